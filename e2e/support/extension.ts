@@ -1,0 +1,156 @@
+// Launches a real browser with our built extension loaded, per the recipes in
+// shared/reference/browser-testing.md: Chromium with --load-extension, Firefox
+// ESR side-loaded through the profile and driven over WebDriver-BiDi.
+import { chromium, firefox, type BrowserContext, type Page } from '@playwright/test';
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export type BrowserName = 'chromium' | 'firefox';
+
+export const GECKO_ID = 'open-activity-stream@example.org';
+export const FIREFOX_UUID = '5f0e1f6b-6d1a-4c52-9a43-2b7e1e0a0a51';
+const ROOT = resolve(import.meta.dirname, '../..');
+
+export const CHROMIUM_ARGS = [
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+];
+
+export interface LaunchOptions {
+  /** Reuse a profile (for browser-restart tests); a fresh one otherwise. */
+  profileDir?: string;
+  colorScheme?: 'light' | 'dark';
+  locale?: string;
+  firefoxPrefs?: Record<string, string | number | boolean>;
+  /**
+   * Firefox suspends an idle event page after this long (default 30 s), even
+   * with pages connected; suspension tests set it short.
+   */
+  firefoxBackgroundIdleMs?: number;
+}
+
+export class ExtensionBrowser {
+  private constructor(
+    readonly name: BrowserName,
+    readonly context: BrowserContext,
+    readonly baseUrl: string,
+    readonly profileDir: string,
+    private readonly ownsProfile: boolean,
+  ) {}
+
+  static async launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+    const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), `oas-${name}-`)));
+    const common = { headless: true, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' } as const;
+    if (name === 'chromium') {
+      const ext = resolve(ROOT, 'dist/chrome');
+      const context = await chromium.launchPersistentContext(profileDir, {
+        ...common,
+        executablePath: '/usr/bin/chromium',
+        args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+      });
+      const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
+      const id = new URL(worker.url()).host;
+      return new ExtensionBrowser(name, context, `chrome-extension://${id}`, profileDir, !options.profileDir);
+    }
+    await mkdir(join(profileDir, 'extensions'), { recursive: true });
+    await writeFile(join(profileDir, 'extensions', GECKO_ID), resolve(ROOT, 'dist/firefox') + '\n');
+    const context = await firefox.launchPersistentContext(profileDir, {
+      ...common,
+      channel: 'moz-firefox',
+      executablePath: '/usr/bin/firefox-esr',
+      args: ['--remote-allow-system-access'],
+      firefoxUserPrefs: {
+        'xpinstall.signatures.required': false,
+        'extensions.autoDisableScopes': 0,
+        'extensions.enabledScopes': 15,
+        'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+        // Playwright's colour-scheme emulation does not reach extension pages under BiDi.
+        ...(options.colorScheme === 'dark' ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : {}),
+        ...(options.firefoxBackgroundIdleMs ? { 'extensions.background.idle.timeout': options.firefoxBackgroundIdleMs } : {}),
+        ...options.firefoxPrefs,
+      },
+    });
+    return new ExtensionBrowser(name, context, `moz-extension://${FIREFOX_UUID}`, profileDir, !options.profileDir);
+  }
+
+  url(path: string): string {
+    return `${this.baseUrl}/${path.replace(/^\//, '')}`;
+  }
+
+  /**
+   * Opens an extension page and waits for its ready marker. Firefox fires no
+   * load event for extension pages, and the first navigation right after launch
+   * sometimes never gets a script realm, so we retry in a fresh tab.
+   */
+  async openPage(path: string, readySelector = 'body[data-ready="1"]'): Promise<Page> {
+    const attempts = this.name === 'firefox' ? 6 : 2;
+    let lastError: unknown;
+    for (let i = 0; i < attempts; i++) {
+      const page = await this.context.newPage();
+      try {
+        await page.goto(this.url(path), { waitUntil: 'commit' });
+        await page.locator(readySelector).waitFor({ timeout: i === attempts - 1 ? 15_000 : 3_000 });
+        return page;
+      } catch (error) {
+        lastError = error;
+        await this.leave(page);
+      }
+    }
+    throw new Error(`could not open ${path}: ${String(lastError)}`);
+  }
+
+  /**
+   * Ends a page the way a user navigating away would. Closing a tab under
+   * Firefox/BiDi can take the whole context down, so Firefox tabs navigate to
+   * about:blank and are then closed only in Chromium.
+   */
+  async leave(page: Page): Promise<void> {
+    await page.goto('about:blank', { waitUntil: 'commit' }).catch(() => undefined);
+    if (this.name === 'chromium') await page.close().catch(() => undefined);
+  }
+
+  /**
+   * Restarts the background as the browser does when it suspends it, and waits
+   * until `page` has reconnected. Chromium's service worker is stopped over CDP;
+   * Firefox suspends the event page by itself once idle (launch with
+   * `firefoxBackgroundIdleMs`).
+   */
+  async restartBackground(page: Page): Promise<void> {
+    const before = Number((await page.locator('body').getAttribute('data-reconnections')) ?? 0);
+    if (this.name === 'chromium') {
+      const cdp = await this.context.newCDPSession(page);
+      await cdp.send('ServiceWorker.enable');
+      await cdp.send('ServiceWorker.stopAllWorkers');
+      await cdp.detach();
+    }
+    await page.waitForFunction((n) => Number(document.body.dataset.reconnections ?? 0) > n, before, { timeout: 20_000 });
+  }
+
+  /** URLs of every open tab, seen through the extension's tabs API (Playwright misses tabs opened before it attached). */
+  async tabUrls(page: Page): Promise<string[]> {
+    return page.evaluate(async () => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      return (await api.tabs.query({})).map((t) => t.url ?? '');
+    });
+  }
+
+  /** Writes prefs straight to storage; the background picks them up and broadcasts them. */
+  async setPrefs(page: Page, prefs: Record<string, unknown>): Promise<void> {
+    await page.evaluate(async (update) => {
+      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      const { prefs: stored } = (await api.storage.local.get('prefs')) as { prefs?: Record<string, unknown> };
+      await api.storage.local.set({ prefs: { ...(stored ?? {}), ...update } });
+    }, prefs);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close().catch(() => undefined);
+    if (this.ownsProfile) await rm(this.profileDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+}

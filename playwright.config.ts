@@ -1,0 +1,28 @@
+import { defineConfig } from '@playwright/test';
+
+// Debian's browsers, driven by the pinned Playwright 1.64.1: Chromium over CDP,
+// Firefox ESR over WebDriver-BiDi (the moz-firefox channel).
+export default defineConfig({
+  testDir: './e2e',
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  workers: 1,
+  retries: 0,
+  // scripts/test-all.mjs runs one project per process and reads the JSON report.
+  reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',
+  outputDir: 'test-results/artifacts',
+  projects: [
+    {
+      name: 'chromium',
+      use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium' } },
+    },
+    {
+      name: 'firefox',
+      use: {
+        browserName: 'firefox',
+        channel: 'moz-firefox',
+        launchOptions: { executablePath: '/usr/bin/firefox-esr' },
+      },
+    },
+  ],
+});

@@ -1,0 +1,47 @@
+// `npm run build`: writes dist/firefox (event page) and dist/chrome (service
+// worker) from the one manifest.json plus a small per-browser transform.
+import { build } from 'vite';
+import { cp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { buildDefines, buildSettings } from './buildSettings.mjs';
+
+const root = resolve(import.meta.dirname, '..');
+const dist = resolve(root, 'dist');
+
+export function manifestFor(browser, base) {
+  const m = structuredClone(base);
+  if (browser === 'chrome') {
+    m.background = { service_worker: 'background.js' };
+    delete m.browser_specific_settings;
+    // Chromium has no search.search with an engine name; it has search.query.
+    // Its homepage override is Windows/macOS only, but harmless elsewhere.
+  }
+  return m;
+}
+
+async function buildBrowser(browser, base) {
+  const out = resolve(dist, browser);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  process.env.OAS_OUT_DIR = out;
+  await build({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn' });
+  await build({
+    configFile: false,
+    logLevel: 'warn',
+    define: { ...buildDefines('production'), 'process.env.NODE_ENV': JSON.stringify('production') },
+    build: {
+      outDir: out,
+      emptyOutDir: false,
+      target: 'es2022',
+      minify: true,
+      lib: { entry: resolve(root, 'src/background/index.ts'), formats: ['iife'], name: 'OpenActivityStreamBackground', fileName: () => 'background.js' },
+    },
+  });
+  await cp(resolve(root, 'locales'), resolve(out, '_locales'), { recursive: true });
+  await writeFile(resolve(out, 'manifest.json'), JSON.stringify(manifestFor(browser, base), null, 2));
+}
+
+const base = JSON.parse(await readFile(resolve(root, 'manifest.json'), 'utf8'));
+const settings = buildSettings();
+for (const browser of ['firefox', 'chrome']) await buildBrowser(browser, base);
+console.log(`built dist/firefox and dist/chrome (build ${settings.buildId}, ${settings.telemetryTransport} → ${settings.telemetryEndpoint})`);

@@ -1,0 +1,9 @@
+export interface BuildSettings {
+  buildId: string;
+  telemetryEndpoint: string;
+  telemetryTransport: 'batch' | 'edge';
+  releaseChannel: string;
+  addonVersion: string;
+}
+export function buildSettings(env?: Record<string, string | undefined>): BuildSettings;
+export function buildDefines(mode: string, env?: Record<string, string | undefined>): Record<string, string>;

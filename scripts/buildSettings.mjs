@@ -1,0 +1,32 @@
+// Build settings, from the environment with defaults. Shared by the page build,
+// the background build and the unit tests.
+export function buildSettings(env = process.env) {
+  const transport = env.TELEMETRY_TRANSPORT ?? 'batch';
+  if (transport !== 'batch' && transport !== 'edge') {
+    throw new Error(`TELEMETRY_TRANSPORT must be "batch" or "edge", got "${transport}"`);
+  }
+  const now = new Date();
+  const pad = (n) => String(n).padStart(2, '0');
+  const buildId =
+    env.BUILD_ID ??
+    `${now.getUTCFullYear()}${pad(now.getUTCMonth() + 1)}${pad(now.getUTCDate())}${pad(now.getUTCHours())}${pad(now.getUTCMinutes())}${pad(now.getUTCSeconds())}`;
+  if (!/^\d{14}$/.test(buildId)) throw new Error(`BUILD_ID must be YYYYMMDDHHMMSS, got "${buildId}"`);
+  return {
+    buildId,
+    telemetryEndpoint: env.TELEMETRY_ENDPOINT ?? 'http://127.0.0.1:8787',
+    telemetryTransport: transport,
+    releaseChannel: env.RELEASE_CHANNEL ?? 'default',
+    addonVersion: '0.1.0',
+  };
+}
+
+export function buildDefines(_mode, env = process.env) {
+  const s = buildSettings(env);
+  return {
+    __BUILD_ID__: JSON.stringify(s.buildId),
+    __TELEMETRY_ENDPOINT__: JSON.stringify(s.telemetryEndpoint),
+    __TELEMETRY_TRANSPORT__: JSON.stringify(s.telemetryTransport),
+    __RELEASE_CHANNEL__: JSON.stringify(s.releaseChannel),
+    __ADDON_VERSION__: JSON.stringify(s.addonVersion),
+  };
+}

@@ -1,0 +1,159 @@
+// One action vocabulary for the page and the background. Routing lives in
+// `meta`, set by the creators below (Firefox's AlsoToMain / OnlyToMain /
+// BroadcastToContent / AlsoToOneContent), so components only `dispatch`.
+import type { PrefName, PrefValues } from './prefs';
+import type {
+  ImpressionStatsData,
+  MessagingEventData,
+  SessionPerf,
+  SpocFill,
+  SponsoredTileEvent,
+  UserEventData,
+} from './pings/types';
+
+export const MAIN = 'ActivityStream:Main';
+export const CONTENT = 'ActivityStream:Content';
+
+export interface ActionMeta {
+  from?: typeof MAIN | typeof CONTENT;
+  to?: typeof MAIN | typeof CONTENT;
+  /** Port (page session) the action is addressed to. */
+  toTarget?: string;
+  /** Port (page session) the action came from; set by the background only. */
+  fromTarget?: string;
+  skipLocal?: boolean;
+  skipMain?: boolean;
+}
+
+export type PageKind = 'about:newtab' | 'about:home' | 'about:welcome' | 'about:preferences';
+
+/** What the background learns when a page connects. */
+export interface NewTabInitData {
+  portId: string;
+  page: PageKind;
+  /** True when the port reconnected after a background restart. */
+  reconnected: boolean;
+  tabId: number | null;
+  windowId: number | null;
+  incognito: boolean;
+}
+
+/** Data carried by each action type. `undefined` means "no data". */
+export interface ActionDataMap {
+  INIT: undefined;
+  UNINIT: undefined;
+  NEW_TAB_INIT: NewTabInitData;
+  NEW_TAB_UNLOAD: { portId: string };
+  NEW_TAB_STATE_REQUEST: undefined;
+  NEW_TAB_INITIAL_STATE: Record<string, unknown>;
+  NEW_TAB_REHYDRATED: undefined;
+  SET_PREF: { name: PrefName; value: PrefValues[PrefName] };
+  PREF_CHANGED: { name: PrefName; value: PrefValues[PrefName] };
+  PREFS_INITIAL_VALUES: PrefValues;
+  TELEMETRY_USER_EVENT: UserEventData;
+  TELEMETRY_IMPRESSION_STATS: ImpressionStatsData;
+  DISCOVERY_STREAM_IMPRESSION_STATS: ImpressionStatsData;
+  DISCOVERY_STREAM_LOADED_CONTENT: ImpressionStatsData;
+  DISCOVERY_STREAM_SPOCS_FILL: { spoc_fills: SpocFill[] };
+  DISCOVERY_STREAM_SPOC_IMPRESSION: { flightId: string };
+  TOP_SITES_SPONSORED_IMPRESSION_STATS: SponsoredTileEvent;
+  AS_ROUTER_TELEMETRY_USER_EVENT: MessagingEventData;
+  SAVE_SESSION_PERF_DATA: Partial<SessionPerf>;
+}
+
+export type ActionType = keyof ActionDataMap;
+
+export type Action<K extends ActionType = ActionType> = K extends ActionType
+  ? { type: K; data: ActionDataMap[K]; meta?: ActionMeta }
+  : never;
+
+export const ACTION_TYPES = [
+  'INIT',
+  'UNINIT',
+  'NEW_TAB_INIT',
+  'NEW_TAB_UNLOAD',
+  'NEW_TAB_STATE_REQUEST',
+  'NEW_TAB_INITIAL_STATE',
+  'NEW_TAB_REHYDRATED',
+  'SET_PREF',
+  'PREF_CHANGED',
+  'PREFS_INITIAL_VALUES',
+  'TELEMETRY_USER_EVENT',
+  'TELEMETRY_IMPRESSION_STATS',
+  'DISCOVERY_STREAM_IMPRESSION_STATS',
+  'DISCOVERY_STREAM_LOADED_CONTENT',
+  'DISCOVERY_STREAM_SPOCS_FILL',
+  'DISCOVERY_STREAM_SPOC_IMPRESSION',
+  'TOP_SITES_SPONSORED_IMPRESSION_STATS',
+  'AS_ROUTER_TELEMETRY_USER_EVENT',
+  'SAVE_SESSION_PERF_DATA',
+] as const satisfies readonly ActionType[];
+
+export function isActionType(value: unknown): value is ActionType {
+  return typeof value === 'string' && (ACTION_TYPES as readonly string[]).includes(value);
+}
+
+export function action<K extends ActionType>(type: K, data: ActionDataMap[K]): Action<K> {
+  return { type, data } as Action<K>;
+}
+
+function route<A extends Action>(a: A, meta: ActionMeta): A {
+  return { ...a, meta };
+}
+
+/** Run the page reducer and send to the background. */
+export function AlsoToMain<A extends Action>(a: A, fromTarget?: string, skipLocal?: boolean): A {
+  const meta: ActionMeta = { from: CONTENT, to: MAIN };
+  if (fromTarget) meta.fromTarget = fromTarget;
+  if (skipLocal) meta.skipLocal = true;
+  return route(a, meta);
+}
+
+/** Send to the background only. */
+export function OnlyToMain<A extends Action>(a: A, fromTarget?: string): A {
+  return AlsoToMain(a, fromTarget, true);
+}
+
+/** Background reducer plus every open page. */
+export function BroadcastToContent<A extends Action>(a: A): A {
+  return route(a, { from: MAIN, to: CONTENT });
+}
+
+/** Background reducer plus the one page `portId`. */
+export function AlsoToOneContent<A extends Action>(a: A, portId: string, skipMain?: boolean): A {
+  if (!portId) throw new Error(`AlsoToOneContent: no target port for ${a.type}`);
+  const meta: ActionMeta = { from: MAIN, to: CONTENT, toTarget: portId };
+  if (skipMain) meta.skipMain = true;
+  return route(a, meta);
+}
+
+export function OnlyToOneContent<A extends Action>(a: A, portId: string): A {
+  return AlsoToOneContent(a, portId, true);
+}
+
+export const actionUtils = {
+  isSendToMain: (a: Action) => a.meta?.to === MAIN,
+  isBroadcastToContent: (a: Action) => a.meta?.to === CONTENT && !a.meta.toTarget,
+  isSendToOneContent: (a: Action) => a.meta?.to === CONTENT && Boolean(a.meta.toTarget),
+  isFromMain: (a: Action) => a.meta?.from === MAIN,
+  getPortIdOfSender: (a: Action) => a.meta?.fromTarget ?? null,
+};
+
+/** Creators that the page uses to say what happened; routing included. */
+export const ac = {
+  SetPref: <N extends PrefName>(name: N, value: PrefValues[N]) =>
+    AlsoToMain(action('SET_PREF', { name, value } as ActionDataMap['SET_PREF']), undefined, true),
+  UserEvent: (data: UserEventData) => AlsoToMain(action('TELEMETRY_USER_EVENT', data)),
+  ImpressionStats: (data: ImpressionStatsData) => AlsoToMain(action('TELEMETRY_IMPRESSION_STATS', data)),
+  DiscoveryStreamImpressionStats: (data: ImpressionStatsData) =>
+    AlsoToMain(action('DISCOVERY_STREAM_IMPRESSION_STATS', data)),
+  DiscoveryStreamLoadedContent: (data: ImpressionStatsData) =>
+    AlsoToMain(action('DISCOVERY_STREAM_LOADED_CONTENT', data)),
+  DiscoveryStreamSpocsFill: (data: { spoc_fills: SpocFill[] }) =>
+    AlsoToMain(action('DISCOVERY_STREAM_SPOCS_FILL', data)),
+  SponsoredTileEvent: (data: SponsoredTileEvent) =>
+    OnlyToMain(action('TOP_SITES_SPONSORED_IMPRESSION_STATS', data)),
+  ASRouterUserEvent: (data: MessagingEventData) => OnlyToMain(action('AS_ROUTER_TELEMETRY_USER_EVENT', data)),
+  PerfData: (data: Partial<SessionPerf>) => OnlyToMain(action('SAVE_SESSION_PERF_DATA', data)),
+  StateRequest: () => OnlyToMain(action('NEW_TAB_STATE_REQUEST', undefined)),
+};

@@ -1,0 +1,8 @@
+// Values fixed at build time (scripts/build.mjs, vite.config.ts).
+export const buildConfig = {
+  buildId: __BUILD_ID__,
+  telemetryEndpoint: __TELEMETRY_ENDPOINT__,
+  telemetryTransport: __TELEMETRY_TRANSPORT__,
+  releaseChannel: __RELEASE_CHANNEL__,
+  addonVersion: __ADDON_VERSION__,
+} as const;

@@ -1,0 +1,86 @@
+// Typed prefs with their defaults. Names follow Firefox's
+// `browser.newtabpage.activity-stream.*` branch so telemetry reads the same.
+
+export interface PrefValues {
+  showSearch: boolean;
+  'feeds.topsites': boolean;
+  topSitesRows: number;
+  'feeds.section.topstories': boolean;
+  'feeds.section.highlights': boolean;
+  'feeds.snippets': boolean;
+  showSponsored: boolean;
+  showSponsoredTopSites: boolean;
+  'asrouter.userprefs.cfr.addons': boolean;
+  'asrouter.userprefs.cfr.features': boolean;
+  'improvesearch.handoffToAwesomebar': boolean;
+  telemetry: boolean;
+  /** Collector base URL; empty means the build setting. */
+  'telemetry.endpoint': string;
+  /** Feed URL for stories; empty means the bundled sample. */
+  'discoverystream.feedUrl': string;
+  /** Feed URL for sponsored tiles; empty means the bundled sample. */
+  'topsites.sponsoredFeedUrl': string;
+}
+
+export type PrefName = keyof PrefValues;
+
+export const PREF_DEFAULTS: PrefValues = {
+  showSearch: true,
+  'feeds.topsites': true,
+  topSitesRows: 1,
+  'feeds.section.topstories': true,
+  'feeds.section.highlights': true,
+  'feeds.snippets': true,
+  showSponsored: true,
+  showSponsoredTopSites: true,
+  'asrouter.userprefs.cfr.addons': true,
+  'asrouter.userprefs.cfr.features': true,
+  'improvesearch.handoffToAwesomebar': false,
+  telemetry: true,
+  'telemetry.endpoint': '',
+  'discoverystream.feedUrl': '',
+  'topsites.sponsoredFeedUrl': '',
+};
+
+export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
+
+export function isPrefName(value: unknown): value is PrefName {
+  return typeof value === 'string' && Object.hasOwn(PREF_DEFAULTS, value);
+}
+
+/** Checks a value against the pref's type and range; returns an error message or null. */
+export function prefValueError(name: PrefName, value: unknown): string | null {
+  const expected = typeof PREF_DEFAULTS[name];
+  if (typeof value !== expected) return `pref ${name} expects a ${expected}, got ${typeof value}`;
+  if (name === 'topSitesRows' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 4)) {
+    return `pref topSitesRows must be an integer from 1 to 4`;
+  }
+  if (name === 'telemetry.endpoint' && value !== '' && !isAllowedEndpoint(value as string)) {
+    return `pref telemetry.endpoint must be an https URL, or http on loopback`;
+  }
+  return null;
+}
+
+/** Telemetry goes over HTTPS only; plain HTTP is allowed to loopback for local collectors. */
+export function isAllowedEndpoint(url: string): boolean {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  if (parsed.protocol === 'https:') return true;
+  return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
+/** Merges stored values over the defaults, dropping unknown or ill-typed entries. */
+export function sanitizePrefs(stored: unknown): PrefValues {
+  const prefs: PrefValues = { ...PREF_DEFAULTS };
+  if (!stored || typeof stored !== 'object') return prefs;
+  for (const [name, value] of Object.entries(stored)) {
+    if (isPrefName(name) && prefValueError(name, value) === null) {
+      (prefs as unknown as Record<string, unknown>)[name] = value;
+    }
+  }
+  return prefs;
+}

@@ -1,0 +1,37 @@
+// Reducers shared by the page and the background (Firefox's Reducers.jsm idea):
+// both sides hold the same state shape, so the page can rehydrate from the
+// background's state with one shallow merge.
+import { combineReducers, createReducer } from '@reduxjs/toolkit';
+import type { Action, ActionType } from './actions';
+import { PREF_DEFAULTS, type PrefValues } from './prefs';
+
+/** Type guard for matching one action type inside `createReducer`. */
+export function isAction<K extends ActionType>(type: K) {
+  return (a: { type: string }): a is Action<K> => a.type === type;
+}
+
+export interface AppState {
+  initialized: boolean;
+}
+
+export const App = createReducer<AppState>({ initialized: false }, (builder) => {
+  builder.addMatcher(isAction('INIT'), () => ({ initialized: true }));
+});
+
+export interface PrefsState {
+  initialized: boolean;
+  values: PrefValues;
+}
+
+export const Prefs = createReducer<PrefsState>({ initialized: false, values: PREF_DEFAULTS }, (builder) => {
+  builder
+    .addMatcher(isAction('PREFS_INITIAL_VALUES'), (_state, a) => ({ initialized: true, values: a.data }))
+    .addMatcher(isAction('PREF_CHANGED'), (state, a) => {
+      (state.values as unknown as Record<string, unknown>)[a.data.name] = a.data.value;
+    });
+});
+
+export const reducers = { App, Prefs };
+
+export const rootReducer = combineReducers(reducers);
+export type RootState = ReturnType<typeof rootReducer>;

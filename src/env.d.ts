@@ -1,0 +1,6 @@
+// Build settings injected by Vite's `define` (see vite.config.ts).
+declare const __BUILD_ID__: string;
+declare const __TELEMETRY_ENDPOINT__: string;
+declare const __TELEMETRY_TRANSPORT__: 'batch' | 'edge';
+declare const __RELEASE_CHANNEL__: string;
+declare const __ADDON_VERSION__: string;

@@ -1,0 +1,71 @@
+// The page shell: header, search, top sites, stories and the personalize panel.
+// Each section renders only when its pref is on.
+import { useState, type ReactNode } from 'react';
+import type { PageKind } from '../../common/actions';
+import { useAppSelector } from '../lib/hooks';
+import { useI18n } from '../lib/i18nContext';
+import { PersonalizePanel } from '../PersonalizePanel/PersonalizePanel';
+import './Base.css';
+
+export interface BaseProps {
+  page: PageKind;
+  search?: ReactNode;
+  topSites?: ReactNode;
+  stories?: ReactNode;
+  highlights?: ReactNode;
+  openOptionsPage?: () => void;
+}
+
+export function Base({ page, search, topSites, stories, highlights, openOptionsPage }: BaseProps) {
+  const { t } = useI18n();
+  const prefs = useAppSelector((s) => s.Prefs.values);
+  const [personalizeOpen, setPersonalizeOpen] = useState(false);
+  return (
+    <div className="base" data-page={page}>
+      <header className="base-header">
+        <h1 className="base-title">{t(page === 'about:home' ? 'homeTitle' : 'newtabTitle')}</h1>
+        <button
+          type="button"
+          className="personalize-button"
+          aria-expanded={personalizeOpen}
+          aria-controls="personalize-panel"
+          onClick={() => setPersonalizeOpen(true)}
+        >
+          {t('personalizeButton')}
+        </button>
+      </header>
+      <main className="base-main">
+        {prefs.showSearch && (
+          <section className="slot slot-search" aria-label={t('searchLabel')}>
+            {search}
+          </section>
+        )}
+        {prefs['feeds.topsites'] && (
+          <section className="slot slot-topsites" aria-labelledby="topsites-heading">
+            <h2 id="topsites-heading" className="slot-heading">
+              {t('topSitesHeading')}
+            </h2>
+            {topSites}
+          </section>
+        )}
+        {prefs['feeds.section.highlights'] && highlights && (
+          <section className="slot slot-highlights" aria-labelledby="highlights-heading">
+            <h2 id="highlights-heading" className="slot-heading">
+              {t('highlightsHeading')}
+            </h2>
+            {highlights}
+          </section>
+        )}
+        {prefs['feeds.section.topstories'] && (
+          <section className="slot slot-stories" aria-labelledby="stories-heading">
+            <h2 id="stories-heading" className="slot-heading">
+              {t('storiesHeading')}
+            </h2>
+            {stories}
+          </section>
+        )}
+      </main>
+      {personalizeOpen && <PersonalizePanel onClose={() => setPersonalizeOpen(false)} openOptionsPage={openOptionsPage} />}
+    </div>
+  );
+}

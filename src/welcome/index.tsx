@@ -1,0 +1,11 @@
+// about:welcome: opened once on install.
+import browser from 'webextension-polyfill';
+import { bootPage } from '../newtab/lib/bootPage';
+import { Welcome } from './Welcome';
+
+bootPage('about:welcome', () => (
+  <Welcome
+    openNewTab={() => void browser.tabs.create({})}
+    openOptionsPage={() => void browser.runtime.openOptionsPage()}
+  />
+));

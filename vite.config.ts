@@ -1,0 +1,46 @@
+// Builds the extension pages (newtab, welcome, options) as an ES-module app.
+// The background is built separately as one classic script (scripts/build.mjs),
+// because an event page and a service worker both load it that way.
+import { defineConfig, type Plugin } from 'vite';
+import react from '@vitejs/plugin-react';
+import { resolve } from 'node:path';
+import { buildDefines } from './scripts/buildSettings.mjs';
+
+// React can write raw HTML only through dangerouslySetInnerHTML, which we never
+// use: feed text is always rendered as text. Removing that path from the bundle
+// makes it impossible, and keeps `web-ext lint` free of innerHTML warnings.
+function forbidRawHtml(): Plugin {
+  return {
+    name: 'forbid-raw-html',
+    transform(code, id) {
+      if (!id.includes('react-dom')) return null;
+      const replaced = code.replace(
+        /\((\w+)\.innerHTML = (\w+)\)/g,
+        '(() => { throw new Error("raw HTML is not allowed in Open Activity Stream"); })()',
+      );
+      return replaced === code ? null : { code: replaced, map: null };
+    },
+  };
+}
+
+export default defineConfig(({ mode }) => ({
+  root: resolve(import.meta.dirname, 'src'),
+  base: './',
+  publicDir: resolve(import.meta.dirname, 'public'),
+  plugins: [react(), forbidRawHtml()],
+  define: buildDefines(mode),
+  build: {
+    outDir: resolve(import.meta.dirname, process.env.OAS_OUT_DIR ?? 'dist/firefox'),
+    emptyOutDir: false,
+    target: 'es2022',
+    modulePreload: false,
+    sourcemap: false,
+    rollupOptions: {
+      input: {
+        newtab: resolve(import.meta.dirname, 'src/newtab/newtab.html'),
+        welcome: resolve(import.meta.dirname, 'src/welcome/welcome.html'),
+        options: resolve(import.meta.dirname, 'src/options/options.html'),
+      },
+    },
+  },
+}));

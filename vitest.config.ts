@@ -1,0 +1,13 @@
+import { defineConfig } from 'vitest/config';
+
+// Unit tests run in Node by default; component tests opt into jsdom with a
+// `// @vitest-environment jsdom` comment at the top of the file.
+export default defineConfig({
+  test: {
+    include: ['src/**/*.test.{ts,tsx}', 'collector/**/*.test.ts', 'scripts/**/*.test.ts'],
+    environment: 'node',
+    pool: 'forks',
+    maxWorkers: 2,
+    testTimeout: 20_000,
+  },
+});
