@@ -74,7 +74,7 @@ test.describe('foundation', () => {
         name: 'activity-stream:' + JSON.stringify({ page: 'about:newtab', instanceId: crypto.randomUUID(), reconnect: false }),
       });
       const reply = new Promise<string>((resolve) => {
-        port.onMessage.addListener((m: { type: string }) => resolve(m.type));
+        port.onMessage.addListener((m) => resolve((m as { type: string }).type));
         setTimeout(() => resolve('no answer'), 5000);
       });
       for (const junk of [null, 42, 'text', [], { type: 'NO_SUCH_ACTION' }, { type: 'SET_PREF', data: { name: 'nope', value: 1 } },

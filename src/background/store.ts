@@ -12,7 +12,7 @@ export function createBackgroundStore(
   routing: Middleware,
   log: Pick<Console, 'error'> = console,
 ) {
-  let feedStore: FeedStore;
+  const feedStore: FeedStore = { dispatch: (a) => void store.dispatch(a), getState: () => store.getState() };
   const fanOut: Middleware = () => (next) => (raw) => {
     const result = next(raw);
     const a = raw as Action;
@@ -31,6 +31,5 @@ export function createBackgroundStore(
     middleware: (getDefault) =>
       getDefault({ serializableCheck: false, immutableCheck: false, thunk: false }).concat(fanOut, routing),
   });
-  feedStore = { dispatch: (a) => void store.dispatch(a), getState: () => store.getState() };
   return feedStore;
 }

@@ -3,6 +3,7 @@
 import { useState, type FormEvent } from 'react';
 import { ac } from '../common/actions';
 import { isAllowedEndpoint, type PrefName } from '../common/prefs';
+import type { UserEventSource } from '../common/pings/types';
 import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
 import './Options.css';
@@ -11,7 +12,7 @@ interface BooleanPrefRow {
   pref: PrefName;
   label: string;
   /** The PREF_CHANGED source; rows without one send no event (as in Firefox). */
-  source?: string;
+  source?: UserEventSource;
   indent?: boolean;
 }
 

@@ -5,12 +5,13 @@
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { ac } from '../../common/actions';
 import type { PrefName } from '../../common/prefs';
+import type { UserEventSource } from '../../common/pings/types';
 import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
 import './PersonalizePanel.css';
 
 /** Toggle → pref → the source its PREF_CHANGED event carries. */
-export const PERSONALIZE_TOGGLES: readonly { pref: PrefName; label: string; source: string }[] = [
+export const PERSONALIZE_TOGGLES: readonly { pref: PrefName; label: string; source: UserEventSource }[] = [
   { pref: 'feeds.topsites', label: 'prefTopSites', source: 'TOP_SITES' },
   { pref: 'showSponsoredTopSites', label: 'prefSponsoredTopSites', source: 'SPONSORED_TOP_SITES' },
   { pref: 'feeds.section.topstories', label: 'prefTopStories', source: 'TOP_STORIES' },
@@ -61,7 +62,7 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
     }
   };
 
-  const toggle = (pref: PrefName, source: string, status: boolean) => {
+  const toggle = (pref: PrefName, source: UserEventSource, status: boolean) => {
     dispatch(ac.SetPref(pref, status));
     dispatch(
       ac.UserEvent({ event: 'PREF_CHANGED', source, value: { status, menu_source: 'CUSTOMIZE_MENU' } }),

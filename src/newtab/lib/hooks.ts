@@ -1,6 +1,6 @@
-import { useDispatch, useSelector, type TypedUseSelectorHook } from 'react-redux';
-import type { Action } from '../../common/actions';
+import { useDispatch, useSelector } from 'react-redux';
 import type { RootState } from '../../common/reducers';
+import type { PageStore } from './initStore';
 
-export const useAppSelector: TypedUseSelectorHook<RootState> = useSelector;
-export const useAppDispatch = () => useDispatch<(a: Action) => Action>();
+export const useAppSelector = useSelector.withTypes<RootState>();
+export const useAppDispatch = useDispatch.withTypes<PageStore['dispatch']>();

@@ -1,0 +1,10 @@
+export { submitPath } from './envelope';
+export { encodeUserPrefs, USER_PREF_BITS } from './userPrefs';
+export type { UserPrefKey } from './userPrefs';
+export { buildUserEventPing, buildPageTakeoverPing, buildTabPinnedPing } from './userEvents';
+export { buildSessionPing } from './sessions';
+export { buildImpressionStatsPing } from './impressionStats';
+export { buildSpocFillsPing } from './spocFills';
+export { buildSponsoredTilePing } from './sponsoredTiles';
+export { buildMessagingPing, buildUndesiredEventPing, MESSAGING_DOC_TYPES } from './messaging';
+export { buildDeletionRequestPing } from './deletionRequest';

@@ -1,0 +1,24 @@
+// Firefox's USER_PREFS_ENCODING: one bit per Activity Stream pref, keyed by
+// the pref name under `browser.newtabpage.activity-stream.` (as in prefs.ts).
+export const USER_PREF_BITS = {
+  showSearch: 1,
+  'feeds.topsites': 2,
+  'feeds.section.topstories': 4,
+  'feeds.section.highlights': 8,
+  'feeds.snippets': 16,
+  showSponsored: 32,
+  'asrouter.userprefs.cfr.addons': 64,
+  'asrouter.userprefs.cfr.features': 128,
+  showSponsoredTopSites: 256,
+} as const;
+
+export type UserPrefKey = keyof typeof USER_PREF_BITS;
+
+/** ORs the bit of every pref that is on; missing prefs count as off. */
+export function encodeUserPrefs(prefs: Partial<Record<UserPrefKey, boolean>>): number {
+  let bits = 0;
+  for (const [key, bit] of Object.entries(USER_PREF_BITS) as [UserPrefKey, number][]) {
+    if (prefs[key]) bits |= bit;
+  }
+  return bits;
+}

@@ -1,0 +1,34 @@
+import { describe, expect, it } from 'vitest';
+import { PREF_DEFAULTS, isAllowedEndpoint, prefValueError, sanitizePrefs } from './prefs';
+
+describe('prefs', () => {
+  it('checks types and ranges', () => {
+    expect(prefValueError('showSearch', true)).toBeNull();
+    expect(prefValueError('showSearch', 'yes')).toMatch(/expects a boolean/);
+    expect(prefValueError('topSitesRows', 4)).toBeNull();
+    expect(prefValueError('topSitesRows', 5)).toMatch(/1 to 4/);
+    expect(prefValueError('topSitesRows', 1.5)).toMatch(/1 to 4/);
+  });
+
+  it('allows telemetry over https, and plain http only to loopback', () => {
+    expect(isAllowedEndpoint('https://telemetry.example.org')).toBe(true);
+    expect(isAllowedEndpoint('http://127.0.0.1:8787')).toBe(true);
+    expect(isAllowedEndpoint('http://localhost:1')).toBe(true);
+    expect(isAllowedEndpoint('http://[::1]:8787')).toBe(true);
+    expect(isAllowedEndpoint('http://telemetry.example.org')).toBe(false);
+    expect(isAllowedEndpoint('ftp://127.0.0.1')).toBe(false);
+    expect(isAllowedEndpoint('not a url')).toBe(false);
+    expect(prefValueError('telemetry.endpoint', 'http://evil.example')).toMatch(/https/);
+    expect(prefValueError('telemetry.endpoint', '')).toBeNull();
+  });
+
+  it('sanitizes stored prefs: defaults for missing, corrupt or unknown entries', () => {
+    expect(sanitizePrefs(undefined)).toEqual(PREF_DEFAULTS);
+    expect(sanitizePrefs('garbage')).toEqual(PREF_DEFAULTS);
+    const prefs = sanitizePrefs({ showSearch: false, topSitesRows: 9, unknown: 1, 'feeds.topsites': 'no' });
+    expect(prefs.showSearch).toBe(false);
+    expect(prefs.topSitesRows).toBe(PREF_DEFAULTS.topSitesRows);
+    expect(prefs['feeds.topsites']).toBe(true);
+    expect(prefs).not.toHaveProperty('unknown');
+  });
+});

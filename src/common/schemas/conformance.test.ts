@@ -1,0 +1,315 @@
+// Our schemas must be tighter than Mozilla's, never looser: for every docType
+// both define, whatever ours accepts Mozilla's must accept too, and ours must
+// reject the malformed pings listed here. Mozilla's files are read from
+// ../shared (or $MOZILLA_SCHEMAS_DIR) at run time; they are never copied in.
+import { describe, expect, it } from 'vitest';
+import * as T from '../pings/types';
+import {
+  errorsOf,
+  everyBuilderSample,
+  listSchemaFiles,
+  mozillaValidator,
+  MOZILLA_SCHEMAS_DIR,
+  OUR_SCHEMAS_DIR,
+  ourValidator,
+  readJson,
+  UUIDS,
+} from '../../background/telemetry/pings/testSupport';
+
+type Payload = Record<string, unknown>;
+type Path = (string | number)[];
+
+interface Mutation {
+  label: string;
+  payload: Payload;
+  /** False for changes Mozilla may accept and ours may too (e.g. dropping an optional field). */
+  oursMustReject: boolean;
+}
+
+const OURS = listSchemaFiles(OUR_SCHEMAS_DIR);
+const SAMPLES = everyBuilderSample();
+const BARE_UUID = UUIDS.client;
+const BRACED_UUID = UUIDS.impression;
+const key = (ns: string, docType: string, v: number) => `${ns}/${docType}/${v}`;
+
+// ---- Generic mutations, derived from any valid payload ----
+
+/** Every path below the root: object keys, and the first element of arrays. */
+function paths(value: unknown, prefix: Path = []): Path[] {
+  if (Array.isArray(value)) {
+    return value.length ? [[...prefix, 0], ...paths(value[0], [...prefix, 0])] : [];
+  }
+  if (value && typeof value === 'object') {
+    return Object.entries(value).flatMap(([k, v]) => [[...prefix, k], ...paths(v, [...prefix, k])]);
+  }
+  return [];
+}
+
+function getAt(value: unknown, path: Path): unknown {
+  return path.reduce<unknown>((node, step) => (node as Record<string | number, unknown>)[step], value);
+}
+
+function setAt(payload: Payload, path: Path, replacement: unknown): Payload {
+  const copy = structuredClone(payload);
+  const parent = getAt(copy, path.slice(0, -1)) as Record<string | number, unknown>;
+  parent[path[path.length - 1] as string | number] = replacement;
+  return copy;
+}
+
+function wrongType(value: unknown): unknown {
+  if (typeof value === 'string') return 12345;
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  return Array.isArray(value) ? {} : 'not an object';
+}
+
+const isBraced = (v: unknown) => typeof v === 'string' && /^\{.*\}$/.test(v);
+
+function genericMutations(payload: Payload, oursRequired: string[]): Mutation[] {
+  const out: Mutation[] = [];
+  for (const field of Object.keys(payload)) {
+    const { [field]: _dropped, ...rest } = payload;
+    out.push({ label: `without ${field}`, payload: rest, oursMustReject: oursRequired.includes(field) });
+  }
+  for (const path of paths(payload)) {
+    const value = getAt(payload, path);
+    const at = path.join('.');
+    out.push({ label: `${at} of the wrong type`, payload: setAt(payload, path, wrongType(value)), oursMustReject: true });
+    if (typeof value === 'number') {
+      out.push({ label: `${at} not an integer`, payload: setAt(payload, path, value + 0.5), oursMustReject: true });
+    }
+    if (value && typeof value === 'object' && !Array.isArray(value) && at !== 'experiments') {
+      out.push({ label: `${at} with a url`, payload: setAt(payload, [...path, 'url'], 'https://example.com/'), oursMustReject: true });
+    }
+  }
+  out.push({ label: 'with a url', payload: { ...payload, url: 'https://example.com/' }, oursMustReject: true });
+  out.push({ label: 'with a title', payload: { ...payload, title: 'My bank' }, oursMustReject: true });
+  for (const field of ['client_id', 'browser_session_id']) {
+    if (field in payload) out.push({ label: `${field} in braces`, payload: { ...payload, [field]: `{${BARE_UUID}}` }, oursMustReject: true });
+  }
+  for (const field of ['impression_id', 'context_id', 'session_id']) {
+    if (isBraced(payload[field])) out.push({ label: `${field} without braces`, payload: { ...payload, [field]: BARE_UUID }, oursMustReject: true });
+  }
+  return out;
+}
+
+// ---- Mutations the seed rules out but Mozilla's schemas may accept ----
+
+const CHINA_PAGE = 'https://newtab.firefoxchina.cn/newtab/as/activity-stream.html';
+const without = (p: Payload, ...fields: string[]) => Object.fromEntries(Object.entries(p).filter(([k]) => !fields.includes(k)));
+const releaseCfr = (p: Payload) => ({ ...without(p, 'client_id', 'event_context'), impression_id: BRACED_UUID, message_id: 'n/a' });
+
+const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
+  'activity-stream/events/1': [
+    ['page about:blank', (p) => ({ ...p, page: 'about:blank' })],
+    ['the China page URL', (p) => ({ ...p, page: CHINA_PAGE })],
+    ['an unknown event', (p) => ({ ...p, event: 'NOT_AN_EVENT' })],
+    ['an unknown source', (p) => ({ ...p, source: 'NOWHERE' })],
+    ['value as an object', (p) => ({ ...p, value: { card_type: 'pinned' } })],
+    ['value not JSON', (p) => ({ ...p, value: 'pinned' })],
+    ['value with a url', (p) => ({ ...p, value: '{"url":"https://example.com/"}' })],
+    ['value with a title', (p) => ({ ...p, value: '{"title":"My bank"}' })],
+    ['value with a search term', (p) => ({ ...p, value: '{"search_vendor":"google","search_term":"secret"}' })],
+    ['value with an unknown card_type', (p) => ({ ...p, value: '{"card_type":"bogus"}' })],
+    ['value with an unknown icon_type', (p) => ({ ...p, value: '{"icon_type":"bogus"}' })],
+    ['value with an unknown topic', (p) => ({ ...p, value: '{"topic":"bogus"}' })],
+    ['value with a non-boolean status', (p) => ({ ...p, value: '{"status":"yes"}' })],
+    ['action_position below -1', (p) => ({ ...p, action_position: -2 })],
+    ['session_id not a uuid', (p) => ({ ...p, session_id: 'abc' })],
+    ['client_id in upper case', (p) => ({ ...p, client_id: BARE_UUID.toUpperCase() })],
+    ['user_prefs beyond the 9 bits', (p) => ({ ...p, user_prefs: 512 })],
+  ],
+  'activity-stream/sessions/1': [
+    ["page 'n/a'", (p) => ({ ...p, page: 'n/a' })],
+    ["session_id 'n/a'", (p) => ({ ...p, session_id: 'n/a' })],
+    ['an unknown load_trigger_type', (p) => ({ ...p, perf: { ...(p.perf as Payload), load_trigger_type: 'bogus' } })],
+    ['a negative duration', (p) => ({ ...p, session_duration: -1 })],
+    ['a non-integer duration', (p) => ({ ...p, session_duration: 4199.5 })],
+    ['an unknown icon type', (p) => ({ ...p, perf: { ...(p.perf as Payload), topsites_icon_stats: { favicon: 1 } } })],
+  ],
+  'activity-stream/impression-stats/1': [
+    ['a string tile id', (p) => ({ ...p, tiles: [{ id: '10000' }] })],
+    ['no tiles', (p) => ({ ...p, tiles: [] })],
+    ['both click and block', (p) => ({ ...p, click: 0, block: 0 })],
+    ["page 'both'", (p) => ({ ...p, page: 'both' })],
+    ['an unknown source', (p) => ({ ...p, source: 'NOWHERE' })],
+    ['a client_id', (p) => ({ ...p, client_id: BARE_UUID })],
+  ],
+  'activity-stream/impression-stats/2': [
+    ['an integer tile id', (p) => ({ ...p, tiles: [{ id: 10000 }] })],
+    ['a URL as tile id', (p) => ({ ...p, tiles: [{ id: 'https://example.com/' }] })],
+    ['a session_id', (p) => ({ ...p, session_id: BRACED_UUID })],
+  ],
+  'activity-stream/spoc-fills/1': [
+    ['a displayed spoc with a reason', (p) => ({ ...p, spoc_fills: [{ id: 1, displayed: 1, reason: 'frequency_cap', full_recalc: 0 }] })],
+    ["a dropped spoc with reason 'n/a'", (p) => ({ ...p, spoc_fills: [{ id: 1, displayed: 0, reason: 'n/a', full_recalc: 0 }] })],
+    ['the old campaign_duplicate reason', (p) => ({ ...p, spoc_fills: [{ id: 1, displayed: 0, reason: 'campaign_duplicate', full_recalc: 0 }] })],
+    ['displayed 2', (p) => ({ ...p, spoc_fills: [{ id: 1, displayed: 2, reason: 'n/a', full_recalc: 0 }] })],
+  ],
+  'contextual-services/topsites-impression/1': [
+    ['source urlbar', (p) => ({ ...p, source: 'urlbar' })],
+    ['an http reporting_url', (p) => ({ ...p, reporting_url: 'http://test.reporting.net/x' })],
+    ['a javascript: reporting_url', (p) => ({ ...p, reporting_url: 'javascript:alert(1)' })],
+    ['a 0-based position', (p) => ({ ...p, position: 0 })],
+    ['a client_id', (p) => ({ ...p, client_id: BARE_UUID })],
+    ['an impression_id', (p) => ({ ...p, impression_id: BRACED_UUID })],
+  ],
+  'messaging-system/cfr/1': [
+    ['both client_id and impression_id', (p) => ({ ...p, client_id: BARE_UUID, impression_id: BRACED_UUID })],
+    ['neither client_id nor impression_id', (p) => without(p, 'client_id', 'impression_id')],
+    ['release policy with a real message_id', (p) => ({ ...releaseCfr(p), message_id: 'wikipedia_addon' })],
+    ['release policy with event_context', (p) => ({ ...releaseCfr(p), event_context: '{"modelVersion":"m"}' })],
+    ["impression_id 'n/a'", (p) => ({ ...without(p, 'client_id'), impression_id: 'n/a' })],
+    ["client_id 'n/a'", (p) => ({ ...p, client_id: 'n/a' })],
+    ['an unknown event', (p) => ({ ...p, event: 'NOT_AN_EVENT' })],
+    ['source other than CFR', (p) => ({ ...p, source: 'NEWTAB_FOOTER_BAR' })],
+  ],
+  'messaging-system/snippets/1': [
+    ['source SNIPPETS', (p) => ({ ...p, source: 'SNIPPETS' })],
+    ['the seed spelling CLICK_BUTTION', (p) => ({ ...p, event: 'CLICK_BUTTION' })],
+  ],
+  'messaging-system/onboarding/1': [
+    ['event_context as an object', (p) => ({ ...p, event_context: { page: 'about:welcome' } })],
+    ['event_context without the page', (p) => ({ ...p, event_context: '{"source":"primary_button"}' })],
+    ['an unknown message_id', (p) => ({ ...p, message_id: 'SOME_MESSAGE' })],
+    ['an unknown reason', (p) => ({ ...p, event_context: '{"page":"about:welcome","reason":"bogus"}' })],
+  ],
+  'messaging-system/whats-new-panel/1': [
+    ['value as an object', (p) => ({ ...p, value: { view: 'application_menu' } })],
+    ['an unknown view', (p) => ({ ...p, value: '{"view":"bogus"}' })],
+    ['no browser_session_id', (p) => without(p, 'browser_session_id')],
+  ],
+  'messaging-system/undesired-events/1': [
+    ['a URL in event_context', (p) => ({ ...p, event_context: 'https://example.com/' })],
+    ['a client_id', (p) => ({ ...p, client_id: BARE_UUID })],
+    ['an unknown event', (p) => ({ ...p, event: 'NOT_AN_EVENT' })],
+  ],
+};
+SPECIFIC['contextual-services/topsites-click/1'] = SPECIFIC['contextual-services/topsites-impression/1'] ?? [];
+SPECIFIC['messaging-system/moments/1'] = SPECIFIC['messaging-system/cfr/1'] ?? [];
+for (const docType of ['infobar', 'spotlight']) {
+  SPECIFIC[`messaging-system/${docType}/1`] = [['an unknown event', (p) => ({ ...p, event: 'NOT_AN_EVENT' })]];
+}
+
+function mutationsFor(id: string, valid: Payload[], oursRequired: string[]): Mutation[] {
+  const generic = valid.flatMap((p) => genericMutations(p, oursRequired));
+  const base = valid[0] ?? {};
+  const specific = (SPECIFIC[id] ?? []).map(([label, mutate]) => ({ label, payload: mutate(base), oursMustReject: true }));
+  return [...generic, ...specific];
+}
+
+// ---- Tests ----
+
+describe('our schema files', () => {
+  it('are the docTypes we send', () => {
+    expect(OURS.map((f) => key(f.namespace, f.docType, f.docVersion)).sort()).toEqual(
+      [...new Set(SAMPLES.map(({ env }) => key(env.namespace, env.docType, env.docVersion)))].sort(),
+    );
+  });
+
+  it.each(OURS.map((f) => [key(f.namespace, f.docType, f.docVersion), f] as const))(
+    '%s is draft-07, closed, and compiles in strict mode',
+    (_id, f) => {
+      const schema = readJson(f.file);
+      expect(schema.$schema).toBe('http://json-schema.org/draft-07/schema#');
+      expect(schema.additionalProperties).toBe(false);
+      expect(() => ourValidator(f.namespace, f.docType, f.docVersion)).not.toThrow();
+    },
+  );
+
+  it("has a Mozilla counterpart for every docType except our deletion-request", () => {
+    const missing = OURS.filter((f) => !mozillaValidator(f.namespace, f.docType, f.docVersion));
+    expect(missing.map((f) => key(f.namespace, f.docType, f.docVersion))).toEqual(['open-activity-stream/deletion-request/1']);
+  });
+
+  const schemaAt = (file: string, ...pointer: string[]) =>
+    pointer.reduce<unknown>((node, step) => (node as Record<string, unknown>)[step], readJson(`${OUR_SCHEMAS_DIR}/${file}.schema.json`));
+  it.each([
+    ['activity-stream/events.1', ['properties', 'event', 'enum'], T.USER_EVENTS],
+    ['activity-stream/events.1', ['properties', 'source', 'enum'], T.USER_EVENT_SOURCES],
+    ['activity-stream/events.1', ['properties', 'page', 'enum'], T.PAGES],
+    ['activity-stream/sessions.1', ['properties', 'page', 'enum'], T.SESSION_PAGES],
+    ['activity-stream/sessions.1', ['properties', 'perf', 'properties', 'load_trigger_type', 'enum'], T.LOAD_TRIGGER_TYPES],
+    ['activity-stream/impression-stats.1', ['properties', 'source', 'enum'], T.IMPRESSION_SOURCES],
+    ['activity-stream/impression-stats.2', ['properties', 'source', 'enum'], T.IMPRESSION_SOURCES],
+    ['activity-stream/impression-stats.1', ['properties', 'page', 'enum'], T.SESSION_PAGES],
+    ['activity-stream/spoc-fills.1', ['properties', 'spoc_fills', 'items', 'properties', 'reason', 'enum'], T.SPOC_FILL_REASONS],
+    ['messaging-system/cfr.1', ['properties', 'event', 'enum'], T.CFR_EVENTS],
+    ['messaging-system/moments.1', ['properties', 'event', 'enum'], T.MOMENTS_EVENTS],
+    ['messaging-system/snippets.1', ['properties', 'event', 'enum'], T.SNIPPETS_EVENTS],
+    ['messaging-system/snippets.1', ['properties', 'source', 'enum'], T.SNIPPETS_SOURCES],
+    ['messaging-system/onboarding.1', ['properties', 'event', 'enum'], T.ONBOARDING_EVENTS],
+    ['messaging-system/onboarding.1', ['properties', 'message_id', 'enum'], T.ONBOARDING_MESSAGE_IDS],
+    ['messaging-system/whats-new-panel.1', ['properties', 'event', 'enum'], T.WHATS_NEW_EVENTS],
+    ['messaging-system/infobar.1', ['properties', 'event', 'enum'], T.INFOBAR_EVENTS],
+    ['messaging-system/spotlight.1', ['properties', 'event', 'enum'], T.SPOTLIGHT_EVENTS],
+    ['messaging-system/undesired-events.1', ['properties', 'event', 'enum'], T.UNDESIRED_EVENTS],
+  ] as const)('%s %j lists the same values as the ping types', (file, pointer, values) => {
+    expect(schemaAt(file, ...pointer)).toEqual([...values]);
+  });
+
+  it('counts every icon type, and nothing else, in session perf', () => {
+    const stats = schemaAt('activity-stream/sessions.1', 'properties', 'perf', 'properties', 'topsites_icon_stats', 'properties');
+    expect(Object.keys(stats as object)).toEqual([...T.ICON_TYPES]);
+  });
+});
+
+const PAIRS = OURS.filter((f) => f.namespace !== 'open-activity-stream');
+
+describe.each(PAIRS.map((f) => [key(f.namespace, f.docType, f.docVersion), f] as const))('%s against Mozilla', (id, f) => {
+  const ours = ourValidator(f.namespace, f.docType, f.docVersion);
+  const theirs = mozillaValidator(f.namespace, f.docType, f.docVersion);
+  const valid = SAMPLES.filter(({ env }) => key(env.namespace, env.docType, env.docVersion) === id).map(({ env }) => env.payload);
+  const oursRequired = (readJson(f.file).required ?? []) as string[];
+  const mutations = mutationsFor(id, valid, oursRequired);
+
+  it('has builder samples and a Mozilla schema', () => {
+    expect(valid.length).toBeGreaterThan(0);
+    expect(theirs).toBeDefined();
+  });
+
+  it('both accept every builder sample', () => {
+    const failures = valid.flatMap((p) => [
+      ...(ours(p) ? [] : [`ours: ${errorsOf(ours)} in ${JSON.stringify(p)}`]),
+      ...(theirs?.(p) ? [] : [`Mozilla: ${theirs ? errorsOf(theirs) : ''} in ${JSON.stringify(p)}`]),
+    ]);
+    expect(failures).toEqual([]);
+  });
+
+  it('ours rejects the malformed pings', () => {
+    const accepted = mutations.filter((m) => m.oursMustReject && ours(m.payload)).map((m) => m.label);
+    expect([...new Set(accepted)]).toEqual([]);
+  });
+
+  it('whenever ours accepts a ping, Mozilla accepts it too', () => {
+    const looser = [...valid, ...mutations.map((m) => m.payload)]
+      .filter((p) => ours(p) && !theirs?.(p))
+      .map((p) => `${theirs ? errorsOf(theirs) : ''}: ${JSON.stringify(p)}`);
+    expect(looser).toEqual([]);
+  });
+});
+
+describe('open-activity-stream/deletion-request/1 (ours only)', () => {
+  const ours = ourValidator('open-activity-stream', 'deletion-request', 1);
+  const valid = SAMPLES.filter(({ env }) => env.docType === 'deletion-request').map(({ env }) => env.payload);
+
+  it('accepts what the builder sends, and a ping with any one id', () => {
+    const [sample] = valid;
+    expect(sample).toBeDefined();
+    for (const p of [...valid, without(sample ?? {}, 'client_id', 'context_id'), without(sample ?? {}, 'client_id', 'impression_id')]) {
+      expect(ours(p), errorsOf(ours)).toBe(true);
+    }
+  });
+
+  it('rejects malformed requests and one without any id', () => {
+    const mutations = [
+      ...valid.flatMap((p) => genericMutations(p, ['version', 'addon_version'])),
+      { label: 'no id', payload: without(valid[0] ?? {}, 'client_id', 'impression_id', 'context_id'), oursMustReject: true },
+    ];
+    expect(mutations.filter((m) => m.oursMustReject && ours(m.payload)).map((m) => m.label)).toEqual([]);
+  });
+});
+
+it('reads Mozilla schemas from outside the project', () => {
+  expect(MOZILLA_SCHEMAS_DIR.startsWith(OUR_SCHEMAS_DIR)).toBe(false);
+  expect(listSchemaFiles(MOZILLA_SCHEMAS_DIR).length).toBeGreaterThan(0);
+});

@@ -1,0 +1,50 @@
+import { describe, expect, it, vi } from 'vitest';
+import { action, type Action } from '../../common/actions';
+import { decodePortName } from '../../common/portName';
+import { PageConnection, type PortLike } from './PageConnection';
+
+function fakeConnect() {
+  const ports: (PortLike & { posted: unknown[]; name: string; drop(): void; deliver(m: unknown): void })[] = [];
+  const connect = (name: string) => {
+    const disconnect: (() => void)[] = [];
+    const message: ((m: unknown) => void)[] = [];
+    const port = {
+      name,
+      posted: [] as unknown[],
+      postMessage: (m: unknown) => void port.posted.push(m),
+      onMessage: { addListener: (cb: (m: unknown) => void) => message.push(cb) },
+      onDisconnect: { addListener: (cb: () => void) => disconnect.push(cb) },
+      drop: () => disconnect.forEach((cb) => cb()),
+      deliver: (m: unknown) => message.forEach((cb) => cb(m)),
+    };
+    ports.push(port);
+    return port;
+  };
+  return { ports, connect };
+}
+
+const ID = '33333333-3333-4333-8333-333333333333';
+
+describe('PageConnection', () => {
+  it('reconnects with the same instance id after the port drops, and reports it', async () => {
+    vi.useFakeTimers();
+    const { ports, connect } = fakeConnect();
+    const received: Action[] = [];
+    const onReconnect = vi.fn();
+    const c = new PageConnection(connect, 'about:newtab', ID, (a) => received.push(a), onReconnect, 10);
+    c.open();
+    expect(decodePortName(ports[0]!.name)).toEqual({ page: 'about:newtab', instanceId: ID, reconnect: false });
+    ports[0]!.deliver(action('INIT', undefined));
+    expect(received).toHaveLength(1);
+
+    ports[0]!.drop();
+    const whileDown = action('NEW_TAB_STATE_REQUEST', undefined);
+    c.send(whileDown);
+    await vi.advanceTimersByTimeAsync(10);
+    expect(ports).toHaveLength(2);
+    expect(decodePortName(ports[1]!.name)).toEqual({ page: 'about:newtab', instanceId: ID, reconnect: true });
+    expect(ports[1]!.posted).toEqual([whileDown]);
+    expect(onReconnect).toHaveBeenCalledWith(1);
+    vi.useRealTimers();
+  });
+});
