@@ -1,0 +1,204 @@
+/**
+ * startCollector: opens storage, loads schemas, runs retention, and serves HTTP.
+ * close() stops accepting connections, lets in-flight requests finish (so every
+ * document answered 200 is committed), then closes the database.
+ */
+import { createServer, STATUS_CODES, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { readFileSync } from 'node:fs';
+import { loadSchemaRegistry, type SchemaRegistry } from '../../src/common/schemas/registry';
+import { DEFAULT_LIMITS, type CollectorContext, type Limits } from './context';
+import { FaultInjector, NO_FAULTS, parseFaults, type FaultSettings } from './faults';
+import { runRetention, scheduleRetention, type RetentionReport } from './retention';
+import { createRequestHandler, type VersionInfo } from './server';
+import { TelemetryStore } from './storage';
+
+export interface CollectorOptions {
+  /** SQLite file; created with its directory if missing. */
+  dbPath: string;
+  /** 0 (the default) picks a free port. */
+  port?: number;
+  host?: string;
+  retentionDays?: number;
+  /** How often retention runs after the run at start (default daily). */
+  retentionIntervalMs?: number;
+  /** Schema directory (default src/common/schemas). Ignored when `registry` is given. */
+  schemaDir?: string;
+  registry?: SchemaRegistry;
+  faults?: Partial<FaultSettings>;
+  maxDbBytes?: number;
+  limits?: Partial<Limits>;
+  /** Clock (ms since epoch) for submission timestamps and retention. */
+  now?: () => number;
+  log?: (line: string) => void;
+  /** Longest wait for in-flight requests on close before connections are cut. */
+  shutdownTimeoutMs?: number;
+}
+
+export interface RunningCollector {
+  /** e.g. http://127.0.0.1:40123 */
+  url: string;
+  port: number;
+  host: string;
+  close(): Promise<void>;
+  /** Runs retention now (it also runs at start and every retentionIntervalMs). */
+  runRetention(): RetentionReport;
+  setFaults(faults: Partial<FaultSettings>): FaultSettings;
+  readonly faults: FaultSettings;
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+
+function versionInfo(): VersionInfo {
+  let version = '0.0.0';
+  try {
+    const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version?: string };
+    version = pkg.version ?? version;
+  } catch {
+    // Running from an unusual layout: the version is informational only.
+  }
+  return {
+    source: 'open-activity-stream collector',
+    version,
+    commit: process.env.COLLECTOR_COMMIT ?? 'unknown',
+    build: process.env.COLLECTOR_BUILD ?? 'local',
+  };
+}
+
+function checkedFaults(faults: Partial<FaultSettings>): FaultSettings {
+  const parsed = parseFaults({ ...NO_FAULTS, ...faults });
+  if (!parsed.ok) throw new Error(`Invalid faults: ${parsed.errors.join('; ')}`);
+  return parsed.faults;
+}
+
+export async function startCollector(options: CollectorOptions): Promise<RunningCollector> {
+  const host = options.host ?? '127.0.0.1';
+  const retentionDays = options.retentionDays ?? 30;
+  if (!Number.isInteger(retentionDays) || retentionDays < 1) throw new Error('retentionDays must be a whole number ≥ 1');
+  const log = options.log ?? (() => {});
+  const now = options.now ?? Date.now;
+  const faults = new FaultInjector(checkedFaults(options.faults ?? {}));
+  const registry = options.registry ?? loadSchemaRegistry(options.schemaDir);
+  if (registry.keys.size === 0) log(`warning: no schemas found in ${registry.dir}; every submission will get 404`);
+
+  const store = TelemetryStore.open(options.dbPath, { maxDbBytes: options.maxDbBytes });
+  const ctx: CollectorContext = {
+    store,
+    registry,
+    faults,
+    limits: { ...DEFAULT_LIMITS, ...options.limits },
+    retentionDays,
+    now,
+    log,
+  };
+
+  const retention = (): RetentionReport => {
+    const report = runRetention(store, now(), retentionDays);
+    if (report.documentsRolledUp > 0 || report.errorsRolledUp > 0) {
+      log(`retention: rolled up ${report.documentsRolledUp} documents and ${report.errorsRolledUp} errors from ${report.days.join(', ')}`);
+    }
+    return report;
+  };
+  let stopRetention = () => {};
+  try {
+    retention();
+    stopRetention = scheduleRetention(() => {
+      try {
+        retention();
+      } catch (error) {
+        log(`retention failed: ${(error as Error).message}`);
+      }
+    }, options.retentionIntervalMs ?? DAY_MS);
+  } catch (error) {
+    store.close();
+    throw error;
+  }
+
+  const handleRequest = createRequestHandler(ctx, versionInfo());
+  const inFlight = new Set<Promise<void>>();
+  const openResponses = new Set<ServerResponse>();
+  let closing = false;
+
+  const server = createServer();
+  server.on('request', (req, res) => {
+    openResponses.add(res);
+    res.on('close', () => openResponses.delete(res));
+    if (closing) res.setHeader('Connection', 'close');
+    const task = handleRequest(req, res).finally(() => inFlight.delete(task));
+    inFlight.add(task);
+  });
+  // Malformed requests never reach 'request'; answer them without crashing (431 for oversized headers).
+  server.on('clientError', (error: NodeJS.ErrnoException, socket: Socket) => {
+    if (!socket.writable || error.code === 'ECONNRESET') {
+      socket.destroy();
+      return;
+    }
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+    socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+  });
+
+  try {
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(options.port ?? 0, host, () => {
+        server.off('error', reject);
+        resolve();
+      });
+    });
+  } catch (error) {
+    stopRetention();
+    store.close();
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') throw new Error(`Port ${options.port} on ${host} is already in use.`, { cause: error });
+    if (code === 'EADDRNOTAVAIL') throw new Error(`Cannot listen on ${host}: address not available.`, { cause: error });
+    if (code === 'EACCES') throw new Error(`No permission to listen on ${host}:${options.port}.`, { cause: error });
+    throw error;
+  }
+
+  const address = server.address();
+  const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
+  const urlHost = host.includes(':') ? `[${host}]` : host;
+  log(`listening on http://${urlHost}:${port} (db ${options.dbPath}, ${registry.keys.size} schemas, retention ${retentionDays} days)`);
+
+  let closed: Promise<void> | undefined;
+  const close = (): Promise<void> => {
+    closed ??= (async () => {
+      closing = true;
+      stopRetention();
+      // Answers still to be written close their connection instead of keeping it alive.
+      for (const res of openResponses) if (!res.headersSent) res.setHeader('Connection', 'close');
+      const serverClosed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const timeoutMs = options.shutdownTimeoutMs ?? 10_000;
+      await Promise.race([Promise.allSettled([...inFlight]), delay(timeoutMs)]);
+      // Give finished answers a moment to flush before cutting whatever is left.
+      server.closeIdleConnections();
+      await Promise.race([serverClosed, delay(Math.min(1000, timeoutMs))]);
+      server.closeAllConnections();
+      await serverClosed;
+      store.close();
+      log('stopped');
+    })();
+    return closed;
+  };
+
+  return {
+    url: `http://${urlHost}:${port}`,
+    port,
+    host,
+    close,
+    runRetention: retention,
+    setFaults(next) {
+      const settings = checkedFaults(next);
+      faults.set(settings);
+      return settings;
+    },
+    get faults() {
+      return faults.settings;
+    },
+  };
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+}

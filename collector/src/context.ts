@@ -1,0 +1,36 @@
+/** What every route handler needs, built once by startCollector. */
+import type { SchemaRegistry } from '../../src/common/schemas/registry';
+import type { FaultInjector } from './faults';
+import type { TelemetryStore } from './storage';
+
+export interface Limits {
+  /** Longest request target (path + query) accepted; longer gets 414. */
+  maxPathLength: number;
+  /** Longest value of a stored metadata header; longer gets 431 (the edge's Pub/Sub attribute limit). */
+  maxHeaderValueBytes: number;
+  /** Largest single document, both on the wire and decompressed (Glean's client limit). */
+  maxDocumentBytes: number;
+  /** Largest /submit-batch body, both on the wire and decompressed (the edge's Pub/Sub message limit). */
+  maxBatchBytes: number;
+  /** Most documents in one /submit-batch request. */
+  maxBatchDocuments: number;
+}
+
+export const DEFAULT_LIMITS: Limits = Object.freeze({
+  maxPathLength: 2048,
+  maxHeaderValueBytes: 1024,
+  maxDocumentBytes: 1024 * 1024,
+  maxBatchBytes: 10 * 1024 * 1024,
+  maxBatchDocuments: 1000,
+});
+
+export interface CollectorContext {
+  store: TelemetryStore;
+  registry: SchemaRegistry;
+  faults: FaultInjector;
+  limits: Limits;
+  retentionDays: number;
+  /** Clock for submission timestamps and retention (injected by tests). */
+  now: () => number;
+  log: (line: string) => void;
+}

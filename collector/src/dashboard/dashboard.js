@@ -1,0 +1,248 @@
+/*
+ * Telemetry dashboard: fetches /api/summary and draws it as inline SVG.
+ * Plain browser script, no dependencies (the collector runs without internet).
+ * Every bar carries data-* attributes with its numbers, for tests and tooltips.
+ */
+(() => {
+  'use strict';
+
+  const SVG_NS = 'http://www.w3.org/2000/svg';
+  const ACCENT = '#0061e0';
+  const PALETTE = ['#0061e0', '#ff7139', '#2ac3a2', '#9059ff', '#e31587', '#ffa436', '#00b3f4', '#54ffbd', '#952bb9', '#7f7f8a'];
+  const REFRESH_MS = 30_000;
+  const numberFormat = new Intl.NumberFormat('en-US');
+  const percentFormat = new Intl.NumberFormat('en-US', { style: 'percent', maximumFractionDigits: 1 });
+
+  function svgElement(name, attributes = {}, text) {
+    const element = document.createElementNS(SVG_NS, name);
+    for (const [key, value] of Object.entries(attributes)) element.setAttribute(key, String(value));
+    if (text !== undefined) element.textContent = text;
+    return element;
+  }
+
+  function byTestId(id) {
+    return document.querySelector(`[data-testid="${id}"]`);
+  }
+
+  /** A "nice" axis maximum (1, 2, 5 × 10^n) at or above `value`. */
+  function niceMax(value) {
+    if (!(value > 0)) return 1;
+    const magnitude = 10 ** Math.floor(Math.log10(value));
+    for (const step of [1, 2, 5, 10]) if (step * magnitude >= value) return step * magnitude;
+    return 10 * magnitude;
+  }
+
+  /**
+   * Draws vertical bars. Each bar: {label, segments: [{value, color, attrs}]} (stacked bottom-up).
+   * Returns the <svg>.
+   */
+  function drawBars(container, bars, { title, format = (v) => numberFormat.format(v), yMax, width = 640 } = {}) {
+    container.replaceChildren();
+    const height = 240;
+    const margin = { top: 16, right: 12, bottom: 40, left: 48 };
+    const plotWidth = width - margin.left - margin.right;
+    const plotHeight = height - margin.top - margin.bottom;
+    const svg = svgElement('svg', { viewBox: `0 0 ${width} ${height}`, role: 'img', 'aria-label': title });
+    svg.append(svgElement('title', {}, title));
+    if (bars.length === 0) {
+      svg.append(svgElement('text', { x: width / 2, y: height / 2, 'text-anchor': 'middle', class: 'empty' }, 'No data yet'));
+      container.append(svg);
+      return svg;
+    }
+
+    const totals = bars.map((bar) => bar.segments.reduce((sum, s) => sum + s.value, 0));
+    const max = yMax ?? niceMax(Math.max(...totals));
+    const y = (value) => margin.top + plotHeight - (value / max) * plotHeight;
+
+    const grid = svgElement('g', { class: 'grid' });
+    for (let i = 0; i <= 4; i++) {
+      const value = (max * i) / 4;
+      grid.append(svgElement('line', { x1: margin.left, x2: width - margin.right, y1: y(value), y2: y(value) }));
+      grid.append(svgElement('text', { x: margin.left - 6, y: y(value) + 4, 'text-anchor': 'end' }, format(value)));
+    }
+    svg.append(grid);
+
+    const slot = plotWidth / bars.length;
+    const barWidth = Math.max(2, Math.min(48, slot * 0.7));
+    const plot = svgElement('g', { class: 'bars' });
+    bars.forEach((bar, index) => {
+      const x = margin.left + slot * index + (slot - barWidth) / 2;
+      let base = 0;
+      for (const segment of bar.segments) {
+        const top = y(base + segment.value);
+        const rect = svgElement('rect', {
+          class: 'bar',
+          x: x.toFixed(2),
+          y: top.toFixed(2),
+          width: barWidth.toFixed(2),
+          height: Math.max(0, y(base) - top).toFixed(2),
+          fill: segment.color ?? ACCENT,
+          'data-value': segment.value,
+          ...segment.attrs,
+        });
+        rect.append(svgElement('title', {}, segment.tooltip ?? `${bar.label}: ${format(segment.value)}`));
+        plot.append(rect);
+        base += segment.value;
+      }
+      plot.append(
+        svgElement('text', { x: x + barWidth / 2, y: height - margin.bottom + 16, 'text-anchor': 'middle' }, bar.label),
+      );
+      if (bar.valueLabel !== undefined) {
+        plot.append(
+          svgElement('text', { x: x + barWidth / 2, y: y(totals[index]) - 4, 'text-anchor': 'middle', class: 'value-label' }, bar.valueLabel),
+        );
+      }
+    });
+    svg.append(plot);
+    svg.append(
+      svgElement('line', {
+        class: 'axis',
+        x1: margin.left,
+        x2: width - margin.right,
+        y1: margin.top + plotHeight,
+        y2: margin.top + plotHeight,
+        stroke: '#8f8f9d',
+      }),
+    );
+    container.append(svg);
+    return svg;
+  }
+
+  function renderTotals(totals) {
+    byTestId('total-documents').textContent = numberFormat.format(totals.documents);
+    byTestId('duplicates-count').textContent = numberFormat.format(totals.duplicates);
+    byTestId('errors-count').textContent = numberFormat.format(totals.errors);
+    byTestId('deletions-count').textContent = numberFormat.format(totals.deletions);
+    byTestId('aggregated-count').textContent = numberFormat.format(totals.aggregated_documents);
+  }
+
+  function renderPerDay(rows) {
+    const types = [...new Set(rows.map((row) => `${row.namespace}/${row.doc_type}`))].sort();
+    const color = (type) => PALETTE[types.indexOf(type) % PALETTE.length];
+    const days = [...new Set(rows.map((row) => row.day))].sort();
+    const bars = days.map((day) => ({
+      label: day.slice(5),
+      segments: rows
+        .filter((row) => row.day === day)
+        .map((row) => {
+          const type = `${row.namespace}/${row.doc_type}`;
+          return {
+            value: row.count,
+            color: color(type),
+            attrs: { 'data-day': day, 'data-doc-type': type },
+            tooltip: `${day} ${type}: ${numberFormat.format(row.count)}`,
+          };
+        }),
+    }));
+    drawBars(document.getElementById('chart-per-day'), bars, { title: 'Documents per day, stacked by document type' });
+
+    const legend = document.getElementById('legend-per-day');
+    legend.replaceChildren(
+      ...types.map((type) => {
+        const item = document.createElement('li');
+        const swatch = document.createElement('span');
+        swatch.className = 'swatch';
+        swatch.style.backgroundColor = color(type);
+        item.append(swatch, type);
+        return item;
+      }),
+    );
+  }
+
+  function renderClickThrough(clicks) {
+    byTestId('sessions-count').textContent = numberFormat.format(clicks.sessions);
+    const bars = clicks.positions.map((row) => ({
+      label: `#${row.position}`,
+      valueLabel: row.ctr === null ? `${row.clicks}` : percentFormat.format(row.ctr),
+      segments: [
+        {
+          value: row.ctr ?? 0,
+          attrs: { 'data-position': row.position, 'data-clicks': row.clicks, 'data-ctr': row.ctr ?? '' },
+          tooltip: `position ${row.position}: ${row.clicks} clicks / ${clicks.sessions} sessions`,
+        },
+      ],
+    }));
+    drawBars(document.getElementById('chart-ctr'), bars, {
+      title: 'Top-sites click-through rate by position',
+      format: (v) => percentFormat.format(v),
+    });
+  }
+
+  function renderDistribution(id, distribution, title) {
+    const stats = document.getElementById(`${id}-stats`);
+    stats.textContent =
+      distribution.n === 0
+        ? 'No sessions in the raw window.'
+        : `n = ${numberFormat.format(distribution.n)} · p50 ${numberFormat.format(distribution.p50)} ms · ` +
+          `p90 ${numberFormat.format(distribution.p90)} ms · p99 ${numberFormat.format(distribution.p99)} ms`;
+    const bars = distribution.n === 0 ? [] : distribution.bins.map((bin) => ({
+      label: bin.label,
+      valueLabel: bin.count > 0 ? numberFormat.format(bin.count) : undefined,
+      segments: [{ value: bin.count, attrs: { 'data-bin': bin.label, 'data-count': bin.count } }],
+    }));
+    drawBars(document.getElementById(`chart-${id}`), bars, { title, width: 440 });
+  }
+
+  function renderErrors(errors) {
+    const body = document.getElementById('errors-body');
+    if (errors.length === 0) {
+      const row = document.createElement('tr');
+      const cell = document.createElement('td');
+      cell.colSpan = 4;
+      cell.textContent = 'No schema errors.';
+      row.append(cell);
+      body.replaceChildren(row);
+      return;
+    }
+    body.replaceChildren(
+      ...errors.map((error) => {
+        const row = document.createElement('tr');
+        row.className = 'error-row';
+        const cells = [
+          error.submission_timestamp.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+          `${error.namespace}/${error.doc_type}/${error.doc_version}`,
+          error.doc_id,
+          error.reasons.join('\n'),
+        ];
+        cells.forEach((text, index) => {
+          const cell = document.createElement('td');
+          cell.textContent = text;
+          if (index === 3) cell.className = 'reasons';
+          row.append(cell);
+        });
+        return row;
+      }),
+    );
+  }
+
+  let refreshTimer;
+
+  async function refresh() {
+    clearTimeout(refreshTimer);
+    const errorBox = document.getElementById('load-error');
+    try {
+      const response = await fetch('/api/summary', { cache: 'no-store' });
+      if (!response.ok) throw new Error(`HTTP ${response.status}`);
+      const summary = await response.json();
+      renderTotals(summary.totals);
+      renderPerDay(summary.documents_per_day);
+      renderClickThrough(summary.top_sites_clicks);
+      renderDistribution('session-duration', summary.session_duration, 'Session duration histogram');
+      renderDistribution('first-paint', summary.first_paint, 'Top sites first paint histogram');
+      renderErrors(summary.recent_errors);
+      document.getElementById('generated-at').textContent = `Updated ${summary.generated_at}`;
+      document.getElementById('retention').textContent = `Raw data kept ${summary.retention_days} days`;
+      errorBox.hidden = true;
+      document.body.dataset.generatedAt = summary.generated_at;
+      document.body.dataset.ready = '1';
+    } catch (error) {
+      errorBox.textContent = `Could not load /api/summary: ${error.message}`;
+      errorBox.hidden = false;
+    } finally {
+      refreshTimer = setTimeout(refresh, REFRESH_MS);
+    }
+  }
+
+  document.getElementById('refresh').addEventListener('click', () => void refresh());
+  void refresh();
+})();

@@ -1,0 +1,95 @@
+/**
+ * Deletion requests: `/submit/open-activity-stream/deletion-request/1/<docId>` with
+ * `{"client_id"?, "impression_id"?, "context_id"?}` removes every raw document and
+ * error row carrying one of those ids. The request itself is not stored as a
+ * document; the deletions table keeps only SHA-256 hashes of the ids and counts.
+ */
+import { createHash } from 'node:crypto';
+import type { TelemetryStore } from './storage';
+import { DUPLICATES_COUNTER } from './storage';
+
+export const DELETION_NAMESPACE = 'open-activity-stream';
+export const DELETION_DOC_TYPE = 'deletion-request';
+
+const ID_COLUMNS = ['client_id', 'impression_id', 'context_id'] as const;
+type IdColumn = (typeof ID_COLUMNS)[number];
+
+export type DeletionIds = Partial<Record<IdColumn, string>>;
+
+export interface DeletionOutcome {
+  duplicate: boolean;
+  documents: number;
+  errors: number;
+}
+
+export function isDeletionRoute(route: { namespace: string; docType: string }): boolean {
+  return route.namespace === DELETION_NAMESPACE && route.docType === DELETION_DOC_TYPE;
+}
+
+/** The ids named by a deletion-request payload; at least one is required. */
+export function deletionIdsFrom(payload: Record<string, unknown>): { ok: true; ids: DeletionIds } | { ok: false; reason: string } {
+  const ids: DeletionIds = {};
+  for (const column of ID_COLUMNS) {
+    const value = payload[column];
+    if (typeof value === 'string' && normalizeId(value) !== '') ids[column] = value;
+  }
+  if (Object.keys(ids).length === 0) {
+    return { ok: false, reason: 'deletion-request needs at least one of client_id, impression_id, context_id' };
+  }
+  return { ok: true, ids };
+}
+
+/** Bare lower-case id: `{ABC-...}` and `abc-...` name the same thing. */
+function normalizeId(id: string): string {
+  return id.trim().replace(/^\{/, '').replace(/\}$/, '').toLowerCase();
+}
+
+/** Every spelling a stored column may hold, so the lookup can use the column's index. */
+function spellings(id: string): string[] {
+  const bare = normalizeId(id);
+  const upper = bare.toUpperCase();
+  return [...new Set([id, bare, upper, `{${bare}}`, `{${upper}}`])];
+}
+
+const sha256 = (id: string): string => createHash('sha256').update(normalizeId(id)).digest('hex');
+
+/** Deletes matching rows and records the request. Call inside a store transaction. */
+export function applyDeletion(store: TelemetryStore, docId: string, ids: DeletionIds, submissionTimestamp: string): DeletionOutcome {
+  let documents = 0;
+  let errors = 0;
+  for (const column of ID_COLUMNS) {
+    const id = ids[column];
+    if (id === undefined) continue;
+    const values = spellings(id);
+    const placeholders = values.map(() => '?').join(', ');
+    documents += store.db.prepare(`DELETE FROM documents WHERE ${column} IN (${placeholders})`).run(...values).changes;
+    errors += store.db.prepare(`DELETE FROM errors WHERE ${column} IN (${placeholders})`).run(...values).changes;
+  }
+
+  // A retried request (same docId) deletes again (documents may have arrived in between) but counts as a duplicate.
+  const existing = store.db.prepare('SELECT id FROM deletions WHERE doc_id = ?').get(docId) as { id: number } | undefined;
+  if (existing) {
+    store.db
+      .prepare(
+        'UPDATE deletions SET requests = requests + 1, documents_deleted = documents_deleted + ?, errors_deleted = errors_deleted + ? WHERE id = ?',
+      )
+      .run(documents, errors, existing.id);
+    store.bumpCounter(DUPLICATES_COUNTER, 1);
+  } else {
+    store.db
+      .prepare(
+        `INSERT INTO deletions (doc_id, submission_timestamp, client_id_sha256, impression_id_sha256, context_id_sha256,
+           documents_deleted, errors_deleted) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+      )
+      .run(
+        docId,
+        submissionTimestamp,
+        ids.client_id === undefined ? null : sha256(ids.client_id),
+        ids.impression_id === undefined ? null : sha256(ids.impression_id),
+        ids.context_id === undefined ? null : sha256(ids.context_id),
+        documents,
+        errors,
+      );
+  }
+  return { duplicate: existing !== undefined, documents, errors };
+}

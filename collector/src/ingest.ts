@@ -1,0 +1,92 @@
+/**
+ * Writes assessed documents (from /submit or /submit-batch) in one transaction and
+ * turns each into its per-document result.
+ */
+import type { CollectorContext } from './context';
+import { applyDeletion } from './deletion';
+import { storageErrorStatus, type DocumentHeaders } from './storage';
+import type { Assessment } from './submit';
+
+export type DocumentResult =
+  | { status: 200; duplicate: boolean; deleted?: { documents: number; errors: number } }
+  | { status: number; errors: string[] };
+
+export interface RequestMetadata {
+  submissionTimestamp: string;
+  method: string;
+  headers: DocumentHeaders;
+}
+
+export function requestMetadata(ctx: CollectorContext, method: string, headers: DocumentHeaders): RequestMetadata {
+  return { submissionTimestamp: new Date(ctx.now()).toISOString(), method, headers };
+}
+
+/**
+ * All writes of one request share a transaction: a failure rolls every one back, and
+ * every document that would have been accepted gets 507 (storage full/unwritable)
+ * or 500, so the client retries exactly those.
+ */
+export function commitAssessments(
+  ctx: CollectorContext,
+  assessments: readonly Assessment[],
+  meta: RequestMetadata,
+): DocumentResult[] {
+  const results: DocumentResult[] = assessments.map((assessment) =>
+    assessment.kind === 'reject' ? { status: assessment.status, errors: assessment.errors } : { status: 200, duplicate: false },
+  );
+  const { store } = ctx;
+  try {
+    store.transaction(() => {
+      assessments.forEach((assessment, index) => {
+        switch (assessment.kind) {
+          case 'reject':
+            if (assessment.errorRow) {
+              store.insertError({
+                ...assessment.errorRow,
+                submissionTimestamp: meta.submissionTimestamp,
+                userAgent: meta.headers.user_agent,
+              });
+            }
+            break;
+          case 'store': {
+            const { route } = assessment;
+            const outcome = store.insertDocument({
+              docId: route.docId,
+              submissionTimestamp: meta.submissionTimestamp,
+              namespace: route.namespace,
+              docType: route.docType,
+              docVersion: route.docVersion,
+              uri: route.uri,
+              method: meta.method,
+              payloadText: assessment.payloadText,
+              contentLength: assessment.contentLength,
+              headers: meta.headers,
+              fields: assessment.fields,
+            });
+            results[index] = { status: 200, duplicate: outcome === 'duplicate' };
+            break;
+          }
+          case 'delete': {
+            const outcome = applyDeletion(store, assessment.route.docId, assessment.ids, meta.submissionTimestamp);
+            results[index] = {
+              status: 200,
+              duplicate: outcome.duplicate,
+              deleted: { documents: outcome.documents, errors: outcome.errors },
+            };
+            break;
+          }
+        }
+      });
+    });
+  } catch (error) {
+    const status = storageErrorStatus(error);
+    const code = (error as { code?: string }).code ?? 'error';
+    ctx.log(`storage write failed (${code}): ${(error as Error).message}`);
+    assessments.forEach((assessment, index) => {
+      if (assessment.kind !== 'reject') {
+        results[index] = { status, errors: [status === 507 ? `storage unavailable (${code})` : 'internal error'] };
+      }
+    });
+  }
+  return results;
+}

@@ -1,0 +1,283 @@
+/**
+ * The JSON read API: /api/documents, /api/counts, /api/aggregates, /api/errors, /api/deletions.
+ * Read-only queries; query parameters are checked strictly so a typo is a 400, not a silent no-filter.
+ */
+import type { TelemetryStore } from './storage';
+import { DUPLICATES_COUNTER } from './storage';
+import { HttpError } from './http';
+
+const DEFAULT_LIMIT = 1000;
+const MAX_LIMIT = 10_000;
+
+/** Query parameter → column. */
+const DOCUMENT_FILTERS = {
+  namespace: 'namespace',
+  docType: 'doc_type',
+  docVersion: 'doc_version',
+  doc_id: 'doc_id',
+  event: 'event',
+  source: 'source',
+  page: 'page',
+  client_id: 'client_id',
+  impression_id: 'impression_id',
+  context_id: 'context_id',
+  session_id: 'session_id',
+} as const;
+
+interface Clause {
+  where: string;
+  params: unknown[];
+}
+
+function checkParams(params: URLSearchParams, allowed: readonly string[]): void {
+  for (const name of params.keys()) {
+    if (!allowed.includes(name)) throw new HttpError(400, [`unknown query parameter ${JSON.stringify(name)}; allowed: ${allowed.join(', ')}`]);
+  }
+}
+
+function parseLimit(params: URLSearchParams, fallback = DEFAULT_LIMIT): number {
+  const raw = params.get('limit');
+  if (raw === null) return fallback;
+  if (!/^\d+$/.test(raw) || Number(raw) < 1 || Number(raw) > MAX_LIMIT) {
+    throw new HttpError(400, [`limit must be an integer from 1 to ${MAX_LIMIT}`]);
+  }
+  return Number(raw);
+}
+
+/** since/until accept any Date-parsable instant and compare as ISO-8601 UTC strings. */
+function parseInstant(params: URLSearchParams, name: string): string | null {
+  const raw = params.get(name);
+  if (raw === null) return null;
+  const ms = Date.parse(raw);
+  if (Number.isNaN(ms)) throw new HttpError(400, [`${name} must be an ISO-8601 date or timestamp`]);
+  return new Date(ms).toISOString();
+}
+
+function parseDay(params: URLSearchParams, name: string): string | null {
+  const raw = params.get(name);
+  if (raw === null) return null;
+  if (!/^\d{4}-\d{2}-\d{2}$/.test(raw)) throw new HttpError(400, [`${name} must be a day, YYYY-MM-DD`]);
+  return raw;
+}
+
+function timeClauses(params: URLSearchParams, column: string, clause: Clause): void {
+  const since = parseInstant(params, 'since');
+  const until = parseInstant(params, 'until');
+  if (since) {
+    clause.where += ` AND ${column} >= ?`;
+    clause.params.push(since);
+  }
+  if (until) {
+    clause.where += ` AND ${column} < ?`;
+    clause.params.push(until);
+  }
+}
+
+interface DocumentRecord {
+  doc_id: string;
+  submission_timestamp: string;
+  namespace: string;
+  doc_type: string;
+  doc_version: number;
+  uri: string;
+  method: string;
+  payload: string;
+  content_length: number | null;
+  user_agent: string | null;
+  x_debug_id: string | null;
+  x_telemetry_agent: string | null;
+  x_source_tags: string | null;
+  date: string | null;
+  dnt: string | null;
+  origin: string | null;
+}
+
+export interface DocumentView {
+  doc_id: string;
+  submission_timestamp: string;
+  namespace: string;
+  doc_type: string;
+  doc_version: number;
+  uri: string;
+  method: string;
+  payload: Record<string, unknown>;
+  metadata: {
+    content_length: number | null;
+    user_agent: string | null;
+    x_debug_id: string | null;
+    x_telemetry_agent: string | null;
+    x_source_tags: string | null;
+    date: string | null;
+    dnt: string | null;
+    origin: string | null;
+  };
+}
+
+/** GET /api/documents — oldest first (order=desc for newest first). */
+export function queryDocuments(store: TelemetryStore, params: URLSearchParams): { documents: DocumentView[] } {
+  checkParams(params, [...Object.keys(DOCUMENT_FILTERS), 'since', 'until', 'limit', 'order']);
+  const clause: Clause = { where: '1 = 1', params: [] };
+  for (const [name, column] of Object.entries(DOCUMENT_FILTERS)) {
+    const value = params.get(name);
+    if (value === null) continue;
+    clause.where += ` AND ${column} = ?`;
+    clause.params.push(name === 'docVersion' ? Number(value) : name === 'doc_id' ? value.toLowerCase() : value);
+  }
+  timeClauses(params, 'submission_timestamp', clause);
+  const order = params.get('order') ?? 'asc';
+  if (order !== 'asc' && order !== 'desc') throw new HttpError(400, ['order must be asc or desc']);
+  const rows = store.db
+    .prepare(
+      `SELECT doc_id, submission_timestamp, namespace, doc_type, doc_version, uri, method, payload, content_length,
+              user_agent, x_debug_id, x_telemetry_agent, x_source_tags, date, dnt, origin
+         FROM documents WHERE ${clause.where} ORDER BY id ${order} LIMIT ?`,
+    )
+    .all(...clause.params, parseLimit(params)) as DocumentRecord[];
+  return {
+    documents: rows.map((row) => ({
+      doc_id: row.doc_id,
+      submission_timestamp: row.submission_timestamp,
+      namespace: row.namespace,
+      doc_type: row.doc_type,
+      doc_version: row.doc_version,
+      uri: row.uri,
+      method: row.method,
+      payload: JSON.parse(row.payload) as Record<string, unknown>,
+      metadata: {
+        content_length: row.content_length,
+        user_agent: row.user_agent,
+        x_debug_id: row.x_debug_id,
+        x_telemetry_agent: row.x_telemetry_agent,
+        x_source_tags: row.x_source_tags,
+        date: row.date,
+        dnt: row.dnt,
+        origin: row.origin,
+      },
+    })),
+  };
+}
+
+export interface CountsView {
+  total: number;
+  by_type: Array<{ namespace: string; doc_type: string; doc_version: number; count: number }>;
+  duplicates: number;
+  errors: number;
+  deletions: { requests: number; documents_deleted: number; errors_deleted: number };
+  aggregated_documents: number;
+}
+
+/** GET /api/counts — raw documents per namespace/docType/version, plus the counters. */
+export function queryCounts(store: TelemetryStore, params = new URLSearchParams()): CountsView {
+  checkParams(params, []);
+  const { db } = store;
+  const byType = db
+    .prepare(
+      `SELECT namespace, doc_type, doc_version, count(*) AS count FROM documents
+        GROUP BY namespace, doc_type, doc_version ORDER BY namespace, doc_type, doc_version`,
+    )
+    .all() as CountsView['by_type'];
+  const deletions = db
+    .prepare(
+      `SELECT count(*) AS requests, coalesce(sum(documents_deleted), 0) AS documents_deleted,
+              coalesce(sum(errors_deleted), 0) AS errors_deleted FROM deletions`,
+    )
+    .get() as CountsView['deletions'];
+  const errors = (db.prepare('SELECT count(*) AS n FROM errors').get() as { n: number }).n;
+  const aggregated = (db.prepare('SELECT coalesce(sum(count), 0) AS n FROM daily_counts').get() as { n: number }).n;
+  return {
+    total: byType.reduce((sum, row) => sum + row.count, 0),
+    by_type: byType,
+    duplicates: store.counter(DUPLICATES_COUNTER),
+    errors,
+    deletions,
+    aggregated_documents: aggregated,
+  };
+}
+
+/** GET /api/aggregates?since=YYYY-MM-DD&until=YYYY-MM-DD (days inclusive) — the retention roll-ups. */
+export function queryAggregates(store: TelemetryStore, params: URLSearchParams) {
+  checkParams(params, ['since', 'until', 'namespace', 'docType']);
+  const clause: Clause = { where: '1 = 1', params: [] };
+  const since = parseDay(params, 'since');
+  const until = parseDay(params, 'until');
+  if (since) {
+    clause.where += ' AND day >= ?';
+    clause.params.push(since);
+  }
+  if (until) {
+    clause.where += ' AND day <= ?';
+    clause.params.push(until);
+  }
+  for (const [name, column] of [['namespace', 'namespace'], ['docType', 'doc_type']] as const) {
+    const value = params.get(name);
+    if (value === null) continue;
+    clause.where += ` AND ${column} = ?`;
+    clause.params.push(value);
+  }
+  const { db } = store;
+  return {
+    counts: db
+      .prepare(
+        `SELECT day, namespace, doc_type, event, source, action_position, page, count FROM daily_counts
+          WHERE ${clause.where} ORDER BY day, namespace, doc_type, event, source, action_position, page`,
+      )
+      .all(...clause.params),
+    distributions: db
+      .prepare(
+        `SELECT day, namespace, doc_type, metric, n, p50, p90, p99 FROM daily_distributions
+          WHERE ${clause.where} ORDER BY day, namespace, doc_type, metric`,
+      )
+      .all(...clause.params),
+    errors: db
+      .prepare(`SELECT day, namespace, doc_type, count FROM daily_error_counts WHERE ${clause.where} ORDER BY day, namespace, doc_type`)
+      .all(...clause.params),
+  };
+}
+
+export interface ErrorView {
+  id: number;
+  submission_timestamp: string;
+  namespace: string;
+  doc_type: string;
+  doc_version: number;
+  doc_id: string;
+  uri: string;
+  error_type: string;
+  reasons: string[];
+  payload: string | null;
+  user_agent: string | null;
+}
+
+/** GET /api/errors — newest first. */
+export function queryErrors(store: TelemetryStore, params: URLSearchParams, fallbackLimit = 100): { errors: ErrorView[] } {
+  checkParams(params, ['namespace', 'docType', 'since', 'until', 'limit']);
+  const clause: Clause = { where: '1 = 1', params: [] };
+  for (const [name, column] of [['namespace', 'namespace'], ['docType', 'doc_type']] as const) {
+    const value = params.get(name);
+    if (value === null) continue;
+    clause.where += ` AND ${column} = ?`;
+    clause.params.push(value);
+  }
+  timeClauses(params, 'submission_timestamp', clause);
+  const rows = store.db
+    .prepare(
+      `SELECT id, submission_timestamp, namespace, doc_type, doc_version, doc_id, uri, error_type, reasons, payload, user_agent
+         FROM errors WHERE ${clause.where} ORDER BY id DESC LIMIT ?`,
+    )
+    .all(...clause.params, parseLimit(params, fallbackLimit)) as Array<Omit<ErrorView, 'reasons'> & { reasons: string }>;
+  return { errors: rows.map((row) => ({ ...row, reasons: JSON.parse(row.reasons) as string[] })) };
+}
+
+/** GET /api/deletions — processed deletion requests (ids only as SHA-256), newest first. */
+export function queryDeletions(store: TelemetryStore, params: URLSearchParams) {
+  checkParams(params, ['limit']);
+  return {
+    deletions: store.db
+      .prepare(
+        `SELECT doc_id, submission_timestamp, client_id_sha256, impression_id_sha256, context_id_sha256,
+                documents_deleted, errors_deleted, requests
+           FROM deletions ORDER BY id DESC LIMIT ?`,
+      )
+      .all(parseLimit(params, 100)),
+  };
+}

@@ -1,0 +1,300 @@
+/**
+ * SQLite storage (better-sqlite3, WAL). Owns the schema and every write.
+ * Reads for the JSON API live in readApi.ts / summary.ts; roll-ups in retention.ts.
+ *
+ * better-sqlite3 is synchronous, so each transaction runs to completion before the
+ * next request is looked at: that, plus UNIQUE(doc_id) and INSERT OR IGNORE, is what
+ * makes storage exactly-once even under parallel submissions.
+ */
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+
+/** Metadata headers kept with each document (never the client IP). */
+export interface DocumentHeaders {
+  user_agent: string | null;
+  x_debug_id: string | null;
+  x_telemetry_agent: string | null;
+  x_source_tags: string | null;
+  date: string | null;
+  dnt: string | null;
+  origin: string | null;
+}
+
+/** Payload fields copied into indexed columns. */
+export interface ExtractedFields {
+  client_id: string | null;
+  impression_id: string | null;
+  context_id: string | null;
+  session_id: string | null;
+  event: string | null;
+  source: string | null;
+  page: string | null;
+  action_position: number | null;
+}
+
+export interface DocumentRow {
+  docId: string;
+  submissionTimestamp: string;
+  namespace: string;
+  docType: string;
+  docVersion: number;
+  uri: string;
+  method: string;
+  payloadText: string;
+  contentLength: number | null;
+  headers: DocumentHeaders;
+  fields: ExtractedFields;
+}
+
+export interface ErrorRow {
+  submissionTimestamp: string;
+  namespace: string;
+  docType: string;
+  docVersion: number;
+  docId: string;
+  uri: string;
+  errorType: 'schema' | 'decode';
+  reasons: string[];
+  payloadText: string | null;
+  userAgent: string | null;
+  ids: Pick<ExtractedFields, 'client_id' | 'impression_id' | 'context_id'>;
+}
+
+/** Payload text kept in an error row is cut here: enough to debug, bounded in size. */
+const MAX_ERROR_PAYLOAD_CHARS = 64 * 1024;
+
+const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS documents (
+  id                   INTEGER PRIMARY KEY,
+  doc_id               TEXT NOT NULL UNIQUE,
+  submission_timestamp TEXT NOT NULL,
+  namespace            TEXT NOT NULL,
+  doc_type             TEXT NOT NULL,
+  doc_version          INTEGER NOT NULL,
+  uri                  TEXT NOT NULL,
+  method               TEXT NOT NULL,
+  payload              TEXT NOT NULL,
+  content_length       INTEGER,
+  user_agent           TEXT,
+  x_debug_id           TEXT,
+  x_telemetry_agent    TEXT,
+  x_source_tags        TEXT,
+  date                 TEXT,
+  dnt                  TEXT,
+  origin               TEXT,
+  client_id            TEXT,
+  impression_id        TEXT,
+  context_id           TEXT,
+  session_id           TEXT,
+  event                TEXT,
+  source               TEXT,
+  page                 TEXT,
+  action_position      INTEGER
+);
+CREATE INDEX IF NOT EXISTS documents_submission_timestamp ON documents(submission_timestamp);
+CREATE INDEX IF NOT EXISTS documents_type ON documents(namespace, doc_type, doc_version);
+CREATE INDEX IF NOT EXISTS documents_client_id ON documents(client_id);
+CREATE INDEX IF NOT EXISTS documents_impression_id ON documents(impression_id);
+CREATE INDEX IF NOT EXISTS documents_context_id ON documents(context_id);
+CREATE INDEX IF NOT EXISTS documents_session_id ON documents(session_id);
+CREATE INDEX IF NOT EXISTS documents_event ON documents(event);
+CREATE INDEX IF NOT EXISTS documents_source ON documents(source);
+CREATE INDEX IF NOT EXISTS documents_page ON documents(page);
+
+CREATE TABLE IF NOT EXISTS errors (
+  id                   INTEGER PRIMARY KEY,
+  submission_timestamp TEXT NOT NULL,
+  namespace            TEXT NOT NULL,
+  doc_type             TEXT NOT NULL,
+  doc_version          INTEGER NOT NULL,
+  doc_id               TEXT NOT NULL,
+  uri                  TEXT NOT NULL,
+  error_type           TEXT NOT NULL,
+  reasons              TEXT NOT NULL,
+  payload              TEXT,
+  user_agent           TEXT,
+  client_id            TEXT,
+  impression_id        TEXT,
+  context_id           TEXT
+);
+CREATE INDEX IF NOT EXISTS errors_submission_timestamp ON errors(submission_timestamp);
+CREATE INDEX IF NOT EXISTS errors_client_id ON errors(client_id);
+CREATE INDEX IF NOT EXISTS errors_impression_id ON errors(impression_id);
+CREATE INDEX IF NOT EXISTS errors_context_id ON errors(context_id);
+
+CREATE TABLE IF NOT EXISTS counters (
+  name  TEXT PRIMARY KEY,
+  value INTEGER NOT NULL
+);
+
+-- One row per deletion-request docId. Ids are kept only as SHA-256 hashes.
+CREATE TABLE IF NOT EXISTS deletions (
+  id                   INTEGER PRIMARY KEY,
+  doc_id               TEXT NOT NULL UNIQUE,
+  submission_timestamp TEXT NOT NULL,
+  client_id_sha256     TEXT,
+  impression_id_sha256 TEXT,
+  context_id_sha256    TEXT,
+  documents_deleted    INTEGER NOT NULL,
+  errors_deleted       INTEGER NOT NULL,
+  requests             INTEGER NOT NULL DEFAULT 1
+);
+
+-- Anonymous daily roll-ups written by retention.ts (no ids, no payloads).
+CREATE TABLE IF NOT EXISTS daily_counts (
+  day             TEXT NOT NULL,
+  namespace       TEXT NOT NULL,
+  doc_type        TEXT NOT NULL,
+  event           TEXT,
+  source          TEXT,
+  action_position INTEGER,
+  page            TEXT,
+  count           INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS daily_counts_day ON daily_counts(day);
+
+CREATE TABLE IF NOT EXISTS daily_distributions (
+  day       TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  doc_type  TEXT NOT NULL,
+  metric    TEXT NOT NULL,
+  n         INTEGER NOT NULL,
+  p50       REAL,
+  p90       REAL,
+  p99       REAL,
+  PRIMARY KEY (day, namespace, doc_type, metric)
+);
+
+CREATE TABLE IF NOT EXISTS daily_error_counts (
+  day       TEXT NOT NULL,
+  namespace TEXT NOT NULL,
+  doc_type  TEXT NOT NULL,
+  count     INTEGER NOT NULL,
+  PRIMARY KEY (day, namespace, doc_type)
+);
+`;
+
+export const DUPLICATES_COUNTER = 'duplicates';
+
+export interface OpenStoreOptions {
+  /** Upper bound for the database file; writes beyond it fail with SQLITE_FULL (answered 507). */
+  maxDbBytes?: number;
+}
+
+export class TelemetryStore {
+  private readonly insertDocumentStatement: Database.Statement;
+  private readonly insertErrorStatement: Database.Statement;
+  private readonly bumpCounterStatement: Database.Statement;
+
+  private constructor(readonly db: Database.Database) {
+    this.insertDocumentStatement = db.prepare(`
+      INSERT OR IGNORE INTO documents (
+        doc_id, submission_timestamp, namespace, doc_type, doc_version, uri, method, payload, content_length,
+        user_agent, x_debug_id, x_telemetry_agent, x_source_tags, date, dnt, origin,
+        client_id, impression_id, context_id, session_id, event, source, page, action_position
+      ) VALUES (
+        @docId, @submissionTimestamp, @namespace, @docType, @docVersion, @uri, @method, @payloadText, @contentLength,
+        @user_agent, @x_debug_id, @x_telemetry_agent, @x_source_tags, @date, @dnt, @origin,
+        @client_id, @impression_id, @context_id, @session_id, @event, @source, @page, @action_position
+      )`);
+    this.insertErrorStatement = db.prepare(`
+      INSERT INTO errors (
+        submission_timestamp, namespace, doc_type, doc_version, doc_id, uri, error_type, reasons, payload, user_agent,
+        client_id, impression_id, context_id
+      ) VALUES (
+        @submissionTimestamp, @namespace, @docType, @docVersion, @docId, @uri, @errorType, @reasons, @payload, @userAgent,
+        @client_id, @impression_id, @context_id
+      )`);
+    this.bumpCounterStatement = db.prepare(
+      'INSERT INTO counters (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = value + excluded.value',
+    );
+  }
+
+  static open(path: string, options: OpenStoreOptions = {}): TelemetryStore {
+    if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
+    const db = new Database(path);
+    try {
+      db.pragma('journal_mode = WAL');
+      // FULL: a document answered 200 has reached the disk, not only the OS cache.
+      db.pragma('synchronous = FULL');
+      db.pragma('busy_timeout = 5000');
+      if (options.maxDbBytes !== undefined) {
+        const pageSize = db.pragma('page_size', { simple: true }) as number;
+        db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxDbBytes / pageSize))}`);
+      }
+      db.exec(SCHEMA_SQL);
+    } catch (error) {
+      db.close();
+      throw error;
+    }
+    return new TelemetryStore(db);
+  }
+
+  /** Runs `fn` in one IMMEDIATE transaction (all or nothing). */
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn).immediate();
+  }
+
+  /** Stores a document unless its docId is already stored; a repeat bumps the duplicates counter. */
+  insertDocument(row: DocumentRow): 'stored' | 'duplicate' {
+    const info = this.insertDocumentStatement.run({
+      docId: row.docId,
+      submissionTimestamp: row.submissionTimestamp,
+      namespace: row.namespace,
+      docType: row.docType,
+      docVersion: row.docVersion,
+      uri: row.uri,
+      method: row.method,
+      payloadText: row.payloadText,
+      contentLength: row.contentLength,
+      ...row.headers,
+      ...row.fields,
+    });
+    if (info.changes === 1) return 'stored';
+    this.bumpCounter(DUPLICATES_COUNTER, 1);
+    return 'duplicate';
+  }
+
+  insertError(row: ErrorRow): void {
+    this.insertErrorStatement.run({
+      submissionTimestamp: row.submissionTimestamp,
+      namespace: row.namespace,
+      docType: row.docType,
+      docVersion: row.docVersion,
+      docId: row.docId,
+      uri: row.uri,
+      errorType: row.errorType,
+      reasons: JSON.stringify(row.reasons),
+      payload: row.payloadText === null ? null : row.payloadText.slice(0, MAX_ERROR_PAYLOAD_CHARS),
+      userAgent: row.userAgent,
+      ...row.ids,
+    });
+  }
+
+  bumpCounter(name: string, by: number): void {
+    this.bumpCounterStatement.run(name, by);
+  }
+
+  counter(name: string): number {
+    const row = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
+    return row?.value ?? 0;
+  }
+
+  /** Cheap liveness probe for /__heartbeat__. */
+  check(): void {
+    this.db.prepare('SELECT count(*) FROM counters').get();
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+}
+
+const STORAGE_FULL_CODES = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PERM)/;
+
+/** 507 when the store cannot take writes right now (full, read-only, I/O, locked); 500 otherwise. */
+export function storageErrorStatus(error: unknown): 500 | 507 {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && STORAGE_FULL_CODES.test(code) ? 507 : 500;
+}

@@ -1,0 +1,135 @@
+/**
+ * The collector's dashboard in a real browser: data goes in through the real HTTP
+ * ingestion routes, and the test checks the numbers and the SVG bars it draws.
+ * Uses the collector tests' sample schemas so the data set is fixed.
+ */
+import { randomUUID } from 'node:crypto';
+import { expect, test, type Page } from '@playwright/test';
+import { createCollector, type CollectorForTest } from './support/collector';
+import { eventPayload, removeSampleSchemas, sessionPayload, submitUri, writeSampleSchemas } from '../collector/test/support/sampleSchemas';
+
+let collector: CollectorForTest;
+let clock = Date.parse('2024-06-01T10:00:00Z');
+
+async function post(path: string, body: unknown): Promise<Response> {
+  return fetch(`${collector.baseUrl}${path}`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify(body),
+  });
+}
+
+test.beforeEach(async () => {
+  clock = Date.parse('2024-06-01T10:00:00Z');
+  collector = await createCollector({ schemaDir: writeSampleSchemas(), now: () => clock });
+
+  // Day 1: five sessions, four top-site clicks (positions 0, 0, 0, 2), one click elsewhere.
+  const durations = [500, 1500, 2500, 20_000, 400_000];
+  const batch = await post('/submit-batch', {
+    documents: durations.map((session_duration, i) => ({
+      uri: submitUri('activity-stream', 'sessions'),
+      payload: sessionPayload({
+        session_duration,
+        perf: { load_trigger_type: 'menu_plus_or_keyboard', visibility_event_rcvd_ts: 100, topsites_first_painted_ts: 100 + i * 120 },
+      }),
+    })),
+  });
+  expect(batch.status).toBe(200);
+  for (const position of [0, 0, 0, 2]) {
+    expect((await post(submitUri('activity-stream', 'events'), eventPayload({ event: 'CLICK', source: 'TOP_SITES', action_position: position }))).status).toBe(200);
+  }
+  expect((await post(submitUri('activity-stream', 'events'), eventPayload({ event: 'CLICK', source: 'CARDGRID', action_position: 1 }))).status).toBe(200);
+
+  // Day 2: one event, one duplicate of it, and one document that fails its schema.
+  clock = Date.parse('2024-06-02T09:00:00Z');
+  const uri = submitUri('activity-stream', 'events', 1, randomUUID());
+  const payload = eventPayload({ event: 'SEARCH', source: 'SEARCH_BOX', action_position: undefined });
+  expect((await post(uri, payload)).status).toBe(200);
+  expect(await (await post(uri, payload)).json()).toEqual({ status: 200, duplicate: true });
+  expect((await post(submitUri('activity-stream', 'sessions'), sessionPayload({ session_duration: -5 }))).status).toBe(400);
+
+  await collector.waitForDocuments({}, (docs) => docs.length === 11);
+});
+
+test.afterEach(async () => {
+  await collector.stop();
+  removeSampleSchemas();
+});
+
+async function openDashboard(page: Page, path = '/dashboard'): Promise<string[]> {
+  const problems: string[] = [];
+  page.on('pageerror', (error) => problems.push(error.message));
+  page.on('console', (message) => {
+    if (message.type() === 'error') problems.push(message.text());
+  });
+  await page.goto(`${collector.baseUrl}${path}`);
+  await expect(page.locator('body[data-ready="1"]')).toBeAttached();
+  return problems;
+}
+
+const numberAttr = async (page: Page, selector: string, name: string): Promise<number[]> =>
+  page.locator(selector).evaluateAll((elements, attr) => elements.map((e) => Number(e.getAttribute(attr))), name);
+
+test('dashboard shows totals, duplicates and recent schema errors', async ({ page }) => {
+  const problems = await openDashboard(page);
+  await expect(page.getByRole('heading', { level: 1 })).toContainText('Telemetry');
+  await expect(page.getByTestId('total-documents')).toHaveText('11');
+  await expect(page.getByTestId('duplicates-count')).toHaveText('1');
+  await expect(page.getByTestId('errors-count')).toHaveText('1');
+  await expect(page.getByTestId('sessions-count')).toHaveText('5');
+
+  const errorRows = page.locator('#errors-body tr.error-row');
+  await expect(errorRows).toHaveCount(1);
+  await expect(errorRows.first()).toContainText('activity-stream/sessions/1');
+  await expect(errorRows.first()).toContainText('/session_duration must be >= 0');
+  expect(problems).toEqual([]);
+});
+
+test('dashboard draws documents per day, stacked by type', async ({ page }) => {
+  await openDashboard(page, '/');
+  const bars = page.locator('#chart-per-day svg rect.bar');
+  await expect(bars).toHaveCount(3);
+  const segment = (day: string, type: string) => page.locator(`#chart-per-day rect.bar[data-day="${day}"][data-doc-type="${type}"]`);
+  await expect(segment('2024-06-01', 'activity-stream/sessions')).toHaveAttribute('data-value', '5');
+  await expect(segment('2024-06-01', 'activity-stream/events')).toHaveAttribute('data-value', '5');
+  await expect(segment('2024-06-02', 'activity-stream/events')).toHaveAttribute('data-value', '1');
+  const [day1Sessions] = await numberAttr(page, '#chart-per-day rect.bar[data-day="2024-06-01"][data-doc-type="activity-stream/sessions"]', 'height');
+  const [day2Events] = await numberAttr(page, '#chart-per-day rect.bar[data-day="2024-06-02"]', 'height');
+  expect(day1Sessions! / day2Events!).toBeCloseTo(5, 1);
+  await expect(page.locator('#legend-per-day li')).toHaveText(['activity-stream/events', 'activity-stream/sessions']);
+});
+
+test('dashboard draws top-site click-through by position', async ({ page }) => {
+  await openDashboard(page);
+  const bars = page.locator('#chart-ctr svg rect.bar');
+  await expect(bars).toHaveCount(2);
+  expect(await numberAttr(page, '#chart-ctr rect.bar', 'data-position')).toEqual([0, 2]);
+  expect(await numberAttr(page, '#chart-ctr rect.bar', 'data-clicks')).toEqual([3, 1]);
+  expect(await numberAttr(page, '#chart-ctr rect.bar', 'data-ctr')).toEqual([0.6, 0.2]);
+  const [first, second] = await numberAttr(page, '#chart-ctr rect.bar', 'height');
+  expect(first! / second!).toBeCloseTo(3, 1);
+  await expect(page.locator('#chart-ctr text.value-label')).toHaveText(['60%', '20%']);
+});
+
+test('dashboard draws session-duration and first-paint histograms', async ({ page }) => {
+  await openDashboard(page);
+  expect(await numberAttr(page, '#chart-session-duration rect.bar', 'data-count')).toEqual([1, 2, 0, 1, 0, 0, 1]);
+  await expect(page.locator('#chart-session-duration rect.bar').first()).toHaveAttribute('data-bin', '< 1 s');
+  const durationHeights = await numberAttr(page, '#chart-session-duration rect.bar', 'height');
+  expect(durationHeights[1]! / durationHeights[0]!).toBeCloseTo(2, 1);
+  expect(durationHeights[2]).toBe(0);
+  await expect(page.locator('#session-duration-stats')).toContainText('p50 2,500 ms');
+
+  // first paint = topsites_first_painted_ts − visibility_event_rcvd_ts = 0, 120, 240, 360, 480 ms
+  expect(await numberAttr(page, '#chart-first-paint rect.bar', 'data-count')).toEqual([1, 0, 1, 3, 0, 0]);
+  await expect(page.locator('#first-paint-stats')).toContainText('n = 5');
+});
+
+test('dashboard refreshes with new data', async ({ page }) => {
+  await openDashboard(page);
+  await expect(page.getByTestId('total-documents')).toHaveText('11');
+  expect((await post(submitUri('activity-stream', 'events'), eventPayload({ event: 'CLICK', source: 'TOP_SITES', action_position: 2 }))).status).toBe(200);
+  await page.getByRole('button', { name: 'Refresh' }).click();
+  await expect(page.getByTestId('total-documents')).toHaveText('12');
+  await expect(page.locator('#chart-ctr rect.bar[data-position="2"]')).toHaveAttribute('data-clicks', '2');
+});

@@ -1,0 +1,150 @@
+/**
+ * A real telemetry collector for end-to-end tests: in-process, on a random loopback
+ * port, with its own temp-dir SQLite file and the project's schemas. Everything is
+ * read back through the collector's HTTP read API, as a telemetry team would.
+ *
+ * Plain async functions so any Playwright fixture can wrap them:
+ *   const collector = await createCollector();  …  await collector.stop();
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startCollector, type CollectorOptions, type CountsView, type DocumentView, type ErrorView, type FaultSettings } from '../../collector/src/index';
+
+export type { CountsView, DocumentView, ErrorView, FaultSettings };
+
+/** Filters of GET /api/documents (all optional, combined with AND). */
+export interface DocumentFilter {
+  namespace?: string;
+  docType?: string;
+  docVersion?: number;
+  doc_id?: string;
+  event?: string;
+  source?: string;
+  page?: string;
+  client_id?: string;
+  impression_id?: string;
+  context_id?: string;
+  session_id?: string;
+  /** ISO-8601; inclusive. */
+  since?: string;
+  /** ISO-8601; exclusive. */
+  until?: string;
+  limit?: number;
+}
+
+export interface CollectorForTestOptions {
+  retentionDays?: number;
+  faults?: Partial<FaultSettings>;
+  /** Defaults to the project's src/common/schemas. */
+  schemaDir?: string;
+  /** Fake clock for submission timestamps and retention. */
+  now?: () => number;
+  limits?: CollectorOptions['limits'];
+  /** Log collector lines (startup, storage errors) to the console. */
+  verbose?: boolean;
+}
+
+export interface CollectorForTest {
+  /** e.g. http://127.0.0.1:41234 — pings go to `${baseUrl}/submit/...` or `${baseUrl}/submit-batch`. */
+  baseUrl: string;
+  port: number;
+  dbPath: string;
+  documents(filter?: DocumentFilter): Promise<DocumentView[]>;
+  /** Polls documents(filter) until predicate(docs) is true; throws after timeoutMs with what it saw. */
+  waitForDocuments(
+    filter?: DocumentFilter,
+    predicate?: (documents: DocumentView[]) => boolean,
+    timeoutMs?: number,
+  ): Promise<DocumentView[]>;
+  /** Replaces the fault settings (PUT /__faults__); omitted fields are 0/off. */
+  setFaults(faults: Partial<FaultSettings>): Promise<FaultSettings>;
+  /** Schema/decoding errors, newest first. */
+  errors(): Promise<ErrorView[]>;
+  counts(): Promise<CountsView>;
+  /** Stops the collector and removes its temp dir. Safe to call twice. */
+  stop(): Promise<void>;
+}
+
+const POLL_MS = 100;
+
+async function getJson<T>(baseUrl: string, path: string): Promise<T> {
+  const response = await fetch(`${baseUrl}${path}`);
+  if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
+  return (await response.json()) as T;
+}
+
+function query(filter: DocumentFilter): string {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(filter)) if (value !== undefined) params.set(key, String(value));
+  if (!params.has('limit')) params.set('limit', '10000');
+  return params.toString();
+}
+
+export async function createCollector(options: CollectorForTestOptions = {}): Promise<CollectorForTest> {
+  const dir = mkdtempSync(join(tmpdir(), 'oas-e2e-collector-'));
+  const dbPath = join(dir, 'telemetry.db');
+  let running;
+  try {
+    running = await startCollector({
+      port: 0,
+      host: '127.0.0.1',
+      dbPath,
+      retentionDays: options.retentionDays,
+      faults: options.faults,
+      schemaDir: options.schemaDir,
+      now: options.now,
+      limits: options.limits,
+      log: options.verbose ? (line) => console.log(`[collector] ${line}`) : undefined,
+      shutdownTimeoutMs: 5000,
+    });
+  } catch (error) {
+    rmSync(dir, { recursive: true, force: true });
+    throw error;
+  }
+  const collector = running;
+  const baseUrl = collector.url;
+
+  const documents = async (filter: DocumentFilter = {}) =>
+    (await getJson<{ documents: DocumentView[] }>(baseUrl, `/api/documents?${query(filter)}`)).documents;
+  const errors = async () => (await getJson<{ errors: ErrorView[] }>(baseUrl, '/api/errors?limit=1000')).errors;
+
+  let stopped: Promise<void> | undefined;
+  return {
+    baseUrl,
+    port: collector.port,
+    dbPath,
+    documents,
+    async waitForDocuments(filter = {}, predicate = (docs) => docs.length > 0, timeoutMs = 10_000) {
+      const deadline = Date.now() + timeoutMs;
+      let seen: DocumentView[] = [];
+      for (;;) {
+        seen = await documents(filter);
+        if (predicate(seen)) return seen;
+        if (Date.now() >= deadline) break;
+        await new Promise((resolve) => setTimeout(resolve, POLL_MS));
+      }
+      // Rejected pings are the usual cause: show them with the failure.
+      const recentErrors = (await errors()).slice(0, 5).map((e) => `${e.uri}: ${e.reasons.join('; ')}`);
+      throw new Error(
+        `waitForDocuments(${JSON.stringify(filter)}) timed out after ${timeoutMs} ms with ${seen.length} matching documents` +
+          (recentErrors.length ? `; recent schema errors:\n  ${recentErrors.join('\n  ')}` : ''),
+      );
+    },
+    async setFaults(faults) {
+      const response = await fetch(`${baseUrl}/__faults__`, {
+        method: 'PUT',
+        headers: { 'Content-Type': 'application/json' },
+        body: JSON.stringify(faults),
+      });
+      if (!response.ok) throw new Error(`PUT /__faults__ → ${response.status}: ${await response.text()}`);
+      return (await response.json()) as FaultSettings;
+    },
+    errors,
+    counts: () => getJson<CountsView>(baseUrl, '/api/counts'),
+    stop() {
+      stopped ??= collector.close().finally(() => rmSync(dir, { recursive: true, force: true }));
+      return stopped;
+    },
+  };
+}
