@@ -6,11 +6,36 @@ import { action } from '../common/actions';
 import { MessageChannel } from './MessageChannel';
 import { NewTabInit } from './feeds/NewTabInit';
 import { PrefsFeed } from './feeds/PrefsFeed';
+import { SearchFeed } from './feeds/SearchFeed';
+import { PlacesFeed } from './feeds/PlacesFeed';
+import { HighlightsFeed } from './feeds/HighlightsFeed';
+import { BrowserSignalsFeed } from './feeds/BrowserSignalsFeed';
+import { browserSignalsData, placesData, searchData } from './browserData';
+import { DiscoveryStreamFeed } from './feeds/DiscoveryStreamFeed';
+import { createTopSitesFeed } from './topSites/createTopSitesFeed';
 import { storageAreaAdapter } from './storage';
 import { createBackgroundStore } from './store';
+import { createBrowserTelemetry } from './telemetry/browserTelemetry';
 
 const channel = new MessageChannel();
 channel.listen(browser.runtime.onConnect);
+
+const browserSignals = new BrowserSignalsFeed(browserSignalsData, storageAreaAdapter(browser.storage.session));
+browserSignals.listen();
+
+// Telemetry's signals (browser start, new tabs, idle, its flush alarm, consent changes) wake us too.
+const telemetry = createBrowserTelemetry();
+
+const discoveryStream = new DiscoveryStreamFeed({
+  storage: storageAreaAdapter(browser.storage.local),
+  fetch: (input, init) => fetch(input, init),
+  now: () => Date.now(),
+  alarms: browser.alarms,
+  bundledFeedUrl: browser.runtime.getURL('stories/sample-feed.json'),
+  bundledImageBase: browser.runtime.getURL('stories/'),
+});
+// The refresh alarm wakes a suspended background, so its listener is registered at once.
+browser.alarms.onAlarm.addListener((alarm) => discoveryStream.onAlarm(alarm.name));
 
 // Chromium reports an unpacked extension as installed on every start, so a
 // stored flag makes "once" true everywhere.
@@ -25,8 +50,21 @@ browser.runtime.onInstalled.addListener(async ({ reason }) => {
 async function start(): Promise<void> {
   const storage = storageAreaAdapter(browser.storage.local);
   const prefs = new PrefsFeed(storage);
-  await prefs.load();
-  const store = createBackgroundStore([prefs, new NewTabInit()], channel.middleware);
+  await Promise.all([prefs.load(), discoveryStream.load()]);
+  const store = createBackgroundStore(
+    [
+      prefs,
+      new NewTabInit(),
+      new SearchFeed(searchData),
+      new PlacesFeed(placesData),
+      createTopSitesFeed(),
+      new HighlightsFeed(placesData),
+      browserSignals,
+      discoveryStream,
+      telemetry,
+    ],
+    channel.middleware,
+  );
   store.dispatch(action('INIT', undefined));
   channel.start(store.dispatch);
 }

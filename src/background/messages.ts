@@ -2,6 +2,12 @@
 // trusted than the background, and one bad message must break nothing.
 import { isActionType, type Action, type ActionType } from '../common/actions';
 import { isPrefName, prefValueError } from '../common/prefs';
+import { isFlightId } from '../common/stories/sanitizeFeed';
+import { isWebUrl } from '../common/urls';
+import { MAX_SEARCH_TEXT_LENGTH } from '../common/search';
+import { SEARCH_SHORTCUTS, searchShortcutFor } from '../common/topSites/catalog';
+import { MAX_LABEL_LENGTH, MAX_TOP_SITES } from '../common/topSites/rules';
+import { isAdvertiser } from '../common/topSites/sponsoredFeed';
 
 /** Action types a page may send to the background. */
 const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
@@ -16,13 +22,79 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'TOP_SITES_SPONSORED_IMPRESSION_STATS',
   'AS_ROUTER_TELEMETRY_USER_EVENT',
   'SAVE_SESSION_PERF_DATA',
+  'DISCOVERY_STREAM_BLOCK_STORY',
+  'DISCOVERY_STREAM_SAVE_STORY',
+  'DISCOVERY_STREAM_UNSAVE_STORY',
+  'SEARCH_QUERY',
+  'HANDOFF_SEARCH_TO_AWESOMEBAR',
+  'BOOKMARK_URL',
+  'DELETE_BOOKMARK_BY_ID',
+  'DELETE_HISTORY_URL',
+  'OPEN_NEW_WINDOW',
+  'OPEN_PRIVATE_WINDOW',
+  'TOP_SITES_PIN',
+  'TOP_SITES_UNPIN',
+  'BLOCK_URL',
+  'TOP_SITES_BLOCK_SPONSOR',
+  'PREVIEW_REQUEST',
+  'UPDATE_PINNED_SEARCH_SHORTCUTS',
+  'SEARCH_WITH_SHORTCUT',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
 const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) => string | null>> = {
   SET_PREF: (d) => (isPrefName(d.name) ? prefValueError(d.name, d.value) : `unknown pref ${String(d.name)}`),
   TELEMETRY_USER_EVENT: (d) => (typeof d.event === 'string' ? null : 'user event without an event name'),
+  DISCOVERY_STREAM_SPOC_IMPRESSION: (d) => flightIdError(d.flightId),
+  DISCOVERY_STREAM_BLOCK_STORY: (d) => storyIdError(d.id) ?? (d.flightId === undefined ? null : flightIdError(d.flightId)),
+  DISCOVERY_STREAM_SAVE_STORY: (d) => storyIdError(d.id),
+  DISCOVERY_STREAM_UNSAVE_STORY: (d) => storyIdError(d.id),
+  SEARCH_QUERY: (d) => searchTextError(d.text),
+  HANDOFF_SEARCH_TO_AWESOMEBAR: (d) => searchTextError(d.text),
+  BOOKMARK_URL: (d) =>
+    webUrlError(d.url) ?? (d.title === undefined || (typeof d.title === 'string' && d.title.length <= 1000) ? null : 'bad title'),
+  DELETE_BOOKMARK_BY_ID: (d) =>
+    typeof d.bookmarkGuid === 'string' && d.bookmarkGuid !== '' && d.bookmarkGuid.length <= 100 ? null : 'bad bookmark id',
+  DELETE_HISTORY_URL: (d) => webUrlError(d.url),
+  OPEN_NEW_WINDOW: (d) => webUrlError(d.url),
+  OPEN_PRIVATE_WINDOW: (d) => webUrlError(d.url),
+  TOP_SITES_PIN: (d) => pinRequestError(d),
+  TOP_SITES_UNPIN: (d) => webUrlError(d.url),
+  BLOCK_URL: (d) => webUrlError(d.url),
+  TOP_SITES_BLOCK_SPONSOR: (d) => (isAdvertiser(d.advertiser) ? null : 'bad advertiser'),
+  PREVIEW_REQUEST: (d) => webUrlError(d.url),
+  UPDATE_PINNED_SEARCH_SHORTCUTS: (d) =>
+    [d.added, d.deleted].every((v) => Array.isArray(v) && v.length <= SEARCH_SHORTCUTS.length && v.every((x) => searchShortcutFor(x)))
+      ? null
+      : 'added and deleted must list known search shortcuts',
+  SEARCH_WITH_SHORTCUT: (d) => (searchShortcutFor(d.vendor) ? searchTextError(d.text) : 'unknown search shortcut'),
 };
+
+function pinRequestError(d: Record<string, unknown>): string | null {
+  if (!Number.isInteger(d.index) || (d.index as number) < -1 || (d.index as number) >= MAX_TOP_SITES) return 'bad slot index';
+  const site = d.site as Record<string, unknown> | null;
+  if (!site || typeof site !== 'object') return 'no site';
+  if (site.label !== undefined && (typeof site.label !== 'string' || site.label.length > MAX_LABEL_LENGTH)) return 'bad label';
+  if (site.customScreenshotURL != null && !isWebUrl(site.customScreenshotURL)) return 'custom image url must be http(s)';
+  return webUrlError(site.url);
+}
+
+function searchTextError(text: unknown): string | null {
+  if (typeof text !== 'string' || text.trim() === '') return 'search text must be a non-empty string';
+  return text.length > MAX_SEARCH_TEXT_LENGTH ? `search text is longer than ${MAX_SEARCH_TEXT_LENGTH}` : null;
+}
+
+function webUrlError(url: unknown): string | null {
+  return isWebUrl(url) ? null : 'url must be http(s)';
+}
+
+function storyIdError(id: unknown): string | null {
+  return typeof id === 'number' && Number.isSafeInteger(id) && id >= 0 ? null : 'story id must be a non-negative integer';
+}
+
+function flightIdError(flightId: unknown): string | null {
+  return isFlightId(flightId) ? null : 'bad flight id';
+}
 
 export type ParsedMessage = { ok: true; action: Action } | { ok: false; error: string };
 

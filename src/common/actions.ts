@@ -2,9 +2,13 @@
 // `meta`, set by the creators below (Firefox's AlsoToMain / OnlyToMain /
 // BroadcastToContent / AlsoToOneContent), so components only `dispatch`.
 import type { PrefName, PrefValues } from './prefs';
+import type { StoriesUpdate } from './stories/reducer';
+import type { HighlightsState } from './highlights';
+import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
 import type {
   ImpressionStatsData,
   MessagingEventData,
+  PageTakeoverValue,
   SessionPerf,
   SpocFill,
   SponsoredTileEvent,
@@ -59,6 +63,45 @@ export interface ActionDataMap {
   TOP_SITES_SPONSORED_IMPRESSION_STATS: SponsoredTileEvent;
   AS_ROUTER_TELEMETRY_USER_EVENT: MessagingEventData;
   SAVE_SESSION_PERF_DATA: Partial<SessionPerf>;
+  /** Background → pages: the stories slice, whole. */
+  DISCOVERY_STREAM_STORIES_UPDATE: StoriesUpdate;
+  /** Page → background: never show this story again; a spoc's flightId blocks its whole flight. */
+  DISCOVERY_STREAM_BLOCK_STORY: { id: number; flightId?: string };
+  /** Page → background: add a story to, or remove it from, the saved-for-later list. */
+  DISCOVERY_STREAM_SAVE_STORY: { id: number };
+  DISCOVERY_STREAM_UNSAVE_STORY: { id: number };
+  /** Page → background: search the default engine in the sender's tab. */
+  SEARCH_QUERY: { text: string };
+  /** Page → background: the handoff box passes text on as the address bar would. */
+  HANDOFF_SEARCH_TO_AWESOMEBAR: { text: string };
+  /** Background → pages: the recent-activity cards. */
+  HIGHLIGHTS_UPDATE: HighlightsState;
+  BOOKMARK_URL: { url: string; title?: string };
+  DELETE_BOOKMARK_BY_ID: { bookmarkGuid: string };
+  DELETE_HISTORY_URL: { url: string };
+  OPEN_NEW_WINDOW: { url: string };
+  OPEN_PRIVATE_WINDOW: { url: string };
+  /** Internal (never from a page): the background saw the user pin a tab. */
+  TELEMETRY_TAB_PINNED: { total_pinned_tabs: number };
+  /** Internal: at start, the home page and/or new tab is someone else's. */
+  TELEMETRY_PAGE_TAKEOVER: { value: PageTakeoverValue; page: 'about:home' | 'about:newtab' | 'both' };
+  /** Background → pages: the top sites grid, whole. */
+  TOP_SITES_UPDATED: TopSitesUpdate;
+  /** Page → background: pin a site into slot `index` (-1: in front), or save an edited one there. */
+  TOP_SITES_PIN: PinRequest;
+  TOP_SITES_UNPIN: { url: string };
+  /** Page → background: never show this top site again. */
+  BLOCK_URL: { url: string };
+  /** Page → background: never show this sponsor's tiles again. */
+  TOP_SITES_BLOCK_SPONSOR: { advertiser: string };
+  /** Page → background: fetch a custom image for the add/edit form's preview. */
+  PREVIEW_REQUEST: { url: string };
+  /** Background → the page that asked: the preview. */
+  PREVIEW_RESPONSE: TopSitePreview;
+  /** Page → background: search-engine shortcuts added and removed, by vendor. */
+  UPDATE_PINNED_SEARCH_SHORTCUTS: { added: string[]; deleted: string[] };
+  /** Page → background: search with one shortcut's engine in the sender's tab. */
+  SEARCH_WITH_SHORTCUT: { vendor: string; text: string };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -87,6 +130,29 @@ export const ACTION_TYPES = [
   'TOP_SITES_SPONSORED_IMPRESSION_STATS',
   'AS_ROUTER_TELEMETRY_USER_EVENT',
   'SAVE_SESSION_PERF_DATA',
+  'DISCOVERY_STREAM_STORIES_UPDATE',
+  'DISCOVERY_STREAM_BLOCK_STORY',
+  'DISCOVERY_STREAM_SAVE_STORY',
+  'DISCOVERY_STREAM_UNSAVE_STORY',
+  'SEARCH_QUERY',
+  'HANDOFF_SEARCH_TO_AWESOMEBAR',
+  'HIGHLIGHTS_UPDATE',
+  'BOOKMARK_URL',
+  'DELETE_BOOKMARK_BY_ID',
+  'DELETE_HISTORY_URL',
+  'OPEN_NEW_WINDOW',
+  'OPEN_PRIVATE_WINDOW',
+  'TELEMETRY_TAB_PINNED',
+  'TELEMETRY_PAGE_TAKEOVER',
+  'TOP_SITES_UPDATED',
+  'TOP_SITES_PIN',
+  'TOP_SITES_UNPIN',
+  'BLOCK_URL',
+  'TOP_SITES_BLOCK_SPONSOR',
+  'PREVIEW_REQUEST',
+  'PREVIEW_RESPONSE',
+  'UPDATE_PINNED_SEARCH_SHORTCUTS',
+  'SEARCH_WITH_SHORTCUT',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {

@@ -58,6 +58,10 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   if (name === 'telemetry.endpoint' && value !== '' && !isAllowedEndpoint(value as string)) {
     return `pref telemetry.endpoint must be an https URL, or http on loopback`;
   }
+  // Feeds carry what the page shows, so they follow the same rule as the collector address.
+  if ((name === 'discoverystream.feedUrl' || name === 'topsites.sponsoredFeedUrl') && value !== '' && !isAllowedEndpoint(value as string)) {
+    return `pref ${name} must be an https URL, or http on loopback`;
+  }
   return null;
 }
 

@@ -4,6 +4,9 @@
 import { combineReducers, createReducer } from '@reduxjs/toolkit';
 import type { Action, ActionType } from './actions';
 import { PREF_DEFAULTS, type PrefValues } from './prefs';
+import { DiscoveryStream } from './stories/reducer';
+import { HIGHLIGHTS_INITIAL_STATE, type HighlightsState } from './highlights';
+import { TOP_SITES_INITIAL_STATE, type TopSitesState } from './topSites/types';
 
 /** Type guard for matching one action type inside `createReducer`. */
 export function isAction<K extends ActionType>(type: K) {
@@ -31,7 +34,17 @@ export const Prefs = createReducer<PrefsState>({ initialized: false, values: PRE
     });
 });
 
-export const reducers = { App, Prefs };
+export const Highlights = createReducer<HighlightsState>(HIGHLIGHTS_INITIAL_STATE, (builder) => {
+  builder.addMatcher(isAction('HIGHLIGHTS_UPDATE'), (_state, a) => a.data);
+});
+
+export const TopSites = createReducer<TopSitesState>(TOP_SITES_INITIAL_STATE, (builder) => {
+  builder
+    .addMatcher(isAction('TOP_SITES_UPDATED'), (state, a) => ({ ...state, ...a.data, initialized: true }))
+    .addMatcher(isAction('PREVIEW_RESPONSE'), (state, a) => ({ ...state, preview: a.data }));
+});
+
+export const reducers = { App, Prefs, Highlights, DiscoveryStream, TopSites };
 
 export const rootReducer = combineReducers(reducers);
 export type RootState = ReturnType<typeof rootReducer>;

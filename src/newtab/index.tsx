@@ -4,7 +4,22 @@ import browser from 'webextension-polyfill';
 import { bootPage } from './lib/bootPage';
 import { Base } from './Base/Base';
 import { pageKindFromLocation } from './lib/pageKind';
+import { Search } from './Search/Search';
+import { Highlights } from './Highlights/Highlights';
+import { Stories } from './Stories/Stories';
+import { TopSites } from './TopSites/TopSites';
+import { readTopSitesCache } from './lib/topSitesCache';
 
 const page = pageKindFromLocation(location);
-document.title = page === 'about:home' ? 'Home' : 'New Tab';
-bootPage(page, () => <Base page={page} openOptionsPage={() => void browser.runtime.openOptionsPage()} />);
+// Read before the port opens, so the tiles paint without waiting for the background.
+const topSitesCache = readTopSitesCache(browser.storage.local);
+bootPage(page, () => (
+  <Base
+    page={page}
+    search={<Search />}
+    topSites={<TopSites cache={topSitesCache} />}
+    highlights={<Highlights />}
+    stories={<Stories privacyPageUrl={browser.runtime.getURL('options/options.html')} />}
+    openOptionsPage={() => void browser.runtime.openOptionsPage()}
+  />
+));

@@ -1,12 +1,15 @@
+import type { ReactNode } from 'react';
 import { useI18n } from '../newtab/lib/i18nContext';
 import './Welcome.css';
 
 export interface WelcomeProps {
   openNewTab(): void;
   openOptionsPage(): void;
+  /** Firefox's data-collection consent, when the browser has one. */
+  consent?: ReactNode;
 }
 
-export function Welcome({ openNewTab, openOptionsPage }: WelcomeProps) {
+export function Welcome({ openNewTab, openOptionsPage, consent }: WelcomeProps) {
   const { t } = useI18n();
   return (
     <main className="welcome">
@@ -20,6 +23,7 @@ export function Welcome({ openNewTab, openOptionsPage }: WelcomeProps) {
           {t('welcomeSettings')}
         </button>
       </div>
+      {consent}
     </main>
   );
 }

@@ -83,7 +83,8 @@ export const USER_EVENT_SOURCES = [
 ] as const;
 export type UserEventSource = (typeof USER_EVENT_SOURCES)[number];
 
-export const CARD_TYPES = ['pinned', 'search', 'spoc', 'organic', 'trending', 'bookmark'] as const;
+// 'history' is a recent-activity card for a visited page (Firefox's link.type).
+export const CARD_TYPES = ['pinned', 'search', 'spoc', 'organic', 'trending', 'bookmark', 'history'] as const;
 export type CardType = (typeof CARD_TYPES)[number];
 
 export const ICON_TYPES = [

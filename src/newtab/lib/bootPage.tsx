@@ -9,12 +9,22 @@ import { resolveLocale, translator } from '../../common/i18n';
 import { I18nContext } from './i18nContext';
 import { initStore, type PageStore } from './initStore';
 import { PageConnection } from './PageConnection';
+import { detectUserSessionStart } from './detectUserSessionStart';
+
+/** The tab title of each page, from the locale. */
+const TITLE_KEYS: Record<PageKind, string> = {
+  'about:newtab': 'newtabTitle',
+  'about:home': 'homeTitle',
+  'about:welcome': 'welcomeTitle',
+  'about:preferences': 'optionsTitle',
+};
 
 export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode): PageStore {
   const params = new URLSearchParams(location.search);
   const tr = translator(resolveLocale([params.get('locale'), browser.i18n.getUILanguage(), navigator.language]));
   document.documentElement.lang = tr.locale;
   document.documentElement.dir = tr.dir;
+  document.title = tr.t(TITLE_KEYS[page]);
 
   let store: PageStore | null = null;
   const connection = new PageConnection(
@@ -30,6 +40,12 @@ export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode
   store = initStore(connection);
   connection.open();
   store.dispatch(ac.StateRequest());
+  // The options page is no Activity Stream page: it has no session to start.
+  if (page !== 'about:preferences') {
+    detectUserSessionStart(document, performance, (visibleAt) =>
+      store?.dispatch(ac.PerfData({ visibility_event_rcvd_ts: visibleAt })),
+    );
+  }
 
   const root = document.getElementById('root');
   if (!root) throw new Error('bootPage: no #root element');

@@ -1,0 +1,131 @@
+// Helpers for the telemetry end-to-end tests: a browser whose Firefox profile
+// already grants the optional data collection, the extension pointed at a
+// collector, reads of the extension's own telemetry storage, and a recording
+// proxy that sees every request exactly as the browser sent it.
+import { createServer, request as httpRequest, type IncomingHttpHeaders } from 'node:http';
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { gunzipSync } from 'node:zlib';
+import type { AddressInfo } from 'node:net';
+import type { Page } from '@playwright/test';
+import { ExtensionBrowser, GECKO_ID, type BrowserName, type LaunchOptions } from './extension';
+
+/**
+ * Firefox keeps granted optional permissions in the profile's
+ * extension-preferences.json; writing it before launch is how a test grants
+ * `technicalAndInteraction` (our default is not granted, see
+ * src/common/dataCollectionPermission.ts).
+ */
+export async function grantDataCollection(profileDir: string): Promise<void> {
+  const grant = { [GECKO_ID]: { permissions: [], origins: [], data_collection: ['technicalAndInteraction'] } };
+  await writeFile(join(profileDir, 'extension-preferences.json'), JSON.stringify(grant));
+}
+
+export interface TelemetryBrowser {
+  ext: ExtensionBrowser;
+  profileDir: string;
+  /** Closes the browser (if open) and removes the profile. */
+  dispose(): Promise<void>;
+}
+
+/** A browser with the extension, data collection granted (Firefox), on a profile the test may relaunch. */
+export async function launchForTelemetry(
+  name: BrowserName,
+  options: Omit<LaunchOptions, 'profileDir'> & { profileDir?: string } = {},
+): Promise<TelemetryBrowser> {
+  const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), `oas-telemetry-${name}-`)));
+  if (name === 'firefox') await grantDataCollection(profileDir);
+  const ext = await ExtensionBrowser.launch(name, { ...options, profileDir });
+  return {
+    ext,
+    profileDir,
+    async dispose() {
+      await ext.close();
+      await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
+    },
+  };
+}
+
+/** Reads one storage.local key through the extension's own API. */
+export async function extensionStorage<T>(page: Page, key: string): Promise<T | undefined> {
+  return page.evaluate(async (k) => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    return ((await api.storage.local.get(k)) as Record<string, unknown>)[k];
+  }, key) as Promise<T | undefined>;
+}
+
+export interface QueuedDoc {
+  docId: string;
+  uri: string;
+  payload: Record<string, unknown>;
+  essential?: boolean;
+}
+
+/** The docIds of the pings waiting in the extension's queue. */
+export async function queuedDocs(page: Page): Promise<QueuedDoc[]> {
+  return (await extensionStorage<{ entries: QueuedDoc[] }>(page, 'telemetry.queue'))?.entries ?? [];
+}
+
+export interface SenderStats {
+  requests: number;
+  documentsSent: number;
+  delivered: number;
+  rejected: number;
+  retried: number;
+  wireBytes: number;
+}
+
+export async function senderStats(page: Page): Promise<SenderStats | undefined> {
+  return (await extensionStorage<{ stats: SenderStats }>(page, 'telemetry.sender'))?.stats;
+}
+
+export interface RecordedRequest {
+  method: string;
+  url: string;
+  headers: IncomingHttpHeaders;
+  /** The body as the collector would decode it. */
+  body: string;
+}
+
+export interface RecordingProxy {
+  baseUrl: string;
+  requests: RecordedRequest[];
+  stop(): Promise<void>;
+}
+
+/** Forwards every request to `target` unchanged, and keeps a copy of each. */
+export async function startRecordingProxy(target: string): Promise<RecordingProxy> {
+  const requests: RecordedRequest[] = [];
+  const to = new URL(target);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const raw = Buffer.concat(chunks);
+      let body: string;
+      try {
+        body = req.headers['content-encoding'] === 'gzip' ? gunzipSync(raw).toString('utf8') : raw.toString('utf8');
+      } catch {
+        body = raw.toString('latin1');
+      }
+      requests.push({ method: req.method ?? '', url: req.url ?? '', headers: req.headers, body });
+      const forward = httpRequest(
+        { host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } },
+        (answer) => {
+          res.writeHead(answer.statusCode ?? 502, answer.headers);
+          answer.pipe(res);
+        },
+      );
+      forward.on('error', () => res.destroy());
+      forward.end(raw);
+    });
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    requests,
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}

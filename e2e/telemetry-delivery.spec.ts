@@ -1,0 +1,136 @@
+// Delivery end to end, in real Firefox ESR and Chromium, against the real
+// collector with injected faults: pings survive a collector outage, a flaky
+// collector, a background restart and a browser restart, and each arrives
+// exactly once.
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import type { BrowserName } from './support/extension';
+import { createCollector, type CollectorForTest } from './support/collector';
+import { launchForTelemetry, queuedDocs, senderStats, type TelemetryBrowser } from './support/telemetry';
+
+// Age flush (30 s) plus backoff after a few failures.
+const DELIVERY_MS = 90_000;
+
+let collector: CollectorForTest | undefined;
+const browsers: TelemetryBrowser[] = [];
+
+test.afterEach(async () => {
+  for (const b of browsers.splice(0)) await b.dispose();
+  await collector?.stop();
+  collector = undefined;
+});
+
+async function start(browserName: string, faults: Parameters<typeof createCollector>[0] = {}, firefoxBackgroundIdleMs?: number) {
+  collector = await createCollector(faults);
+  const browser = await launchForTelemetry(browserName as BrowserName, firefoxBackgroundIdleMs ? { firefoxBackgroundIdleMs } : {});
+  browsers.push(browser);
+  const control = await browser.ext.openPage('options/options.html');
+  await browser.ext.setPrefs(control, { 'telemetry.endpoint': collector.baseUrl });
+  return { collector, browser, ext: browser.ext, control };
+}
+
+/** Opens the personalize panel and flips a section off and on: 1 + 2 × flips user events, enough to fill a batch. */
+async function burstOfEvents(page: Page, flips: number) {
+  await page.getByRole('button', { name: 'Personalize' }).click();
+  const shortcuts = page.getByRole('switch', { name: 'Shortcuts', exact: true });
+  // The switch follows the pref as the background confirms it, so each flip waits for that.
+  for (let i = 0; i < flips; i++) {
+    await shortcuts.click();
+    await expect(shortcuts).not.toBeChecked();
+    await shortcuts.click();
+    await expect(shortcuts).toBeChecked();
+  }
+}
+
+async function stats(control: Page) {
+  return (await senderStats(control)) ?? { requests: 0, documentsSent: 0, delivered: 0, rejected: 0, retried: 0, wireBytes: 0 };
+}
+
+/** Waits until the queue is empty and every one of `docIds` is stored, once. */
+async function expectAllDelivered(c: CollectorForTest, control: Page, docIds: readonly string[]) {
+  await expect.poll(async () => (await queuedDocs(control)).length, { timeout: DELIVERY_MS }).toBe(0);
+  const stored = new Set((await c.documents()).map((d) => d.doc_id));
+  expect(docIds.filter((id) => !stored.has(id))).toEqual([]);
+  const counts = await c.counts();
+  expect(counts.duplicates).toBe(0);
+  expect(counts.errors).toBe(0);
+  expect((await stats(control)).delivered).toBe(counts.total);
+}
+
+test.describe('telemetry delivery', () => {
+  test('collector down, then failing half the time, then back: every ping arrives, once', async ({ browserName }) => {
+    test.setTimeout(180_000);
+    const { collector: c, ext, control } = await start(browserName, { faults: { drop: 1 } });
+    const page = await ext.openPage('newtab/newtab.html');
+    await burstOfEvents(page, 10);
+    // Down: the batch is sent, the connection dies, the pings stay queued.
+    await expect.poll(async () => (await stats(control)).retried, { timeout: 20_000 }).toBeGreaterThan(0);
+    expect((await c.counts()).total).toBe(0);
+
+    await c.setFaults({ error5xx: 0.5 });
+    const requestsBefore = (await stats(control)).requests;
+    await expect.poll(async () => (await stats(control)).requests, { timeout: 60_000 }).toBeGreaterThanOrEqual(requestsBefore + 2);
+
+    await c.setFaults({});
+    await page.keyboard.press('Escape');
+    await ext.leave(page);
+    const expected = (await queuedDocs(control)).map((d) => d.docId);
+    expect(expected.length).toBeGreaterThan(0);
+    await expectAllDelivered(c, control, expected);
+    expect(await c.documents({ docType: 'events', event: 'PREF_CHANGED' })).toHaveLength(20);
+    expect(await c.documents({ docType: 'sessions' })).toHaveLength(1);
+    await ext.leave(control);
+  });
+
+  test('a background restart with a full queue loses nothing, and the session in progress sends one session ping', async ({ browserName }) => {
+    test.setTimeout(180_000);
+    const { collector: c, ext, control } = await start(browserName, { faults: { error5xx: 1 } }, 1_500);
+    const openedAt = Date.now();
+    const page = await ext.openPage('newtab/newtab.html');
+    await burstOfEvents(page, 12);
+    await expect.poll(async () => (await stats(control)).retried, { timeout: 20_000 }).toBeGreaterThan(0);
+    const queued = (await queuedDocs(control)).map((d) => d.docId);
+    expect(queued.length).toBeGreaterThanOrEqual(20);
+
+    await ext.restartBackground(page);
+    const afterRestart = new Set((await queuedDocs(control)).map((d) => d.docId));
+    expect(queued.filter((id) => !afterRestart.has(id))).toEqual([]);
+
+    await c.setFaults({});
+    await page.keyboard.press('Escape');
+    await ext.leave(page);
+    const leftAt = Date.now();
+    await expectAllDelivered(c, control, queued);
+
+    const [shown] = await c.documents({ docType: 'events', event: 'SHOW_PERSONALIZE' });
+    const sessions = await c.waitForDocuments({ docType: 'sessions', session_id: shown!.payload.session_id as string }, undefined, DELIVERY_MS);
+    expect(sessions).toHaveLength(1);
+    const duration = sessions[0]!.payload.session_duration as number;
+    expect(duration).toBeGreaterThan(0);
+    expect(duration).toBeLessThanOrEqual(leftAt - openedAt + 1_000);
+    // The events before and after the restart belong to that one session.
+    const events = await c.documents({ docType: 'events' });
+    expect(new Set(events.filter((e) => e.payload.page === 'about:newtab').map((e) => e.payload.session_id))).toEqual(
+      new Set([shown!.payload.session_id]),
+    );
+    await ext.leave(control);
+  });
+
+  test('a ping queued when the browser closes is delivered after it starts again', async ({ browserName }) => {
+    test.setTimeout(120_000);
+    const { collector: c, browser, ext, control } = await start(browserName);
+    const page = await ext.openPage('newtab/newtab.html');
+    await page.getByRole('button', { name: 'Personalize' }).click();
+    let shown: string | undefined;
+    await expect
+      .poll(async () => (shown = (await queuedDocs(control)).find((d) => d.payload.event === 'SHOW_PERSONALIZE')?.docId))
+      .toBeTruthy();
+    await ext.context.close();
+    expect((await c.counts()).total).toBe(0);
+
+    const again = await launchForTelemetry(browserName as BrowserName, { profileDir: browser.profileDir });
+    browsers.push(again);
+    await c.waitForDocuments({ doc_id: shown! }, undefined, 45_000);
+    expect((await c.counts()).duplicates).toBe(0);
+  });
+});

@@ -1,0 +1,74 @@
+// The only telemetry file that talks to `browser.*`: storage areas, fetch,
+// alarms, and the browser signals the feed listens to. Listeners are added
+// synchronously at background start so each signal can wake a suspended
+// background.
+import browser from 'webextension-polyfill';
+import { buildConfig } from '../../common/buildConfig';
+import { dataCollectionPermission } from '../../common/dataCollectionPermission';
+import { storageAreaAdapter } from '../storage';
+import { EXPERIMENTS_KEY, sanitizeExperiments, versionFromUserAgent } from './environment';
+import { opensNewTabPage } from './loadTrigger';
+import type { FlushTimer } from './PingSender';
+import { TelemetryFeed, type TelemetryEnvironment } from './TelemetryFeed';
+import { createTransport } from './transports';
+
+export const FLUSH_ALARM = 'telemetry-flush';
+
+interface UserAgentData {
+  getHighEntropyValues(hints: string[]): Promise<{ uaFullVersion?: string }>;
+}
+
+const environment: TelemetryEnvironment = {
+  async browserVersion() {
+    const runtime = browser.runtime as { getBrowserInfo?: () => Promise<{ version: string }> };
+    if (runtime.getBrowserInfo) return (await runtime.getBrowserInfo()).version;
+    // Chromium's user agent string is reduced to the major version.
+    const uaData = (navigator as unknown as { userAgentData?: UserAgentData }).userAgentData;
+    const full = await uaData?.getHighEntropyValues(['uaFullVersion']).catch(() => undefined);
+    return full?.uaFullVersion ?? versionFromUserAgent(navigator.userAgent);
+  },
+  locale: () => browser.i18n.getUILanguage().replace(/_/g, '-'),
+  async experiments() {
+    return sanitizeExperiments((await browser.storage.local.get(EXPERIMENTS_KEY))[EXPERIMENTS_KEY]);
+  },
+};
+
+/** A timer while the background lives, backed by an alarm that wakes it if it was suspended. */
+function alarmTimer(): FlushTimer {
+  let handle: ReturnType<typeof setTimeout> | undefined;
+  return {
+    set(atMs, wake) {
+      clearTimeout(handle);
+      handle = setTimeout(wake, Math.max(0, atMs - Date.now()));
+      void browser.alarms.create(FLUSH_ALARM, { when: Math.max(atMs, Date.now() + 1_000) });
+    },
+    clear() {
+      clearTimeout(handle);
+      void browser.alarms.clear(FLUSH_ALARM);
+    },
+  };
+}
+
+/** The feed, wired to this browser, with its signal listeners in place. Call synchronously at start. */
+export function createBrowserTelemetry(): TelemetryFeed {
+  const feed = new TelemetryFeed({
+    local: storageAreaAdapter(browser.storage.local),
+    session: storageAreaAdapter(browser.storage.session),
+    transport: createTransport(buildConfig.telemetryTransport, { fetch: (url, init) => fetch(url, init) }),
+    timer: alarmTimer(),
+    consent: dataCollectionPermission,
+    environment,
+  });
+  browser.runtime.onStartup.addListener(() => void feed.browserStarted());
+  browser.tabs.onCreated.addListener((tab) => {
+    if (tab.id !== undefined && opensNewTabPage(tab as typeof tab & { pendingUrl?: string })) void feed.tabOpened(tab.id);
+  });
+  browser.idle.onStateChanged.addListener((state) => {
+    if (state !== 'active') void feed.browserIdle();
+  });
+  browser.alarms.onAlarm.addListener((alarm) => {
+    if (alarm.name === FLUSH_ALARM) void feed.flushDue();
+  });
+  dataCollectionPermission.onChanged(() => void feed.consentChanged());
+  return feed;
+}
