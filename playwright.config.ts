@@ -14,6 +14,7 @@ export default defineConfig({
   projects: [
     {
       name: 'chromium',
+      grepInvert: /@firefox-only/,
       use: { browserName: 'chromium', launchOptions: { executablePath: '/usr/bin/chromium' } },
     },
     {

@@ -1,0 +1,53 @@
+// A modal dialog for forms (add/edit a shortcut, choose search shortcuts,
+// sponsor privacy): focus moves to `initialFocus` (or the first field),
+// stays inside while open and goes back where it was; Escape or a click on
+// the backdrop closes it.
+import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
+import { trapFocus } from '../lib/focusTrap';
+import './ModalDialog.css';
+
+export interface ModalDialogProps {
+  title: string;
+  onClose(): void;
+  children: ReactNode;
+  /** What gets focus on open; the first focusable element otherwise. */
+  initialFocus?: RefObject<HTMLElement | null>;
+  className?: string;
+}
+
+export function ModalDialog({ title, onClose, children, initialFocus, className }: ModalDialogProps) {
+  const dialog = useRef<HTMLDivElement>(null);
+  const titleId = useId();
+
+  useEffect(() => {
+    const opener = dialog.current?.ownerDocument.activeElement as HTMLElement | null;
+    const first = initialFocus?.current ?? dialog.current?.querySelector<HTMLElement>('input, select, textarea, button');
+    first?.focus();
+    return () => opener?.focus();
+  }, [initialFocus]);
+
+  return (
+    <div className="modal-backdrop" onClick={onClose}>
+      <div
+        ref={dialog}
+        className={className ? `modal-dialog ${className}` : 'modal-dialog'}
+        role="dialog"
+        aria-modal="true"
+        aria-labelledby={titleId}
+        onClick={(e) => e.stopPropagation()}
+        onKeyDown={(e) => {
+          if (e.key === 'Escape') {
+            e.preventDefault();
+            e.stopPropagation();
+            onClose();
+          } else trapFocus(e, dialog.current);
+        }}
+      >
+        <h2 id={titleId} className="modal-title">
+          {title}
+        </h2>
+        {children}
+      </div>
+    </div>
+  );
+}

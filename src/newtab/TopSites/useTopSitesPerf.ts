@@ -1,0 +1,47 @@
+// The top sites' session perf fields (Firefox's ComponentPerfTimer and
+// _dispatchTopSitesStats), all measured here and sent with ac.PerfData:
+// - topsites_data_late_by_ms: only if the section first rendered empty;
+// - topsites_first_painted_ts: the first frame painted with tiles (one
+//   animation frame, then a task, after they rendered), in absolute ms;
+// - icon stats, pinned and search-shortcut counts over the visible tiles,
+//   sent again whenever they change (the background keeps the last).
+import { useCallback, useEffect, useRef } from 'react';
+import { ac, type Action } from '../../common/actions';
+import { topSitesStats } from '../../common/topSites/rules';
+import type { TopSiteSlot } from '../../common/topSites/types';
+import { useDataLateBy } from '../lib/useDataLateBy';
+
+export interface PaintClock {
+  /** performance.timeOrigin: with now(), an absolute time. */
+  timeOrigin: number;
+  now(): number;
+  requestAnimationFrame(callback: () => void): void;
+  setTimeout(callback: () => void, ms: number): void;
+}
+
+export const browserPaintClock: PaintClock = {
+  timeOrigin: performance.timeOrigin,
+  now: () => performance.now(),
+  requestAnimationFrame: (cb) => void requestAnimationFrame(cb),
+  setTimeout: (cb, ms) => void setTimeout(cb, ms),
+};
+
+export function useTopSitesPerf(hasData: boolean, visible: readonly TopSiteSlot[], dispatch: (a: Action) => void, clock: PaintClock) {
+  const reportLate = useCallback((lateByMs: number) => dispatch(ac.PerfData({ topsites_data_late_by_ms: lateByMs })), [dispatch]);
+  const now = useCallback(() => clock.now(), [clock]);
+  useDataLateBy(hasData, reportLate, now);
+
+  const painted = useRef(false);
+  useEffect(() => {
+    if (!hasData || painted.current) return;
+    painted.current = true;
+    clock.requestAnimationFrame(() =>
+      clock.setTimeout(() => dispatch(ac.PerfData({ topsites_first_painted_ts: Math.round(clock.timeOrigin + clock.now()) })), 0),
+    );
+  }, [hasData, clock, dispatch]);
+
+  const stats = JSON.stringify(topSitesStats(visible));
+  useEffect(() => {
+    if (hasData) dispatch(ac.PerfData(JSON.parse(stats) as ReturnType<typeof topSitesStats>));
+  }, [hasData, stats, dispatch]);
+}
