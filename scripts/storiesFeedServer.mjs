@@ -1,0 +1,69 @@
+// A local stories feed: serves the bundled sample at /stories.json, so a
+// developer can point pref 'discoverystream.feedUrl' at a real HTTP feed.
+// End-to-end tests use it too, adding routes that answer with other feeds,
+// errors or hostile payloads. Run alone: `node scripts/storiesFeedServer.mjs [port]`.
+import { createServer } from 'node:http';
+import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
+
+export const SAMPLE_FEED_PATH = resolve(import.meta.dirname, '../public/stories/sample-feed.json');
+export const DEFAULT_PORT = 8788;
+
+/**
+ * Starts the server on 127.0.0.1 (`port` 0 picks a free one). Routes map a
+ * path to a response; `/stories.json` serves the sample feed until replaced.
+ */
+export async function startStoriesFeedServer({ port = DEFAULT_PORT, host = '127.0.0.1' } = {}) {
+  const routes = new Map([['/stories.json', async () => ({ status: 200, body: await readFile(SAMPLE_FEED_PATH) })]]);
+  const requests = [];
+  const server = createServer(async (req, res) => {
+    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    requests.push(path);
+    const route = routes.get(path);
+    try {
+      const { status, body = '', contentType = 'application/json' } = route ? await route() : { status: 404, body: 'not found' };
+      res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
+      res.end(body);
+    } catch (error) {
+      res.writeHead(500, { 'Content-Type': 'text/plain' });
+      res.end(String(error));
+    }
+  });
+  await new Promise((ok, fail) => {
+    server.once('error', fail);
+    server.listen(port, host, ok);
+  });
+  const origin = `http://${host}:${server.address().port}`;
+  return {
+    origin,
+    /** The sample feed's URL. */
+    url: `${origin}/stories.json`,
+    /** Paths requested so far, in order. */
+    requests,
+    /** Serves what `respond()` resolves to, `{status, body, contentType?}`, at `path`; returns the URL. */
+    route(path, respond) {
+      routes.set(path, respond);
+      return `${origin}${path}`;
+    },
+    close: () =>
+      new Promise((ok) => {
+        server.close(() => ok());
+        // Browsers keep connections alive; without this, close waits for them.
+        server.closeAllConnections();
+      }),
+  };
+}
+
+/** A route answer with a JSON body. */
+export const json = (value, status = 200) => async () => ({ status, body: JSON.stringify(value) });
+
+if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const port = Number(process.argv[2] ?? process.env.STORIES_PORT ?? DEFAULT_PORT);
+  const feed = await startStoriesFeedServer({ port });
+  console.log(`Stories feed: ${feed.url}`);
+  console.log(`Set pref 'discoverystream.feedUrl' to it to load stories over HTTP; left empty, the extension uses its bundled copy.`);
+  const stop = () => feed.close().then(() => process.exit(0));
+  process.on('SIGINT', stop);
+  process.on('SIGTERM', stop);
+}

@@ -1,0 +1,246 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import type { Middleware } from '@reduxjs/toolkit';
+import { describe, expect, it, vi } from 'vitest';
+import { AlsoToMain, action, type Action } from '../../common/actions';
+import { PREF_DEFAULTS, type PrefValues } from '../../common/prefs';
+import type { StoriesUpdate } from '../../common/stories/reducer';
+import { memoryStorage } from '../storage';
+import { createBackgroundStore } from '../store';
+import { DiscoveryStreamFeed, MAX_FEED_BYTES, REFRESH_ALARM, REFRESH_MINUTES, STORAGE_KEYS } from './DiscoveryStreamFeed';
+
+const BUNDLED_URL = 'moz-extension://uuid/stories/sample-feed.json';
+const BASE = 'moz-extension://uuid/stories/';
+const REMOTE = 'http://127.0.0.1:9/stories.json';
+const T0 = 1_800_000_000_000;
+
+const sample = JSON.parse(readFileSync(resolve(import.meta.dirname, '../../../public/stories/sample-feed.json'), 'utf8'));
+
+const remoteFeed = {
+  settings: { spocPositions: [1], spocProbability: 1 },
+  stories: [1, 2, 3].map((id) => ({ id, url: `https://n.example/${id}`, title: `Remote ${id}`, image: 'images/waves.svg' })),
+  spocs: [
+    {
+      id: 50,
+      url: 'https://ad.example/50',
+      title: 'Ad',
+      sponsor: 'Acme',
+      flightId: 'f50',
+      shim: { impression: 'imp50' },
+      caps: { lifetime: 3, period: { count: 2, seconds: 3600 } },
+    },
+  ],
+};
+
+type Responder = (url: string) => Response | Promise<Response>;
+
+function setup(options: { prefs?: Partial<PrefValues>; storage?: ReturnType<typeof memoryStorage>; respond?: Responder } = {}) {
+  const storage = options.storage ?? memoryStorage();
+  const sent: Action[] = [];
+  const clock = { now: T0 };
+  const respond: Responder =
+    options.respond ?? ((url) => new Response(JSON.stringify(url === BUNDLED_URL ? sample : remoteFeed)));
+  const fetchFn = vi.fn(async (input: RequestInfo | URL) => respond(String(input)));
+  const alarms = { get: vi.fn(async (_name: string): Promise<unknown> => undefined), create: vi.fn() };
+  const log = { warn: vi.fn(), error: vi.fn() };
+  const feed = new DiscoveryStreamFeed({
+    storage,
+    fetch: fetchFn as unknown as typeof fetch,
+    now: () => clock.now,
+    alarms,
+    bundledFeedUrl: BUNDLED_URL,
+    bundledImageBase: BASE,
+    log,
+  });
+  const record: Middleware = () => (next) => (a) => {
+    sent.push(a as Action);
+    return next(a);
+  };
+  const store = createBackgroundStore([feed], record);
+  const start = async () => {
+    await feed.load();
+    store.dispatch(action('PREFS_INITIAL_VALUES', { ...PREF_DEFAULTS, ...options.prefs }));
+    store.dispatch(action('INIT', undefined));
+    await settle();
+  };
+  const lastUpdate = () => sent.filter((a) => a.type === 'DISCOVERY_STREAM_STORIES_UPDATE').at(-1)?.data as StoriesUpdate;
+  const fills = () => sent.filter((a) => a.type === 'DISCOVERY_STREAM_SPOCS_FILL').map((a) => a.data);
+  const fromPage = (a: Action) => store.dispatch(AlsoToMain(a, 'port-1'));
+  return { storage, sent, clock, fetchFn, alarms, log, feed, store, start, lastUpdate, fills, fromPage };
+}
+
+/** Lets every pending promise (fetches, storage writes) run. */
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+describe('DiscoveryStreamFeed', () => {
+  it('on first run shows the bundled feed, reports held-back spocs once and caches it', async () => {
+    const t = setup();
+    await t.start();
+    expect(t.fetchFn).toHaveBeenCalledWith(BUNDLED_URL, expect.objectContaining({ credentials: 'omit' }));
+    const update = t.lastUpdate();
+    expect(update.source).toBe('bundled');
+    expect(update.stories).toHaveLength(30);
+    expect(update.spocs.map((s) => s.id)).toEqual([9001, 9002, 9005, 9006]);
+    expect(update.stories[0]!.image).toBe(`${BASE}images/kitchen.svg`);
+    expect(t.fills()).toEqual([
+      {
+        spoc_fills: [
+          { id: 9004, displayed: 0, reason: 'below_min_score', full_recalc: 1 },
+          { id: 9003, displayed: 0, reason: 'flight_duplicate', full_recalc: 1 },
+        ],
+      },
+    ]);
+    expect(t.storage.data[STORAGE_KEYS.feed]).toMatchObject({ url: '', fetchedAt: T0 });
+    expect(t.alarms.create).toHaveBeenCalledWith(REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES });
+  });
+
+  it('loads the configured feed, and after a restart uses the cache until it is due, then the alarm refreshes it', async () => {
+    const first = setup({ prefs: { 'discoverystream.feedUrl': REMOTE } });
+    await first.start();
+    expect(first.lastUpdate()).toMatchObject({ source: 'feed', fetchedAt: T0 });
+    expect(first.lastUpdate().stories.map((s) => s.title)).toEqual(['Remote 1', 'Remote 2', 'Remote 3']);
+
+    const restarted = setup({ prefs: { 'discoverystream.feedUrl': REMOTE }, storage: first.storage });
+    restarted.alarms.get.mockResolvedValue({ name: REFRESH_ALARM });
+    restarted.clock.now = T0 + 60_000;
+    await restarted.start();
+    expect(restarted.fetchFn).not.toHaveBeenCalled();
+    expect(restarted.alarms.create).not.toHaveBeenCalled();
+    expect(restarted.lastUpdate()).toMatchObject({ source: 'feed', fetchedAt: T0 });
+    // A cache restore is not a fetch: no spoc fills.
+    expect(restarted.fills()).toEqual([]);
+
+    restarted.clock.now = T0 + REFRESH_MINUTES * 60_000;
+    restarted.feed.onAlarm(REFRESH_ALARM);
+    await settle();
+    expect(restarted.fetchFn).toHaveBeenCalledWith(REMOTE, expect.anything());
+    expect(restarted.lastUpdate().fetchedAt).toBe(T0 + REFRESH_MINUTES * 60_000);
+  });
+
+  it('after a restart has the cached stories in its state before anything async, so reconnecting pages never see "loading"', async () => {
+    const first = setup();
+    await first.start();
+    const restarted = setup({ storage: first.storage });
+    await restarted.feed.load();
+    restarted.store.dispatch(action('PREFS_INITIAL_VALUES', PREF_DEFAULTS));
+    restarted.store.dispatch(action('INIT', undefined));
+    expect(restarted.store.getState().DiscoveryStream).toMatchObject({ status: 'ready', fetchedAt: T0 });
+  });
+
+  it('keeps the last good feed on screen when the feed fails, and falls back to the bundled one without a cache', async () => {
+    const good = setup({ prefs: { 'discoverystream.feedUrl': REMOTE } });
+    await good.start();
+
+    const failing = setup({
+      prefs: { 'discoverystream.feedUrl': `${REMOTE}?v=2` },
+      storage: good.storage,
+      respond: () => new Response('oops', { status: 500 }),
+    });
+    await failing.start();
+    expect(failing.lastUpdate()).toMatchObject({ source: 'cache', fetchedAt: T0 });
+    expect(failing.lastUpdate().stories[0]!.title).toBe('Remote 1');
+    expect(failing.log.warn).toHaveBeenCalledWith(expect.stringContaining('HTTP 500'));
+
+    const fresh = setup({
+      prefs: { 'discoverystream.feedUrl': REMOTE },
+      respond: (url) => (url === BUNDLED_URL ? new Response(JSON.stringify(sample)) : new Response('', { status: 404 })),
+    });
+    await fresh.start();
+    expect(fresh.lastUpdate().source).toBe('bundled');
+    expect(fresh.lastUpdate().stories).toHaveLength(30);
+  });
+
+  it('refuses an oversized feed and logs what it dropped from a hostile one', async () => {
+    const huge = setup({
+      prefs: { 'discoverystream.feedUrl': REMOTE },
+      respond: (url) =>
+        url === BUNDLED_URL ? new Response(JSON.stringify(sample)) : new Response('x'.repeat(MAX_FEED_BYTES + 1)),
+    });
+    await huge.start();
+    expect(huge.lastUpdate().source).toBe('bundled');
+    expect(huge.log.warn).toHaveBeenCalledWith(expect.stringContaining('byte cap'));
+
+    const hostile = setup({
+      prefs: { 'discoverystream.feedUrl': REMOTE },
+      respond: () =>
+        new Response(
+          JSON.stringify({
+            stories: [
+              ...remoteFeed.stories,
+              { id: 4, url: 'javascript:alert(1)', title: 'x' },
+              { id: 5, url: 'https://n.example/5', title: '<script>alert(1)</script>' },
+            ],
+          }),
+        ),
+    });
+    await hostile.start();
+    expect(hostile.lastUpdate().stories.map((s) => s.id)).toEqual([1, 2, 3]);
+    expect(hostile.log.warn).toHaveBeenCalledWith(
+      `DiscoveryStreamFeed: ${REMOTE}: 2 dropped: 1 unsafe url, 1 markup in text`,
+    );
+  });
+
+  it('counts spoc impressions towards frequency caps, across restarts, and reports the newly capped spoc', async () => {
+    const t = setup({ prefs: { 'discoverystream.feedUrl': REMOTE } });
+    await t.start();
+    expect(t.lastUpdate().spocs.map((s) => s.id)).toEqual([50]);
+    t.fromPage(action('DISCOVERY_STREAM_SPOC_IMPRESSION', { flightId: 'f50' }));
+    t.fromPage(action('DISCOVERY_STREAM_SPOC_IMPRESSION', { flightId: 'not-in-feed' }));
+    await settle();
+    expect(t.lastUpdate().spocs.map((s) => s.id)).toEqual([50]);
+    t.clock.now += 1000;
+    t.fromPage(action('DISCOVERY_STREAM_SPOC_IMPRESSION', { flightId: 'f50' }));
+    await settle();
+    expect(t.lastUpdate().spocs).toEqual([]);
+    expect(t.fills().at(-1)).toEqual({ spoc_fills: [{ id: 50, displayed: 0, reason: 'frequency_cap', full_recalc: 0 }] });
+    expect(t.storage.data[STORAGE_KEYS.impressions]).toEqual({ f50: [T0, T0 + 1000] });
+
+    const restarted = setup({ prefs: { 'discoverystream.feedUrl': REMOTE }, storage: t.storage });
+    restarted.clock.now = T0 + 10 * 60_000;
+    await restarted.start();
+    expect(restarted.lastUpdate().spocs).toEqual([]);
+    // After the period only the lifetime cap (3) is left, and it is not reached yet.
+    restarted.clock.now = T0 + REFRESH_MINUTES * 60_000 + 3600_000;
+    restarted.feed.onAlarm(REFRESH_ALARM);
+    await settle();
+    expect(restarted.lastUpdate().spocs.map((s) => s.id)).toEqual([50]);
+  });
+
+  it('blocks stories and whole spoc flights for good, and keeps the saved list', async () => {
+    const t = setup({ prefs: { 'discoverystream.feedUrl': REMOTE } });
+    await t.start();
+    t.fromPage(action('DISCOVERY_STREAM_BLOCK_STORY', { id: 2 }));
+    t.fromPage(action('DISCOVERY_STREAM_BLOCK_STORY', { id: 50, flightId: 'f50' }));
+    t.fromPage(action('DISCOVERY_STREAM_SAVE_STORY', { id: 3 }));
+    t.fromPage(action('DISCOVERY_STREAM_SAVE_STORY', { id: 1 }));
+    t.fromPage(action('DISCOVERY_STREAM_UNSAVE_STORY', { id: 3 }));
+    await settle();
+    expect(t.fills().at(-1)).toEqual({ spoc_fills: [{ id: 50, displayed: 0, reason: 'blocked_by_user', full_recalc: 0 }] });
+
+    const restarted = setup({ prefs: { 'discoverystream.feedUrl': REMOTE }, storage: t.storage });
+    await restarted.start();
+    const update = restarted.lastUpdate();
+    expect(update.stories.map((s) => s.id)).toEqual([1, 3]);
+    expect(update.spocs).toEqual([]);
+    expect(update.blockedFlights).toEqual(['f50']);
+    expect(update.saved.map((s) => s.title)).toEqual(['Remote 1']);
+  });
+
+  it('offers no spocs and reports none while sponsored stories are off', async () => {
+    const t = setup({ prefs: { showSponsored: false } });
+    await t.start();
+    expect(t.lastUpdate().spocs).toEqual([]);
+    expect(t.fills()).toEqual([]);
+    t.store.dispatch(action('PREF_CHANGED', { name: 'showSponsored', value: true }));
+    expect(t.lastUpdate().spocs.map((s) => s.id)).toEqual([9001, 9002, 9005, 9006]);
+  });
+
+  it('loads the new feed when the feed URL pref changes', async () => {
+    const t = setup();
+    await t.start();
+    t.store.dispatch(action('PREF_CHANGED', { name: 'discoverystream.feedUrl', value: REMOTE }));
+    await settle();
+    expect(t.lastUpdate().source).toBe('feed');
+    expect(t.lastUpdate().stories[0]!.title).toBe('Remote 1');
+  });
+});

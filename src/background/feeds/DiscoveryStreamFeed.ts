@@ -1,0 +1,263 @@
+// Stories and sponsored stories (Firefox's DiscoveryStreamFeed). Loads the
+// feed at pref 'discoverystream.feedUrl' (empty: the bundled sample),
+// sanitises it, keeps the last good one in storage.local with its age and
+// refreshes it on an alarm. A failed load keeps the last good feed on screen,
+// or the bundled one, so the page never has an empty hole. Owns what must
+// outlive a page: spoc impression times (frequency caps), blocks and the
+// saved list. Sends spoc-fill entries for the spocs it holds back.
+import { BroadcastToContent, action, type Action } from '../../common/actions';
+import type { SpocFill } from '../../common/pings/types';
+import type { StoriesUpdate } from '../../common/stories/reducer';
+import { describeDropped, sanitizeStoriesFeed } from '../../common/stories/sanitizeFeed';
+import { selectEligibleSpocs, type SpocImpressions } from '../../common/stories/spocSelection';
+import type { StoriesFeed, Story } from '../../common/stories/types';
+import { fetchJsonCapped } from '../fetchJson';
+import type { KeyValueStorage } from '../storage';
+import type { Feed, FeedStore } from './Feed';
+
+export const STORAGE_KEYS = {
+  feed: 'discoverystream.feed',
+  impressions: 'discoverystream.spocImpressions',
+  blocks: 'discoverystream.blocks',
+  saved: 'discoverystream.saved',
+} as const;
+
+export const REFRESH_ALARM = 'discoverystream.refresh';
+export const REFRESH_MINUTES = 30;
+export const MAX_FEED_BYTES = 1_000_000;
+const FETCH_TIMEOUT_MS = 15_000;
+const MAX_BLOCKS = 1000;
+const MAX_SAVED = 200;
+const MAX_IMPRESSIONS_PER_FLIGHT = 1000;
+
+/** The last good feed, as stored. `url` is '' for the bundled sample. */
+export interface CachedFeed {
+  url: string;
+  fetchedAt: number;
+  feed: StoriesFeed;
+}
+
+interface Blocks {
+  stories: number[];
+  flights: string[];
+}
+
+export interface AlarmsLike {
+  get(name: string): Promise<unknown>;
+  create(name: string, info: { periodInMinutes: number }): void;
+}
+
+export interface DiscoveryStreamDeps {
+  storage: KeyValueStorage;
+  fetch: typeof fetch;
+  now(): number;
+  alarms: AlarmsLike;
+  /** Extension URL of the bundled sample feed. */
+  bundledFeedUrl: string;
+  /** Extension URL of the folder bundled images are in; relative image paths resolve against it. */
+  bundledImageBase: string;
+  log?: Pick<Console, 'warn' | 'error'>;
+}
+
+const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'object' && v !== null && !Array.isArray(v);
+
+export class DiscoveryStreamFeed implements Feed {
+  readonly name = 'DiscoveryStreamFeed';
+  private cache: CachedFeed | null = null;
+  /** True when the last load of the configured feed failed, so the cache is on screen in its place. */
+  private failed = false;
+  private impressions: SpocImpressions = {};
+  private blocks: Blocks = { stories: [], flights: [] };
+  private saved: Story[] = [];
+  /** Ids of the spocs last published as eligible, to report only newly dropped ones. */
+  private eligibleIds = new Set<number>();
+  private store: FeedStore | null = null;
+  private refreshes = 0;
+  private readonly log: Pick<Console, 'warn' | 'error'>;
+
+  constructor(private readonly deps: DiscoveryStreamDeps) {
+    this.log = deps.log ?? console;
+  }
+
+  /** Reads what earlier runs stored; call before the store starts. */
+  async load(): Promise<void> {
+    const [feed, impressions, blocks, saved] = await Promise.all(
+      Object.values(STORAGE_KEYS).map((key) =>
+        this.deps.storage.get<unknown>(key).catch((error: unknown) => {
+          this.log.error(`DiscoveryStreamFeed: could not read ${key}`, error);
+          return undefined;
+        }),
+      ),
+    );
+    if (isRecord(feed) && typeof feed.url === 'string' && typeof feed.fetchedAt === 'number') {
+      const checked = sanitizeStoriesFeed(feed.feed, { bundledImageBase: this.deps.bundledImageBase }).feed;
+      if (checked) this.cache = { url: feed.url, fetchedAt: feed.fetchedAt, feed: checked };
+    }
+    if (isRecord(impressions)) {
+      for (const [flightId, times] of Object.entries(impressions)) {
+        if (Array.isArray(times)) this.impressions[flightId] = times.filter((t): t is number => typeof t === 'number');
+      }
+    }
+    if (isRecord(blocks)) {
+      this.blocks = {
+        stories: Array.isArray(blocks.stories) ? blocks.stories.filter((id): id is number => typeof id === 'number') : [],
+        flights: Array.isArray(blocks.flights) ? blocks.flights.filter((id): id is string => typeof id === 'string') : [],
+      };
+    }
+    if (Array.isArray(saved)) {
+      this.saved = sanitizeStoriesFeed({ stories: saved }, { bundledImageBase: this.deps.bundledImageBase }).feed?.stories ?? [];
+    }
+  }
+
+  onAction(a: Action, store: FeedStore): Promise<void> | void {
+    switch (a.type) {
+      case 'INIT':
+        this.store = store;
+        return this.start();
+      case 'PREF_CHANGED':
+        if (a.data.name === 'discoverystream.feedUrl') return this.refresh();
+        if (a.data.name === 'showSponsored') this.publish(null);
+        return;
+      case 'DISCOVERY_STREAM_SPOC_IMPRESSION':
+        return this.recordImpression(a.data.flightId);
+      case 'DISCOVERY_STREAM_BLOCK_STORY':
+        return this.block(a.data.id, a.data.flightId);
+      case 'DISCOVERY_STREAM_SAVE_STORY':
+        return this.save(a.data.id);
+      case 'DISCOVERY_STREAM_UNSAVE_STORY':
+        return this.unsave(a.data.id);
+    }
+  }
+
+  /** Called for every alarm; the listener is registered at background start so the alarm can wake us. */
+  onAlarm(name: string): void {
+    if (name !== REFRESH_ALARM || !this.store) return;
+    this.refresh().catch((error: unknown) => this.log.error('DiscoveryStreamFeed: refresh failed', error));
+  }
+
+  private get feedUrl(): string {
+    return this.store?.getState().Prefs.values['discoverystream.feedUrl'] ?? '';
+  }
+
+  private async start(): Promise<void> {
+    // Before any await: pages that reconnect to a restarted background get
+    // the stories in their state at once, never a "loading" that would blank the grid.
+    this.publish(null);
+    // Re-creating an alarm restarts its period, and an event page starts often.
+    if (!(await this.deps.alarms.get(REFRESH_ALARM))) {
+      this.deps.alarms.create(REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES });
+    }
+    const cache = this.cache;
+    const fresh = cache && cache.url === this.feedUrl && this.deps.now() - cache.fetchedAt < REFRESH_MINUTES * 60_000;
+    if (!fresh) await this.refresh();
+  }
+
+  /** Loads the configured feed; on failure keeps the last good one, or falls back to the bundled one. */
+  async refresh(): Promise<void> {
+    const attempt = ++this.refreshes;
+    const url = this.feedUrl;
+    try {
+      const feed = await this.loadFeed(url);
+      if (attempt === this.refreshes) await this.adopt({ url, fetchedAt: this.deps.now(), feed });
+    } catch (error) {
+      if (attempt !== this.refreshes) return;
+      const fallback = this.cache ? 'the last good feed' : 'the bundled feed';
+      this.log.warn(`DiscoveryStreamFeed: could not load ${url || 'the bundled feed'} (${String(error)}); showing ${fallback}`);
+      this.failed = true;
+      if (this.cache) this.publish(null);
+      else if (url) await this.adopt({ url: '', fetchedAt: this.deps.now(), feed: await this.loadFeed('') });
+    }
+  }
+
+  private async loadFeed(url: string): Promise<StoriesFeed> {
+    const options = { maxBytes: MAX_FEED_BYTES, timeoutMs: FETCH_TIMEOUT_MS };
+    const raw = await fetchJsonCapped(this.deps.fetch, url || this.deps.bundledFeedUrl, options);
+    const { feed, dropped } = sanitizeStoriesFeed(raw, { bundledImageBase: this.deps.bundledImageBase });
+    const report = describeDropped(dropped);
+    if (report) this.log.warn(`DiscoveryStreamFeed: ${url || 'bundled feed'}: ${report}`);
+    if (!feed) throw new Error('the feed has no valid story');
+    return feed;
+  }
+
+  private async adopt(cache: CachedFeed): Promise<void> {
+    this.cache = cache;
+    this.failed = false;
+    // Flights that left the feed will not be shown again; their history can go.
+    const flights = new Set(cache.feed.spocs.map((s) => s.flightId));
+    this.impressions = Object.fromEntries(Object.entries(this.impressions).filter(([id]) => flights.has(id)));
+    this.publish(1);
+    await Promise.all([
+      this.deps.storage.set(STORAGE_KEYS.feed, cache),
+      this.deps.storage.set(STORAGE_KEYS.impressions, this.impressions),
+    ]);
+  }
+
+  private async recordImpression(flightId: string): Promise<void> {
+    if (!this.cache?.feed.spocs.some((s) => s.flightId === flightId)) return;
+    this.impressions[flightId] = [...(this.impressions[flightId] ?? []), this.deps.now()].slice(-MAX_IMPRESSIONS_PER_FLIGHT);
+    this.publish(0);
+    await this.deps.storage.set(STORAGE_KEYS.impressions, this.impressions);
+  }
+
+  private async block(id: number, flightId: string | undefined): Promise<void> {
+    const add = <T>(list: T[], item: T) => (list.includes(item) ? list : [...list, item].slice(-MAX_BLOCKS));
+    this.blocks = flightId
+      ? { ...this.blocks, flights: add(this.blocks.flights, flightId) }
+      : { ...this.blocks, stories: add(this.blocks.stories, id) };
+    this.publish(0);
+    await this.deps.storage.set(STORAGE_KEYS.blocks, this.blocks);
+  }
+
+  private async save(id: number): Promise<void> {
+    const feed = this.cache?.feed;
+    const found = feed?.stories.find((s) => s.id === id) ?? feed?.spocs.find((s) => s.id === id);
+    if (!found || this.saved.some((s) => s.id === id)) return;
+    const { url, title, excerpt, publisher, image } = found;
+    this.saved = [{ id, url, title, excerpt, publisher, image }, ...this.saved].slice(0, MAX_SAVED);
+    this.publish(null);
+    await this.deps.storage.set(STORAGE_KEYS.saved, this.saved);
+  }
+
+  private async unsave(id: number): Promise<void> {
+    this.saved = this.saved.filter((s) => s.id !== id);
+    this.publish(null);
+    await this.deps.storage.set(STORAGE_KEYS.saved, this.saved);
+  }
+
+  /**
+   * Works out the stories and eligible spocs and broadcasts them. `fullRecalc`
+   * 1 reports every held-back spoc (the feed was just loaded), 0 only those
+   * newly held back (an impression or block), null nothing.
+   */
+  private publish(fullRecalc: 0 | 1 | null): void {
+    if (!this.cache || !this.store) return;
+    const { url, fetchedAt, feed } = this.cache;
+    const prefs = this.store.getState().Prefs.values;
+    const blockedStories = new Set(this.blocks.stories);
+    const { eligible, fills } = selectEligibleSpocs(
+      prefs.showSponsored ? feed.spocs : [],
+      {
+        impressions: this.impressions,
+        blockedFlights: new Set(this.blocks.flights),
+        minScore: feed.settings.spocMinScore,
+        now: this.deps.now(),
+      },
+      fullRecalc ?? 0,
+    );
+    const report: SpocFill[] =
+      fullRecalc === 1 ? fills : fullRecalc === 0 ? fills.filter((f) => this.eligibleIds.has(f.id)) : [];
+    this.eligibleIds = new Set(eligible.map((s) => s.id));
+    if (report.length) this.store.dispatch(action('DISCOVERY_STREAM_SPOCS_FILL', { spoc_fills: report }));
+    const update: StoriesUpdate = {
+      source: url === '' ? 'bundled' : url === this.feedUrl && !this.failed ? 'feed' : 'cache',
+      fetchedAt,
+      settings: feed.settings,
+      stories: feed.stories.filter((s) => !blockedStories.has(s.id)),
+      spocs: eligible,
+      topics: feed.topics,
+      saved: this.saved,
+      blockedFlights: this.blocks.flights,
+    };
+    this.store.dispatch(BroadcastToContent(action('DISCOVERY_STREAM_STORIES_UPDATE', update)));
+  }
+}
