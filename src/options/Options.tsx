@@ -1,90 +1,78 @@
-// Every pref, with telemetry explained in plain words. Changes to sections send
-// PREF_CHANGED with menu_source ABOUT_PREFERENCES.
-import { useState, type FormEvent } from 'react';
+// Our about:preferences#home: every pref, with telemetry explained in plain
+// words and a link to the full list of what we collect (bundled, below).
+// Section switches send PREF_CHANGED with menu_source ABOUT_PREFERENCES.
+import { Fragment } from 'react';
 import { ac } from '../common/actions';
-import { isAllowedEndpoint, type PrefName } from '../common/prefs';
-import type { UserEventSource } from '../common/pings/types';
+import type { PrefName } from '../common/prefs';
 import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
+import { SECTION_TOGGLES, sectionToggled, type SectionToggle } from '../newtab/lib/sectionPrefs';
+import { RowsSelect } from '../newtab/RowsSelect/RowsSelect';
+import { Metrics } from './Metrics/Metrics';
+import { UrlPrefField } from './UrlPrefField/UrlPrefField';
 import './Options.css';
 
-interface BooleanPrefRow {
+/** Switches that are not content sections: Firefox sends no event for them. */
+interface PlainToggle {
   pref: PrefName;
   label: string;
-  /** The PREF_CHANGED source; rows without one send no event (as in Firefox). */
-  source?: UserEventSource;
-  indent?: boolean;
+  parent?: PrefName;
 }
 
-const BOOLEAN_PREFS: readonly BooleanPrefRow[] = [
+const SEARCH_TOGGLES: readonly PlainToggle[] = [
   { pref: 'showSearch', label: 'prefShowSearch' },
-  { pref: 'improvesearch.handoffToAwesomebar', label: 'prefHandoff', indent: true },
-  { pref: 'feeds.topsites', label: 'prefTopSites', source: 'TOP_SITES' },
-  { pref: 'showSponsoredTopSites', label: 'prefSponsoredTopSites', source: 'SPONSORED_TOP_SITES', indent: true },
-  { pref: 'feeds.section.topstories', label: 'prefTopStories', source: 'TOP_STORIES' },
-  { pref: 'showSponsored', label: 'prefSponsoredStories', source: 'POCKET_SPOCS', indent: true },
-  { pref: 'feeds.section.highlights', label: 'prefHighlights', source: 'HIGHLIGHTS' },
-  { pref: 'feeds.snippets', label: 'prefSnippets', source: 'SNIPPETS' },
+  { pref: 'improvesearch.handoffToAwesomebar', label: 'prefHandoff', parent: 'showSearch' },
+];
+
+const RECOMMENDATION_TOGGLES: readonly PlainToggle[] = [
+  { pref: 'asrouter.userprefs.cfr.addons', label: 'prefCfrAddons' },
+  { pref: 'asrouter.userprefs.cfr.features', label: 'prefCfrFeatures' },
 ];
 
 export function Options() {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
   const prefs = useAppSelector((s) => s.Prefs.values);
-  const [endpoint, setEndpoint] = useState<string | null>(null);
-  const shownEndpoint = endpoint ?? prefs['telemetry.endpoint'];
-  const endpointValid = shownEndpoint === '' || isAllowedEndpoint(shownEndpoint);
 
-  const setBoolean = ({ pref, source }: BooleanPrefRow, status: boolean) => {
-    dispatch(ac.SetPref(pref, status));
-    if (source) {
-      dispatch(ac.UserEvent({ event: 'PREF_CHANGED', source, value: { status, menu_source: 'ABOUT_PREFERENCES' } }));
-    }
-  };
-
-  const saveEndpoint = (e: FormEvent) => {
-    e.preventDefault();
-    if (endpointValid) dispatch(ac.SetPref('telemetry.endpoint', shownEndpoint.trim()));
-  };
+  const checkbox = (toggle: PlainToggle | SectionToggle, onChange: (status: boolean) => void) => (
+    <label key={toggle.pref} className={toggle.parent ? 'option-row indent' : 'option-row'}>
+      <input
+        type="checkbox"
+        name={toggle.pref}
+        checked={Boolean(prefs[toggle.pref])}
+        disabled={toggle.parent ? !prefs[toggle.parent] : false}
+        onChange={(e) => onChange(e.target.checked)}
+      />
+      <span>{t(toggle.label)}</span>
+    </label>
+  );
+  const plain = (toggle: PlainToggle) => checkbox(toggle, (status) => dispatch(ac.SetPref(toggle.pref, status)));
+  const section = (toggle: SectionToggle) =>
+    checkbox(toggle, (status) => sectionToggled(toggle, status, 'ABOUT_PREFERENCES').forEach((a) => dispatch(a)));
 
   return (
     <main className="options">
       <h1>{t('optionsTitle')}</h1>
-      <fieldset className="options-group">
-        <legend className="visually-hidden">{t('optionsTitle')}</legend>
-        {BOOLEAN_PREFS.map((row) => (
-          <label key={row.pref} className={row.indent ? 'option-row indent' : 'option-row'}>
-            <input
-              type="checkbox"
-              name={row.pref}
-              checked={Boolean(prefs[row.pref])}
-              onChange={(e) => setBoolean(row, e.target.checked)}
-            />
-            <span>{t(row.label)}</span>
-          </label>
+      <section className="options-group" aria-labelledby="content-heading">
+        <h2 id="content-heading">{t('optionsContentHeading')}</h2>
+        {SEARCH_TOGGLES.map(plain)}
+        {SECTION_TOGGLES.map((toggle) => (
+          <Fragment key={toggle.pref}>
+            {section(toggle)}
+            {toggle.pref === 'feeds.topsites' && <RowsSelect className="option-row indent" />}
+          </Fragment>
         ))}
-        <label className="option-row indent">
-          <span>{t('prefTopSitesRows')}</span>
-          <select
-            name="topSitesRows"
-            value={prefs.topSitesRows}
-            onChange={(e) => dispatch(ac.SetPref('topSitesRows', Number(e.target.value)))}
-          >
-            {[1, 2, 3, 4].map((n) => (
-              <option key={n} value={n}>
-                {n}
-              </option>
-            ))}
-          </select>
-        </label>
-      </fieldset>
+        {RECOMMENDATION_TOGGLES.map(plain)}
+      </section>
+      <section className="options-group" aria-labelledby="sources-heading">
+        <h2 id="sources-heading">{t('optionsSourcesHeading')}</h2>
+        <UrlPrefField pref="discoverystream.feedUrl" label="prefStoriesFeedUrl" placeholder={t('feedUrlPlaceholder')} />
+        <UrlPrefField pref="topsites.sponsoredFeedUrl" label="prefSponsoredFeedUrl" placeholder={t('feedUrlPlaceholder')} />
+      </section>
       <section className="options-group" aria-labelledby="telemetry-heading">
         <h2 id="telemetry-heading">{t('prefTelemetry')}</h2>
         <p id="telemetry-explanation" className="explanation">
-          {t('telemetryExplanation')}{' '}
-          <a href="https://github.com/open-activity-stream/open-activity-stream/blob/main/docs/metrics.md" rel="noreferrer">
-            {t('telemetryLearnMore')}
-          </a>
+          {t('telemetryExplanation')} <a href="#metrics">{t('telemetryLearnMore')}</a>
         </p>
         <label className="option-row">
           <input
@@ -96,28 +84,9 @@ export function Options() {
           />
           <span>{t('prefTelemetry')}</span>
         </label>
-        <form className="endpoint-form" onSubmit={saveEndpoint}>
-          <label htmlFor="telemetry-endpoint">{t('telemetryEndpoint')}</label>
-          <input
-            id="telemetry-endpoint"
-            name="telemetry.endpoint"
-            type="url"
-            value={shownEndpoint}
-            placeholder={__TELEMETRY_ENDPOINT__}
-            aria-invalid={!endpointValid}
-            aria-describedby={endpointValid ? undefined : 'endpoint-error'}
-            onChange={(e) => setEndpoint(e.target.value)}
-          />
-          <button type="submit" disabled={!endpointValid}>
-            {t('save')}
-          </button>
-          {!endpointValid && (
-            <p id="endpoint-error" role="alert" className="error">
-              {t('telemetryEndpointInvalid')}
-            </p>
-          )}
-        </form>
+        <UrlPrefField pref="telemetry.endpoint" label="telemetryEndpoint" placeholder={__TELEMETRY_ENDPOINT__} />
       </section>
+      <Metrics />
     </main>
   );
 }

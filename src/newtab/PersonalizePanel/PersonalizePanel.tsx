@@ -1,24 +1,16 @@
-// The slide-in personalize panel (Firefox's Customize menu). Every toggle sets
-// its pref and sends PREF_CHANGED with the seed's source name; opening and
-// closing send SHOW_PERSONALIZE / HIDE_PERSONALIZE. Esc and the close button
-// close it, and focus stays inside while it is open.
+// The slide-in personalize panel (Firefox's Customize menu). Every section
+// toggle sets its pref and sends PREF_CHANGED with the seed's source name and
+// menu_source CUSTOMIZE_MENU; opening and closing send SHOW_PERSONALIZE /
+// HIDE_PERSONALIZE. Esc, the close button and a click outside close it, and
+// focus stays inside while it is open, then returns to the opener.
 import { useEffect, useRef, type KeyboardEvent } from 'react';
 import { ac } from '../../common/actions';
-import type { PrefName } from '../../common/prefs';
-import type { UserEventSource } from '../../common/pings/types';
+import { trapFocus } from '../lib/focusTrap';
 import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
+import { SECTION_TOGGLES, sectionToggled } from '../lib/sectionPrefs';
+import { RowsSelect } from '../RowsSelect/RowsSelect';
 import './PersonalizePanel.css';
-
-/** Toggle → pref → the source its PREF_CHANGED event carries. */
-export const PERSONALIZE_TOGGLES: readonly { pref: PrefName; label: string; source: UserEventSource }[] = [
-  { pref: 'feeds.topsites', label: 'prefTopSites', source: 'TOP_SITES' },
-  { pref: 'showSponsoredTopSites', label: 'prefSponsoredTopSites', source: 'SPONSORED_TOP_SITES' },
-  { pref: 'feeds.section.topstories', label: 'prefTopStories', source: 'TOP_STORIES' },
-  { pref: 'showSponsored', label: 'prefSponsoredStories', source: 'POCKET_SPOCS' },
-  { pref: 'feeds.section.highlights', label: 'prefHighlights', source: 'HIGHLIGHTS' },
-  { pref: 'feeds.snippets', label: 'prefSnippets', source: 'SNIPPETS' },
-];
 
 export interface PersonalizePanelProps {
   onClose(): void;
@@ -33,7 +25,7 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
   const closeButton = useRef<HTMLButtonElement>(null);
 
   useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
+    const opener = panel.current?.ownerDocument.activeElement as HTMLElement | null;
     dispatch(ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
     closeButton.current?.focus();
     return () => opener?.focus();
@@ -48,25 +40,7 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
     if (e.key === 'Escape') {
       e.preventDefault();
       close();
-    } else if (e.key === 'Tab' && panel.current) {
-      const focusable = panel.current.querySelectorAll<HTMLElement>('button, input, select, a[href]');
-      const first = focusable[0];
-      const last = focusable[focusable.length - 1];
-      if (e.shiftKey && document.activeElement === first) {
-        e.preventDefault();
-        last?.focus();
-      } else if (!e.shiftKey && document.activeElement === last) {
-        e.preventDefault();
-        first?.focus();
-      }
-    }
-  };
-
-  const toggle = (pref: PrefName, source: UserEventSource, status: boolean) => {
-    dispatch(ac.SetPref(pref, status));
-    dispatch(
-      ac.UserEvent({ event: 'PREF_CHANGED', source, value: { status, menu_source: 'CUSTOMIZE_MENU' } }),
-    );
+    } else trapFocus(e, panel.current);
   };
 
   return (
@@ -88,49 +62,22 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
           </button>
         </div>
         <ul className="personalize-list">
-          {PERSONALIZE_TOGGLES.map(({ pref, label, source }) => (
-            <li key={pref}>
+          {SECTION_TOGGLES.map((toggle) => (
+            <li key={toggle.pref} className={toggle.parent ? 'personalize-sub' : undefined}>
               <label className="switch-row">
                 <input
                   type="checkbox"
                   role="switch"
-                  name={pref}
-                  checked={Boolean(prefs[pref])}
-                  onChange={(e) => toggle(pref, source, e.target.checked)}
+                  name={toggle.pref}
+                  checked={Boolean(prefs[toggle.pref])}
+                  disabled={toggle.parent ? !prefs[toggle.parent] : false}
+                  onChange={(e) => sectionToggled(toggle, e.target.checked, 'CUSTOMIZE_MENU').forEach((a) => dispatch(a))}
                 />
-                <span>{t(label)}</span>
+                <span>{t(toggle.label)}</span>
               </label>
-              {pref === 'feeds.topsites' && (
-                <label className="rows-row">
-                  <span>{t('prefTopSitesRows')}</span>
-                  <select
-                    name="topSitesRows"
-                    value={prefs.topSitesRows}
-                    disabled={!prefs['feeds.topsites']}
-                    onChange={(e) => dispatch(ac.SetPref('topSitesRows', Number(e.target.value)))}
-                  >
-                    {[1, 2, 3, 4].map((n) => (
-                      <option key={n} value={n}>
-                        {n}
-                      </option>
-                    ))}
-                  </select>
-                </label>
-              )}
+              {toggle.pref === 'feeds.topsites' && <RowsSelect className="rows-row" />}
             </li>
           ))}
-          <li>
-            <label className="switch-row">
-              <input
-                type="checkbox"
-                role="switch"
-                name="telemetry"
-                checked={prefs.telemetry}
-                onChange={(e) => dispatch(ac.SetPref('telemetry', e.target.checked))}
-              />
-              <span>{t('prefTelemetry')}</span>
-            </label>
-          </li>
         </ul>
         {openOptionsPage && (
           <button type="button" className="personalize-manage" onClick={openOptionsPage}>

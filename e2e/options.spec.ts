@@ -1,0 +1,96 @@
+// The settings page (our about:preferences#home) in real browsers: opening and
+// leaving it send OPEN_NEWTAB_PREFS / CLOSE_NEWTAB_PREFS, section switches
+// send PREF_CHANGED with ABOUT_PREFERENCES, feed addresses are validated and
+// saved, and "what we collect" is a section of the page itself.
+import type { Page } from '@playwright/test';
+import { test, expect } from './support/fixtures';
+import type { BrowserName, ExtensionBrowser } from './support/extension';
+import { createCollector, type CollectorForTest } from './support/collector';
+import { userEvents } from './support/stories';
+import { launchForTelemetry, type TelemetryBrowser } from './support/telemetry';
+
+let browser: TelemetryBrowser;
+let ext: ExtensionBrowser;
+let collector: CollectorForTest;
+
+test.beforeEach(async ({ browserName }) => {
+  collector = await createCollector();
+  // Firefox sends only with the optional data collection granted.
+  browser = await launchForTelemetry(browserName as BrowserName);
+  ext = browser.ext;
+});
+test.afterEach(async () => {
+  await browser?.dispose();
+  await collector?.stop();
+});
+
+async function storedPrefs(page: Page): Promise<Record<string, unknown>> {
+  return page.evaluate(async () => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    const { prefs } = (await api.storage.local.get('prefs')) as { prefs?: Record<string, unknown> };
+    return prefs ?? {};
+  });
+}
+
+test('open, change sections by keyboard, leave: OPEN/CLOSE_NEWTAB_PREFS and PREF_CHANGED from ABOUT_PREFERENCES', async () => {
+  const setup = await ext.openPage('newtab/newtab.html');
+  await ext.setPrefs(setup, { 'telemetry.endpoint': collector.baseUrl });
+  const options = await ext.openPage('options/options.html');
+
+  const highlights = options.getByRole('checkbox', { name: 'Recent activity' });
+  await highlights.focus();
+  await options.keyboard.press('Space');
+  await expect(highlights).not.toBeChecked();
+  const sponsored = options.getByRole('checkbox', { name: 'Sponsored stories' });
+  await sponsored.focus();
+  await options.keyboard.press('Space');
+  await expect.poll(async () => (await storedPrefs(options)).showSponsored).toBe(false);
+  // The new tab follows at once.
+  await expect(setup.getByRole('region', { name: 'Recent activity' })).toBeHidden();
+  await ext.leave(options);
+
+  const [opened] = await userEvents(collector, 'OPEN_NEWTAB_PREFS', undefined);
+  const [closed] = await userEvents(collector, 'CLOSE_NEWTAB_PREFS', undefined);
+  expect(closed!.session_id).toBe(opened!.session_id);
+  const [changed] = await userEvents(collector, 'PREF_CHANGED', 'HIGHLIGHTS');
+  expect(changed!.value).toEqual({ status: false, menu_source: 'ABOUT_PREFERENCES' });
+  const [spocs] = await userEvents(collector, 'PREF_CHANGED', 'POCKET_SPOCS');
+  expect(spocs!.value).toEqual({ status: false, menu_source: 'ABOUT_PREFERENCES' });
+});
+
+test('feed addresses: a bad one is refused with a message, a good one is saved', async () => {
+  const options = await ext.openPage('options/options.html');
+  for (const [name, pref] of [
+    ['Stories feed address', 'discoverystream.feedUrl'],
+    ['Sponsored shortcuts feed address', 'topsites.sponsoredFeedUrl'],
+  ] as const) {
+    const input = options.getByRole('textbox', { name });
+    const form = options.locator('form').filter({ has: input });
+    await input.pressSequentially('ftp://feeds.example.org/x');
+    await expect(input).toHaveAttribute('aria-invalid', 'true');
+    await expect(form.getByRole('alert')).toContainText('https');
+    await expect(form.getByRole('button', { name: 'Save' })).toBeDisabled();
+
+    await input.clear();
+    await input.pressSequentially('https://feeds.example.org/x.json');
+    await expect(form.getByRole('alert')).toHaveCount(0);
+    await input.press('Enter');
+    await expect.poll(async () => (await storedPrefs(options))[pref]).toBe('https://feeds.example.org/x.json');
+  }
+  await ext.leave(options);
+});
+
+test('the telemetry explanation links to the bundled list of what we collect', async () => {
+  const options = await ext.openPage('options/options.html');
+  const toggle = options.getByRole('checkbox', { name: 'Send technical and interaction data' });
+  await expect(toggle).toBeChecked();
+  await expect(toggle).toHaveAccessibleDescription(/never send the addresses, titles or searches/);
+  await options.getByRole('link', { name: 'See exactly what we collect' }).click();
+  await expect(options).toHaveURL(/options\.html#metrics$/);
+  const metrics = options.locator('#metrics');
+  await expect(metrics.getByRole('heading', { name: 'What we collect' })).toBeInViewport();
+  for (const docType of ['activity-stream/events', 'activity-stream/sessions', 'open-activity-stream/deletion-request']) {
+    await expect(metrics.getByText(docType, { exact: true })).toBeVisible();
+  }
+  await ext.leave(options);
+});

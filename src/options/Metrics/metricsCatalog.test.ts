@@ -1,0 +1,46 @@
+// The "What we collect" page must list exactly what the ping builders send.
+import { describe, expect, it } from 'vitest';
+import { FULL_PERF, everyBuilderSample } from '../../background/telemetry/pings/testSupport';
+import { LOCALES } from '../../common/i18n';
+import { COMMON_FIELD_GROUPS, PING_DOCS, SESSION_PERF_KEYS, USER_EVENT_VALUE_KEYS } from './metricsCatalog';
+
+const samples = everyBuilderSample();
+const common = new Set(COMMON_FIELD_GROUPS.flatMap((g) => g.fields));
+const docTypeOf = (s: (typeof samples)[number]) => `${s.env.namespace}/${s.env.docType}`;
+
+describe('metrics catalog', () => {
+  it('documents every kind of ping we build, and no other', () => {
+    const built = new Set(samples.map(docTypeOf));
+    const documented = PING_DOCS.flatMap((d) => d.docTypes);
+    expect(new Set(documented)).toEqual(built);
+    expect(documented).toHaveLength(built.size);
+  });
+
+  it('lists every field each ping can carry, and only those', () => {
+    for (const doc of PING_DOCS) {
+      const sent = new Set(samples.filter((s) => doc.docTypes.includes(docTypeOf(s))).flatMap((s) => Object.keys(s.env.payload)));
+      const listed = new Set([...doc.fields, ...[...common].filter((f) => sent.has(f))]);
+      expect([...sent].filter((f) => !listed.has(f)), `${doc.id}: sent but not listed`).toEqual([]);
+      expect(doc.fields.filter((f) => !sent.has(f)), `${doc.id}: listed but never sent`).toEqual([]);
+    }
+    const everySent = new Set(samples.flatMap((s) => Object.keys(s.env.payload)));
+    expect([...common].filter((f) => !everySent.has(f)), 'common fields never sent').toEqual([]);
+  });
+
+  it('lists every key of a user event value and of session perf', () => {
+    const valueKeys = new Set(
+      samples
+        .filter((s) => docTypeOf(s) === 'activity-stream/events' && typeof s.env.payload.value === 'string')
+        .flatMap((s) => Object.keys(JSON.parse(s.env.payload.value as string) as object)),
+    );
+    expect(new Set(USER_EVENT_VALUE_KEYS)).toEqual(valueKeys);
+    expect(new Set(SESSION_PERF_KEYS)).toEqual(new Set(Object.keys(FULL_PERF)));
+  });
+
+  it('has every text it shows in every locale', () => {
+    const keys = [...COMMON_FIELD_GROUPS.map((g) => g.label), ...PING_DOCS.flatMap((d) => [d.title, d.description, ...(d.values ?? []).map((v) => v.label)])];
+    for (const [locale, messages] of Object.entries(LOCALES)) {
+      expect(keys.filter((k) => !messages[k]), locale).toEqual([]);
+    }
+  });
+});

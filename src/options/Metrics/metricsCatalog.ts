@@ -1,0 +1,133 @@
+// What we collect, for the settings page's "What we collect" section. Written
+// alongside the ping types: the enum lists come straight from them, and
+// metricsCatalog.test.ts checks every field against what the ping builders
+// actually produce, so this page cannot drift from the pings.
+import {
+  CARD_TYPES,
+  ICON_TYPES,
+  PAGE_CATEGORIES,
+  PREF_MENU_SOURCES,
+  USER_EVENTS,
+  USER_EVENT_SOURCES,
+  type SessionPerf,
+  type UserEventValue,
+} from '../../common/pings/types';
+
+/** Fields in (nearly) every ping, explained once per group. Labels are locale keys. */
+export const COMMON_FIELD_GROUPS: readonly { label: string; fields: readonly string[] }[] = [
+  { label: 'metricsIdsGroup', fields: ['client_id', 'impression_id', 'context_id', 'session_id', 'browser_session_id'] },
+  { label: 'metricsSoftwareGroup', fields: ['addon_version', 'version', 'locale', 'release_channel'] },
+  { label: 'metricsSettingsGroup', fields: ['user_prefs', 'experiments'] },
+  { label: 'metricsPageGroup', fields: ['page'] },
+];
+
+export const USER_EVENT_VALUE_KEYS = [
+  'card_type',
+  'icon_type',
+  'search_vendor',
+  'topic',
+  'status',
+  'menu_source',
+  'total_pinned_tabs',
+  'home_url_category',
+  'home_extension_id',
+  'newtab_url_category',
+  'newtab_extension_id',
+] as const satisfies readonly (keyof UserEventValue)[];
+
+export const SESSION_PERF_KEYS = [
+  'load_trigger_type',
+  'load_trigger_ts',
+  'visibility_event_rcvd_ts',
+  'topsites_first_painted_ts',
+  'topsites_icon_stats',
+  'topsites_pinned',
+  'topsites_search_shortcuts',
+  'highlights_data_late_by_ms',
+  'topsites_data_late_by_ms',
+  'is_preloaded',
+] as const satisfies readonly (keyof SessionPerf)[];
+
+export interface PingDoc {
+  /** Anchor on the page. */
+  id: string;
+  /** `namespace/docType` as submitted to the collector. */
+  docTypes: readonly string[];
+  /** Locale keys. */
+  title: string;
+  description: string;
+  /** Fields beyond the common groups. */
+  fields: readonly string[];
+  /** Closed lists of values some fields take; labels are locale keys. */
+  values?: readonly { label: string; list: readonly string[] }[];
+}
+
+export const PING_DOCS: readonly PingDoc[] = [
+  {
+    id: 'metrics-events',
+    docTypes: ['activity-stream/events'],
+    title: 'metricsEventsTitle',
+    description: 'metricsEventsDescription',
+    fields: ['event', 'source', 'action_position', 'value'],
+    values: [
+      { label: 'metricsEventNames', list: USER_EVENTS },
+      { label: 'metricsEventSources', list: USER_EVENT_SOURCES },
+      { label: 'metricsValueKeys', list: USER_EVENT_VALUE_KEYS },
+      { label: 'metricsCardTypes', list: [...CARD_TYPES, ...ICON_TYPES] },
+      { label: 'metricsPageCategories', list: PAGE_CATEGORIES },
+      { label: 'metricsMenuSources', list: PREF_MENU_SOURCES },
+    ],
+  },
+  {
+    id: 'metrics-sessions',
+    docTypes: ['activity-stream/sessions'],
+    title: 'metricsSessionsTitle',
+    description: 'metricsSessionsDescription',
+    fields: ['session_duration', 'perf', 'profile_creation_date'],
+    values: [{ label: 'metricsPerfKeys', list: SESSION_PERF_KEYS }],
+  },
+  {
+    id: 'metrics-impressions',
+    docTypes: ['activity-stream/impression-stats'],
+    title: 'metricsImpressionsTitle',
+    description: 'metricsImpressionsDescription',
+    fields: ['source', 'tiles', 'click', 'block', 'pocket', 'loaded', 'window_inner_width', 'window_inner_height'],
+  },
+  {
+    id: 'metrics-spoc-fills',
+    docTypes: ['activity-stream/spoc-fills'],
+    title: 'metricsSpocFillsTitle',
+    description: 'metricsSpocFillsDescription',
+    fields: ['spoc_fills'],
+  },
+  {
+    id: 'metrics-sponsored-shortcuts',
+    docTypes: ['contextual-services/topsites-impression', 'contextual-services/topsites-click'],
+    title: 'metricsSponsoredTitle',
+    description: 'metricsSponsoredDescription',
+    fields: ['tile_id', 'position', 'advertiser', 'source', 'reporting_url'],
+  },
+  {
+    id: 'metrics-messages',
+    docTypes: [
+      'messaging-system/cfr',
+      'messaging-system/moments',
+      'messaging-system/snippets',
+      'messaging-system/onboarding',
+      'messaging-system/whats-new-panel',
+      'messaging-system/infobar',
+      'messaging-system/spotlight',
+      'messaging-system/undesired-events',
+    ],
+    title: 'metricsMessagesTitle',
+    description: 'metricsMessagesDescription',
+    fields: ['event', 'message_id', 'bucket_id', 'source', 'event_context', 'value'],
+  },
+  {
+    id: 'metrics-deletion',
+    docTypes: ['open-activity-stream/deletion-request'],
+    title: 'metricsDeletionTitle',
+    description: 'metricsDeletionDescription',
+    fields: ['reason'],
+  },
+];
