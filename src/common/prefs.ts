@@ -16,6 +16,8 @@ export interface PrefValues {
   telemetry: boolean;
   /** Collector base URL; empty means the build setting. */
   'telemetry.endpoint': string;
+  /** How long a ping may wait for others to share its request. */
+  'telemetry.batchSeconds': number;
   /** Feed URL for stories; empty means the bundled sample. */
   'discoverystream.feedUrl': string;
   /** Feed URL for sponsored tiles; empty means the bundled sample. */
@@ -38,6 +40,7 @@ export const PREF_DEFAULTS: PrefValues = {
   'improvesearch.handoffToAwesomebar': false,
   telemetry: true,
   'telemetry.endpoint': '',
+  'telemetry.batchSeconds': 30,
   'discoverystream.feedUrl': '',
   'topsites.sponsoredFeedUrl': '',
 };
@@ -54,6 +57,9 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   if (typeof value !== expected) return `pref ${name} expects a ${expected}, got ${typeof value}`;
   if (name === 'topSitesRows' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 4)) {
     return `pref topSitesRows must be an integer from 1 to 4`;
+  }
+  if (name === 'telemetry.batchSeconds' && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 300)) {
+    return `pref telemetry.batchSeconds must be an integer from 1 to 300`;
   }
   if (name === 'telemetry.endpoint' && value !== '' && !isAllowedEndpoint(value as string)) {
     return `pref telemetry.endpoint must be an https URL, or http on loopback`;

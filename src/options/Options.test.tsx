@@ -76,6 +76,14 @@ describe('Options', () => {
     expect(page.sentOfType('SET_PREF').map((a) => a.data)).toEqual([{ name: pref, value: 'https://feeds.example.org/x.json' }]);
   });
 
+  it('the batch delay is a choice of seconds that sets telemetry.batchSeconds', () => {
+    const page = renderForTest(<Options />);
+    const select = screen.getByRole('combobox', { name: 'Longest wait before sending collected data' });
+    expect((select as HTMLSelectElement).value).toBe('30');
+    fireEvent.change(select, { target: { value: '5' } });
+    expect(page.sentOfType('SET_PREF').map((a) => a.data)).toEqual([{ name: 'telemetry.batchSeconds', value: 5 }]);
+  });
+
   it('an empty feed address means the built-in feed and is valid', () => {
     const page = renderForTest(<Options />, { prefs: { 'discoverystream.feedUrl': 'https://feeds.example.org/x.json' } });
     const input = screen.getByRole('textbox', { name: 'Stories feed address' });

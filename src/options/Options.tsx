@@ -8,6 +8,7 @@ import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
 import { SECTION_TOGGLES, sectionToggled, type SectionToggle } from '../newtab/lib/sectionPrefs';
 import { RowsSelect } from '../newtab/RowsSelect/RowsSelect';
+import { BatchDelaySelect } from './BatchDelaySelect/BatchDelaySelect';
 import { Metrics } from './Metrics/Metrics';
 import { UrlPrefField } from './UrlPrefField/UrlPrefField';
 import './Options.css';
@@ -85,6 +86,7 @@ export function Options() {
           <span>{t('prefTelemetry')}</span>
         </label>
         <UrlPrefField pref="telemetry.endpoint" label="telemetryEndpoint" placeholder={__TELEMETRY_ENDPOINT__} />
+        <BatchDelaySelect />
       </section>
       <Metrics />
     </main>

@@ -15,15 +15,12 @@ export const SENDER_KEY = 'telemetry.sender';
 export interface SenderPolicy {
   /** Flush as soon as this many pings may go. */
   flushCount: number;
-  /** Flush when the oldest ping has waited this long. */
-  maxAgeMs: number;
   backoff: BackoffPolicy;
   rateLimit: RateLimitPolicy;
 }
 
 export const DEFAULT_SENDER_POLICY: SenderPolicy = {
   flushCount: 20,
-  maxAgeMs: 30_000,
   backoff: DEFAULT_BACKOFF,
   rateLimit: DEFAULT_RATE_LIMIT,
 };
@@ -66,6 +63,8 @@ export interface PingSenderDeps {
   endpoint(): string | null;
   /** False while telemetry is off: then only essential pings go. */
   canSend(): boolean;
+  /** Flush when the oldest ping has waited this long (the telemetry.batchSeconds pref). */
+  maxAgeMs(): number;
   timer: FlushTimer;
   clock: () => number;
   random: () => number;
@@ -149,9 +148,8 @@ export class PingSender {
       if (ready.length === 0 || (!sendAll && !this.isDue(ready, now))) return;
       const endpoint = this.deps.endpoint();
       if (!endpoint) return;
-      const room = this.limiter.available(now);
-      if (room === 0) return;
-      const batch = ready.slice(0, Math.min(this.deps.transport.maxDocuments, room));
+      if (this.limiter.available(now) === 0) return;
+      const batch = ready.slice(0, this.deps.transport.maxDocuments);
       const serverUp = await this.deliver(endpoint, batch);
       await this.save();
       if (!serverUp) return;
@@ -170,7 +168,7 @@ export class PingSender {
   private isDue(ready: readonly QueuedPing[], now: number): boolean {
     return (
       ready.length >= this.policy.flushCount ||
-      ready.some((e) => e.essential || e.enqueuedAt + this.policy.maxAgeMs <= now)
+      ready.some((e) => e.essential || e.enqueuedAt + this.deps.maxAgeMs() <= now)
     );
   }
 
@@ -205,7 +203,7 @@ export class PingSender {
       return false;
     }
 
-    this.serverAnswered(batch);
+    this.serverAnswered();
     const delivered = batch.filter((_, i) => result.statuses[i] === 'delivered');
     const rejected = batch.filter((_, i) => result.statuses[i] === 'rejected');
     const retry = batch.filter((_, i) => result.statuses[i] !== 'delivered' && result.statuses[i] !== 'rejected');
@@ -222,19 +220,19 @@ export class PingSender {
 
   private async reject(batch: readonly QueuedPing[], status: number | null): Promise<boolean> {
     // The server answered, so it is up; the pings themselves are at fault.
-    this.serverAnswered(batch);
+    this.serverAnswered();
     this.state.stats.rejected += batch.length;
     this.log.warn(`PingSender: the collector refused ${batch.length} ping(s) with ${status}; dropped`);
     await this.deps.queue.remove(batch.map((p) => p.docId));
     return true;
   }
 
-  // The rate limit counts documents the collector took in; a request that
+  // The rate limit counts requests the collector answered; a request that
   // never got an answer is paced by the backoff instead.
-  private serverAnswered(batch: readonly QueuedPing[]): void {
+  private serverAnswered(): void {
     this.state.failureStreak = 0;
     this.state.retryAt = 0;
-    this.limiter.record(this.deps.clock(), batch.length);
+    this.limiter.record(this.deps.clock());
   }
 
   /** Sets the timer for the next time something may go, or clears it. */
@@ -247,7 +245,8 @@ export class PingSender {
       timer.clear();
       return;
     }
-    const dueAt = (e: QueuedPing) => (e.essential ? e.notBefore : Math.max(e.notBefore, e.enqueuedAt + this.policy.maxAgeMs));
+    const maxAgeMs = this.deps.maxAgeMs();
+    const dueAt = (e: QueuedPing) => (e.essential ? e.notBefore : Math.max(e.notBefore, e.enqueuedAt + maxAgeMs));
     let at = Math.min(...waiting.map(dueAt));
     if (waiting.filter((e) => e.notBefore <= now).length >= this.policy.flushCount) at = now;
     at = Math.max(at, this.state.retryAt, this.limiter.nextSlotAt(now));

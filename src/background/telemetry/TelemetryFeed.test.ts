@@ -104,6 +104,22 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
     expect(fill!.payload).toMatchObject({ spoc_fills: [{ id: 4, reason: 'frequency_cap' }] });
   });
 
+  it('waits telemetry.batchSeconds for a batch to fill, and a new value reschedules what waits', async () => {
+    const h = await started();
+    await h.connect(PAGE);
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    await h.settle();
+    expect(h.transport.sent).toEqual([]);
+    expect(h.timer.at).toBe(h.clock.now + 30_000);
+    await h.setPref('telemetry.batchSeconds', 5);
+    await h.settle();
+    expect(h.timer.at).toBe(h.clock.now + 5_000);
+    h.clock.advance(5_000);
+    h.timer.fire();
+    await h.settle();
+    expect(h.transport.sent.map((d) => d.payload.event)).toEqual(['SHOW_PERSONALIZE']);
+  });
+
   it('reports pinned tabs and a page takeover without a page session', async () => {
     const h = await started();
     await h.dispatch(action('TELEMETRY_TAB_PINNED', { total_pinned_tabs: 3 }));

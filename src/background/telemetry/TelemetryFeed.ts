@@ -11,7 +11,7 @@
 // background restart finds its session.
 import { actionUtils, type Action, type NewTabInitData, type PageKind } from '../../common/actions';
 import { buildConfig } from '../../common/buildConfig';
-import type { PingContext, PingEnvelope, SessionPerf } from '../../common/pings/types';
+import { PAGE_PERF_KEYS, type PingContext, type PingEnvelope, type SessionPerf } from '../../common/pings/types';
 import { isAllowedEndpoint, type PrefValues } from '../../common/prefs';
 import type { Feed, FeedStore } from '../feeds/Feed';
 import type { KeyValueStorage } from '../storage';
@@ -78,17 +78,6 @@ export interface TelemetryDeps {
  */
 export const ORPHAN_GRACE_MS = 10_000;
 
-/** Perf fields the page measures; the load trigger and preloading are ours. */
-const PAGE_PERF_KEYS = [
-  'visibility_event_rcvd_ts',
-  'topsites_first_painted_ts',
-  'topsites_icon_stats',
-  'topsites_pinned',
-  'topsites_search_shortcuts',
-  'highlights_data_late_by_ms',
-  'topsites_data_late_by_ms',
-] as const satisfies readonly (keyof SessionPerf)[];
-
 const SESSION_PAGES: Record<PageKind, SessionPage> = {
   'about:newtab': 'about:newtab',
   'about:home': 'about:home',
@@ -134,6 +123,7 @@ export class TelemetryFeed implements Feed {
       transport: deps.transport,
       endpoint: () => this.endpoint(),
       canSend: () => this.gate.open,
+      maxAgeMs: () => this.prefs['telemetry.batchSeconds'] * 1000,
       timer: deps.timer,
       clock: this.clock,
       random: deps.random ?? Math.random,
@@ -253,7 +243,9 @@ export class TelemetryFeed implements Feed {
       case 'PREFS_INITIAL_VALUES':
       case 'PREF_CHANGED':
         await this.applyGate(await this.gate.update({ pref: this.prefs.telemetry }));
-        if (a.type === 'PREF_CHANGED' && a.data.name === 'telemetry.endpoint') void this.sender.poke();
+        if (a.type === 'PREF_CHANGED' && ['telemetry.endpoint', 'telemetry.batchSeconds'].includes(a.data.name)) {
+          void this.sender.poke();
+        }
         return;
       case 'NEW_TAB_INIT':
         return this.startSession(a.data);

@@ -1,15 +1,17 @@
-// A sliding-window limit on documents the collector takes in (Glean sends at
-// most 40 pings a minute). Excess waits for a free slot; nothing is dropped.
+// A sliding-window limit on requests the collector answers (Glean uploads at
+// most 40 pings a minute, each carrying many events; a batch of ours is the
+// same kind of upload). Excess waits for a free slot; nothing is dropped.
+// With edge transport every document is a request, so documents are limited.
 
 export interface RateLimitPolicy {
-  maxDocuments: number;
+  maxRequests: number;
   windowMs: number;
 }
 
-export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { maxDocuments: 40, windowMs: 60_000 };
+export const DEFAULT_RATE_LIMIT: RateLimitPolicy = { maxRequests: 40, windowMs: 60_000 };
 
 export class RateLimiter {
-  /** Send times, one per document, oldest first. */
+  /** Send times, one per request, oldest first. */
   private sent: number[];
 
   constructor(
@@ -19,20 +21,20 @@ export class RateLimiter {
     this.sent = [...sent];
   }
 
-  /** How many documents may go out at `now`. */
+  /** How many requests may go out at `now`. */
   available(now: number): number {
     this.forget(now);
-    return Math.max(0, this.policy.maxDocuments - this.sent.length);
+    return Math.max(0, this.policy.maxRequests - this.sent.length);
   }
 
-  record(now: number, documents: number): void {
-    for (let i = 0; i < documents; i++) this.sent.push(now);
+  record(now: number): void {
+    this.sent.push(now);
   }
 
   /** When the next slot frees up; `now` when one is free already. */
   nextSlotAt(now: number): number {
     if (this.available(now) > 0) return now;
-    const excess = this.sent.length - this.policy.maxDocuments;
+    const excess = this.sent.length - this.policy.maxRequests;
     return this.sent[excess]! + this.policy.windowMs;
   }
 

@@ -143,6 +143,21 @@ export interface UserEventValue {
   newtab_extension_id?: string;
 }
 
+/** The keys a user event's value may carry, in the order the pages document them. */
+export const USER_EVENT_VALUE_KEYS = [
+  'card_type',
+  'icon_type',
+  'search_vendor',
+  'topic',
+  'status',
+  'menu_source',
+  'total_pinned_tabs',
+  'home_url_category',
+  'home_extension_id',
+  'newtab_url_category',
+  'newtab_extension_id',
+] as const satisfies readonly (keyof UserEventValue)[];
+
 export interface UserEventData {
   event: UserEvent;
   source?: UserEventSource;
@@ -175,6 +190,24 @@ export interface SessionPerf {
   highlights_data_late_by_ms?: number;
   topsites_data_late_by_ms?: number;
 }
+
+/** Perf fields the page measures; the load trigger and preloading are the background's. */
+export const PAGE_PERF_KEYS = [
+  'visibility_event_rcvd_ts',
+  'topsites_first_painted_ts',
+  'topsites_icon_stats',
+  'topsites_pinned',
+  'topsites_search_shortcuts',
+  'highlights_data_late_by_ms',
+  'topsites_data_late_by_ms',
+] as const satisfies readonly (keyof SessionPerf)[];
+
+export const SESSION_PERF_KEYS = [
+  'load_trigger_type',
+  'load_trigger_ts',
+  ...PAGE_PERF_KEYS,
+  'is_preloaded',
+] as const satisfies readonly (keyof SessionPerf)[];
 
 // ---- Impression stats (activity-stream/impression-stats) ----
 

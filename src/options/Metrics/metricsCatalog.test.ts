@@ -2,7 +2,8 @@
 import { describe, expect, it } from 'vitest';
 import { FULL_PERF, everyBuilderSample } from '../../background/telemetry/pings/testSupport';
 import { LOCALES } from '../../common/i18n';
-import { COMMON_FIELD_GROUPS, PING_DOCS, SESSION_PERF_KEYS, USER_EVENT_VALUE_KEYS } from './metricsCatalog';
+import { SESSION_PERF_KEYS, USER_EVENT_VALUE_KEYS } from '../../common/pings/types';
+import { COMMON_FIELD_GROUPS, PING_DOCS } from './metricsCatalog';
 
 const samples = everyBuilderSample();
 const common = new Set(COMMON_FIELD_GROUPS.flatMap((g) => g.fields));

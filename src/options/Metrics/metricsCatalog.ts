@@ -7,10 +7,10 @@ import {
   ICON_TYPES,
   PAGE_CATEGORIES,
   PREF_MENU_SOURCES,
+  SESSION_PERF_KEYS,
   USER_EVENTS,
   USER_EVENT_SOURCES,
-  type SessionPerf,
-  type UserEventValue,
+  USER_EVENT_VALUE_KEYS,
 } from '../../common/pings/types';
 
 /** Fields in (nearly) every ping, explained once per group. Labels are locale keys. */
@@ -20,33 +20,6 @@ export const COMMON_FIELD_GROUPS: readonly { label: string; fields: readonly str
   { label: 'metricsSettingsGroup', fields: ['user_prefs', 'experiments'] },
   { label: 'metricsPageGroup', fields: ['page'] },
 ];
-
-export const USER_EVENT_VALUE_KEYS = [
-  'card_type',
-  'icon_type',
-  'search_vendor',
-  'topic',
-  'status',
-  'menu_source',
-  'total_pinned_tabs',
-  'home_url_category',
-  'home_extension_id',
-  'newtab_url_category',
-  'newtab_extension_id',
-] as const satisfies readonly (keyof UserEventValue)[];
-
-export const SESSION_PERF_KEYS = [
-  'load_trigger_type',
-  'load_trigger_ts',
-  'visibility_event_rcvd_ts',
-  'topsites_first_painted_ts',
-  'topsites_icon_stats',
-  'topsites_pinned',
-  'topsites_search_shortcuts',
-  'highlights_data_late_by_ms',
-  'topsites_data_late_by_ms',
-  'is_preloaded',
-] as const satisfies readonly (keyof SessionPerf)[];
 
 export interface PingDoc {
   /** Anchor on the page. */

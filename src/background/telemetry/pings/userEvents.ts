@@ -1,27 +1,13 @@
-import type {
-  PageSession,
-  PageTakeoverValue,
-  PingContext,
-  PingEnvelope,
-  UserEventData,
-  UserEventValue,
+import {
+  USER_EVENT_VALUE_KEYS,
+  type PageSession,
+  type PageTakeoverValue,
+  type PingContext,
+  type PingEnvelope,
+  type UserEventData,
 } from '../../../common/pings/types';
 import { makeEnvelope, pingCentreFields } from './envelope';
 import { jsonOrOmit, pickPrimitives, withOptional } from './whitelist';
-
-const USER_EVENT_VALUE_KEYS = [
-  'card_type',
-  'icon_type',
-  'search_vendor',
-  'topic',
-  'status',
-  'menu_source',
-  'total_pinned_tabs',
-  'home_url_category',
-  'home_extension_id',
-  'newtab_url_category',
-  'newtab_extension_id',
-] as const satisfies readonly (keyof UserEventValue)[];
 
 /**
  * activity-stream/events/1. Without a page session (pinning a tab, page
