@@ -1,5 +1,5 @@
-// A modal dialog for forms (add/edit a shortcut, choose search shortcuts,
-// sponsor privacy): focus moves to `initialFocus` (or the first field),
+// The one modal dialog (shortcut forms, sponsor privacy, confirmations):
+// focus moves to `initialFocus` (or the first field),
 // stays inside while open and goes back where it was; Escape or a click on
 // the backdrop closes it.
 import { useEffect, useId, useRef, type ReactNode, type RefObject } from 'react';
@@ -13,9 +13,11 @@ export interface ModalDialogProps {
   /** What gets focus on open; the first focusable element otherwise. */
   initialFocus?: RefObject<HTMLElement | null>;
   className?: string;
+  /** 'alertdialog' for a question that needs an answer before going on. */
+  role?: 'dialog' | 'alertdialog';
 }
 
-export function ModalDialog({ title, onClose, children, initialFocus, className }: ModalDialogProps) {
+export function ModalDialog({ title, onClose, children, initialFocus, className, role = 'dialog' }: ModalDialogProps) {
   const dialog = useRef<HTMLDivElement>(null);
   const titleId = useId();
 
@@ -31,7 +33,7 @@ export function ModalDialog({ title, onClose, children, initialFocus, className 
       <div
         ref={dialog}
         className={className ? `modal-dialog ${className}` : 'modal-dialog'}
-        role="dialog"
+        role={role}
         aria-modal="true"
         aria-labelledby={titleId}
         onClick={(e) => e.stopPropagation()}

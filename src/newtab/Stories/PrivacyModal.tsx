@@ -1,12 +1,12 @@
 // "Why am I seeing this?" for sponsored stories (Firefox's DSPrivacyModal):
 // what a spoc is, what is and is not shared, and a link to the settings
 // (CLICK_PRIVACY_INFO, source DS_PRIVACY_MODAL). Escape, the backdrop or Done
-// close it; focus stays inside while open and goes back where it was.
-import { useEffect, useRef } from 'react';
+// close it.
+import { useRef } from 'react';
 import { ac } from '../../common/actions';
 import { useAppDispatch } from '../lib/hooks';
-import { trapFocus } from '../lib/focusTrap';
 import { useI18n } from '../lib/i18nContext';
+import { ModalDialog } from '../ModalDialog/ModalDialog';
 
 export interface PrivacyModalProps {
   sponsor: string;
@@ -18,50 +18,25 @@ export interface PrivacyModalProps {
 export function PrivacyModal({ sponsor, privacyPageUrl, onClose }: PrivacyModalProps) {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
-  const dialog = useRef<HTMLDivElement>(null);
   const done = useRef<HTMLButtonElement>(null);
-
-  useEffect(() => {
-    const opener = dialog.current?.ownerDocument.activeElement as HTMLElement | null;
-    done.current?.focus();
-    return () => opener?.focus();
-  }, []);
-
   return (
-    <div className="privacy-backdrop" onClick={onClose}>
-      <div
-        ref={dialog}
-        className="privacy-modal"
-        role="dialog"
-        aria-modal="true"
-        aria-labelledby="privacy-modal-title"
-        aria-describedby="privacy-modal-body"
-        onClick={(e) => e.stopPropagation()}
-        onKeyDown={(e) => {
-          if (e.key === 'Escape') {
-            e.preventDefault();
-            onClose();
-          } else trapFocus(e, dialog.current);
-        }}
-      >
-        <h2 id="privacy-modal-title">{t('privacyModalTitle')}</h2>
-        <p id="privacy-modal-body">{t('privacyModalBody').replace('{sponsor}', sponsor)}</p>
-        <p>
-          <a
-            href={privacyPageUrl}
-            target="_blank"
-            rel="noopener"
-            onClick={() => dispatch(ac.UserEvent({ event: 'CLICK_PRIVACY_INFO', source: 'DS_PRIVACY_MODAL' }))}
-          >
-            {t('privacyModalLink')}
-          </a>
-        </p>
-        <div className="privacy-actions">
-          <button ref={done} type="button" onClick={onClose}>
-            {t('privacyModalDone')}
-          </button>
-        </div>
+    <ModalDialog title={t('privacyModalTitle')} onClose={onClose} initialFocus={done} className="privacy-modal">
+      <p>{t('privacyModalBody').replace('{sponsor}', sponsor)}</p>
+      <p>
+        <a
+          href={privacyPageUrl}
+          target="_blank"
+          rel="noopener"
+          onClick={() => dispatch(ac.UserEvent({ event: 'CLICK_PRIVACY_INFO', source: 'DS_PRIVACY_MODAL' }))}
+        >
+          {t('privacyModalLink')}
+        </a>
+      </p>
+      <div className="modal-actions">
+        <button ref={done} type="button" className="primary" onClick={onClose}>
+          {t('privacyModalDone')}
+        </button>
       </div>
-    </div>
+    </ModalDialog>
   );
 }

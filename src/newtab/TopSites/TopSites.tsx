@@ -13,7 +13,7 @@ import { useI18n } from '../lib/i18nContext';
 import type { CachedTopSites } from '../lib/topSitesCache';
 import { useMediaQuery, type MatchMedia } from '../lib/useMediaQuery';
 import { SearchShortcutsForm } from '../SearchShortcutsForm/SearchShortcutsForm';
-import type { VisibilityDocument } from '../Stories/CardImpressionTracker';
+import type { VisibilityDocument } from '../lib/VisibleImpressions';
 import { TopSiteForm } from '../TopSiteForm/TopSiteForm';
 import { SponsoredImpressions, type TrackedTiles } from './SponsoredImpressions';
 import { SponsoredPrivacyDialog } from './SponsoredPrivacyDialog';
