@@ -3,13 +3,11 @@
 // change; BOOKMARK_ADD / BOOKMARK_DELETE arrive with source HIGHLIGHTS), open
 // in a new window, delete from history after confirming, and CLICK.
 import type { Page } from '@playwright/test';
-import { test, expect } from './support/fixtures';
-import type { BrowserName, ExtensionBrowser } from './support/extension';
-import { createCollector, type CollectorForTest } from './support/collector';
-import { userEvents } from './support/stories';
-import { launchForTelemetry, type TelemetryBrowser } from './support/telemetry';
+import type { ExtensionBrowser } from './support/extension';
+import { userEvents, type CollectorForTest } from './support/collector';
+import { telemetryPrefs } from './support/telemetry';
+import { test, expect } from './support/telemetryFixtures';
 
-let browser: TelemetryBrowser;
 let ext: ExtensionBrowser;
 let collector: CollectorForTest;
 /** An extension page for reading and seeding the browser's bookmarks and history. */
@@ -19,13 +17,11 @@ let helper: Page;
 const visited = () => `${collector.baseUrl}/api/counts?oas-visited`;
 const saved = () => `${collector.baseUrl}/api/counts?oas-saved`;
 
-test.beforeEach(async ({ browserName }) => {
-  collector = await createCollector();
-  // Firefox sends only with the optional data collection granted.
-  browser = await launchForTelemetry(browserName as BrowserName);
-  ext = browser.ext;
+test.beforeEach(async ({ ext: fresh, collector: running }) => {
+  ext = fresh;
+  collector = running;
   helper = await ext.openPage('options/options.html');
-  await ext.setPrefs(helper, { 'telemetry.endpoint': collector.baseUrl });
+  await ext.setPrefs(helper, telemetryPrefs(collector));
   await helper.evaluate(
     async ({ visitedUrl, savedUrl }) => {
       const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
@@ -34,10 +30,6 @@ test.beforeEach(async ({ browserName }) => {
     },
     { visitedUrl: visited(), savedUrl: saved() },
   );
-});
-test.afterEach(async () => {
-  await browser?.dispose();
-  await collector?.stop();
 });
 
 const bookmarkIds = (url: string) =>

@@ -3,25 +3,17 @@
 // send PREF_CHANGED with ABOUT_PREFERENCES, feed addresses are validated and
 // saved, and "what we collect" is a section of the page itself.
 import type { Page } from '@playwright/test';
-import { test, expect } from './support/fixtures';
-import type { BrowserName, ExtensionBrowser } from './support/extension';
-import { createCollector, type CollectorForTest } from './support/collector';
-import { userEvents } from './support/stories';
-import { launchForTelemetry, type TelemetryBrowser } from './support/telemetry';
+import type { ExtensionBrowser } from './support/extension';
+import { userEvents, type CollectorForTest } from './support/collector';
+import { telemetryPrefs } from './support/telemetry';
+import { test, expect } from './support/telemetryFixtures';
 
-let browser: TelemetryBrowser;
 let ext: ExtensionBrowser;
 let collector: CollectorForTest;
 
-test.beforeEach(async ({ browserName }) => {
-  collector = await createCollector();
-  // Firefox sends only with the optional data collection granted.
-  browser = await launchForTelemetry(browserName as BrowserName);
-  ext = browser.ext;
-});
-test.afterEach(async () => {
-  await browser?.dispose();
-  await collector?.stop();
+test.beforeEach(({ ext: fresh, collector: running }) => {
+  ext = fresh;
+  collector = running;
 });
 
 async function storedPrefs(page: Page): Promise<Record<string, unknown>> {
@@ -34,7 +26,7 @@ async function storedPrefs(page: Page): Promise<Record<string, unknown>> {
 
 test('open, change sections by keyboard, leave: OPEN/CLOSE_NEWTAB_PREFS and PREF_CHANGED from ABOUT_PREFERENCES', async () => {
   const setup = await ext.openPage('newtab/newtab.html');
-  await ext.setPrefs(setup, { 'telemetry.endpoint': collector.baseUrl });
+  await ext.setPrefs(setup, telemetryPrefs(collector));
   const options = await ext.openPage('options/options.html');
 
   const highlights = options.getByRole('checkbox', { name: 'Recent activity' });

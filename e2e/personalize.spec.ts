@@ -2,25 +2,17 @@
 // closes with SHOW_PERSONALIZE / HIDE_PERSONALIZE, keeps focus inside, every
 // section switch hides its section and sends PREF_CHANGED (CUSTOMIZE_MENU with
 // the seed's source), and "Manage more settings" opens the settings page.
-import { test, expect } from './support/fixtures';
-import type { BrowserName, ExtensionBrowser } from './support/extension';
-import { createCollector, type CollectorForTest } from './support/collector';
-import { userEvents } from './support/stories';
-import { launchForTelemetry, type TelemetryBrowser } from './support/telemetry';
+import type { ExtensionBrowser } from './support/extension';
+import { userEvents, type CollectorForTest } from './support/collector';
+import { telemetryPrefs } from './support/telemetry';
+import { test, expect } from './support/telemetryFixtures';
 
-let browser: TelemetryBrowser;
 let ext: ExtensionBrowser;
 let collector: CollectorForTest;
 
-test.beforeEach(async ({ browserName }) => {
-  collector = await createCollector();
-  // Firefox sends only with the optional data collection granted.
-  browser = await launchForTelemetry(browserName as BrowserName);
-  ext = browser.ext;
-});
-test.afterEach(async () => {
-  await browser?.dispose();
-  await collector?.stop();
+test.beforeEach(({ ext: fresh, collector: running }) => {
+  ext = fresh;
+  collector = running;
 });
 
 /** Each switch, its event source, and the section it hides (if it is one). */
@@ -35,7 +27,7 @@ const SWITCHES: readonly { name: string; source: string; region?: string }[] = [
 
 test('keyboard only: open, switch every section off, close with Escape; the events arrive', async () => {
   const setup = await ext.openPage('newtab/newtab.html');
-  await ext.setPrefs(setup, { 'telemetry.endpoint': collector.baseUrl });
+  await ext.setPrefs(setup, telemetryPrefs(collector));
   const page = await ext.openPage('newtab/newtab.html');
   const opener = page.getByRole('button', { name: 'Personalize' });
   await opener.focus();
@@ -72,7 +64,7 @@ test('keyboard only: open, switch every section off, close with Escape; the even
 
 test('a section switched back on comes back, and "Manage more settings" opens the settings page', async () => {
   const setup = await ext.openPage('newtab/newtab.html');
-  await ext.setPrefs(setup, { 'telemetry.endpoint': collector.baseUrl, 'feeds.section.highlights': false });
+  await ext.setPrefs(setup, { ...telemetryPrefs(collector), 'feeds.section.highlights': false });
   const page = await ext.openPage('newtab/newtab.html');
   await page.getByRole('button', { name: 'Personalize' }).click();
   const dialog = page.getByRole('dialog', { name: 'Personalize' });

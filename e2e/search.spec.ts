@@ -3,25 +3,17 @@
 // collector gets SEARCH / SEARCH_HANDOFF and the ended session, and the search
 // term is in no ping.
 import type { Page } from '@playwright/test';
-import { test, expect } from './support/fixtures';
-import type { BrowserName, ExtensionBrowser } from './support/extension';
-import { createCollector, type CollectorForTest } from './support/collector';
-import { userEvents } from './support/stories';
-import { launchForTelemetry, type TelemetryBrowser } from './support/telemetry';
+import type { ExtensionBrowser } from './support/extension';
+import { userEvents, type CollectorForTest } from './support/collector';
+import { telemetryPrefs } from './support/telemetry';
+import { test, expect } from './support/telemetryFixtures';
 
-let browser: TelemetryBrowser;
 let ext: ExtensionBrowser;
 let collector: CollectorForTest;
 
-test.beforeEach(async ({ browserName }) => {
-  collector = await createCollector();
-  // Firefox sends only with the optional data collection granted.
-  browser = await launchForTelemetry(browserName as BrowserName);
-  ext = browser.ext;
-});
-test.afterEach(async () => {
-  await browser?.dispose();
-  await collector?.stop();
+test.beforeEach(({ ext: fresh, collector: running }) => {
+  ext = fresh;
+  collector = running;
 });
 
 /** Another extension page, kept open to read tab URLs through the tabs API. */
@@ -30,7 +22,7 @@ let helper: Page;
 /** A new tab whose pings go to the test collector, with `prefs` set before it opened. */
 async function openNewTab(prefs: Record<string, unknown> = {}): Promise<Page> {
   helper = await ext.openPage('newtab/newtab.html');
-  await ext.setPrefs(helper, { 'telemetry.endpoint': collector.baseUrl, ...prefs });
+  await ext.setPrefs(helper, { ...telemetryPrefs(collector), ...prefs });
   return ext.openPage('newtab/newtab.html');
 }
 

@@ -1,29 +1,12 @@
 // Signals from outside our pages: pinning a tab sends TABPINNED with the
 // number of pinned tabs across non-private windows (no page, no session).
-import { test, expect } from './support/fixtures';
-import type { BrowserName, ExtensionBrowser } from './support/extension';
-import { createCollector, type CollectorForTest } from './support/collector';
-import { userEvents } from './support/stories';
-import { launchForTelemetry, type TelemetryBrowser } from './support/telemetry';
+import { userEvents } from './support/collector';
+import { telemetryPrefs } from './support/telemetry';
+import { test, expect } from './support/telemetryFixtures';
 
-let browser: TelemetryBrowser;
-let ext: ExtensionBrowser;
-let collector: CollectorForTest;
-
-test.beforeEach(async ({ browserName }) => {
-  collector = await createCollector();
-  // Firefox sends only with the optional data collection granted.
-  browser = await launchForTelemetry(browserName as BrowserName);
-  ext = browser.ext;
-});
-test.afterEach(async () => {
-  await browser?.dispose();
-  await collector?.stop();
-});
-
-test('pinning tabs sends TABPINNED with the total of pinned tabs', async () => {
+test('pinning tabs sends TABPINNED with the total of pinned tabs', async ({ ext, collector }) => {
   const page = await ext.openPage('options/options.html');
-  await ext.setPrefs(page, { 'telemetry.endpoint': collector.baseUrl });
+  await ext.setPrefs(page, telemetryPrefs(collector));
   const pin = () =>
     page.evaluate(async () => {
       const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;

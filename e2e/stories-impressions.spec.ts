@@ -5,7 +5,7 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import type { BrowserName, ExtensionBrowser } from './support/extension';
-import { launchForTelemetry } from './support/telemetry';
+import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
 import {
   cardIds,
   halfVisibleIds,
@@ -19,7 +19,6 @@ import {
   storiesHarness,
 } from './support/stories';
 
-// Pings are sent in batches (up to 30 s later), so tests that read them take a while.
 test.describe.configure({ timeout: 150_000 });
 
 const h = storiesHarness();
@@ -35,7 +34,7 @@ test('exactly the cards seen at least half on screen are reported, once, with sp
     settings: { spocPositions: [2], loadMoreThreshold: 24 },
   });
   const url = h.server.route('/feed-impressions.json', json(feed));
-  const page = await openStories(ext, { 'discoverystream.feedUrl': url, 'telemetry.endpoint': h.collector.baseUrl });
+  const page = await openStories(ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
   await page.setViewportSize({ width: 1280, height: 720 });
   const all = await cardIds(page);
   expect(all).toHaveLength(24);
@@ -104,7 +103,7 @@ test('a hidden page reports nothing; loaded content and impressions start once i
   try {
     const feed = testFeed(h.server, { base: 6000, count: 8, settings: { loadMoreThreshold: 8 } });
     const url = h.server.route('/feed-hidden.json', json(feed));
-    await loadFeed(ext, { 'discoverystream.feedUrl': url, 'telemetry.endpoint': h.collector.baseUrl });
+    await loadFeed(ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
     if (browserName === 'chromium') {
       await ext.context.addInitScript(() => {
         let state: DocumentVisibilityState = 'hidden';

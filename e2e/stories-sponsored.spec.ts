@@ -3,10 +3,9 @@
 // switched sponsored stories off.
 import { test, expect } from './support/fixtures';
 import { ExtensionBrowser, type BrowserName } from './support/extension';
-import { launchForTelemetry } from './support/telemetry';
+import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
 import { card, json, openStories, seenIds, spocFills, testFeed, storiesHarness } from './support/stories';
 
-// Pings are sent in batches (up to 30 s later), so tests that read them take a while.
 test.describe.configure({ timeout: 150_000 });
 
 const h = storiesHarness();
@@ -25,7 +24,7 @@ test('a frequency-capped flight stays away across page loads and a browser resta
   });
   const url = h.server.route('/feed-caps.json', json(feed));
   try {
-    const page = await openStories(first, { 'discoverystream.feedUrl': url, 'telemetry.endpoint': h.collector.baseUrl });
+    const page = await openStories(first, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
     await expect(card(page, 7901)).toBeVisible();
     await expect.poll(() => seenIds(page)).toContain(7901);
     await first.leave(page);
@@ -65,7 +64,7 @@ test('the spoc-fills ping gives every spoc its reason, and spocs never show with
     settings: { spocPositions: [1, 5], spocMinScore: 0.1 },
   });
   const url = h.server.route('/feed-fills.json', json(feed));
-  const page = await openStories(ext, { 'discoverystream.feedUrl': url, 'telemetry.endpoint': h.collector.baseUrl, showSponsored: true });
+  const page = await openStories(ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector), showSponsored: true });
   await expect(card(page, 8901)).toBeVisible();
   await expect(card(page, 8904)).toBeVisible();
   await card(page, 8904).getByRole('button', { name: /options/i }).click();

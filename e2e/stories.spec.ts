@@ -13,11 +13,11 @@ import {
   json,
   openStories,
   testFeed,
-  userEvents,
   storiesHarness,
 } from './support/stories';
+import { userEvents } from './support/collector';
+import { telemetryPrefs } from './support/telemetry';
 
-// Pings are sent in batches (up to 30 s later), so tests that read them take a while.
 test.describe.configure({ timeout: 150_000 });
 
 const h = storiesHarness();
@@ -107,7 +107,7 @@ test.describe('card grid', () => {
   test('a click opens the story in the tab and sends the CLICK event and the click ping with the shim', async () => {
     const { ext } = h;
     const url = h.server.route('/feed-grid.json', json(feed()));
-    const prefs = { 'discoverystream.feedUrl': url, 'telemetry.endpoint': h.collector.baseUrl };
+    const prefs = { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) };
     const page = await openStories(ext, prefs);
     await expect(card(page, 2901)).toContainText('Sponsored by Acme Tools');
     expect((await cardIds(page)).slice(0, 3)).toEqual([2001, 2901, 2002]);
@@ -136,7 +136,7 @@ test.describe('card grid', () => {
   test('load more, the privacy modal and popular topics send their events', async () => {
     const { ext } = h;
     const url = h.server.route('/feed-grid2.json', json(feed()));
-    const page = await openStories(ext, { 'discoverystream.feedUrl': url, 'telemetry.endpoint': h.collector.baseUrl });
+    const page = await openStories(ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
     await expect(page.locator('.story-card[data-story-id]')).toHaveCount(12);
     await page.getByRole('button', { name: 'Load more stories' }).click();
     await expect(page.locator('.story-card[data-story-id]')).toHaveCount(15);
@@ -183,7 +183,7 @@ test.describe('card menu', () => {
         }),
       ),
     );
-    const page = await openStories(ext, { 'discoverystream.feedUrl': url, 'telemetry.endpoint': h.collector.baseUrl });
+    const page = await openStories(ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
     const menuButton = (id: number) => card(page, id).getByRole('button', { name: /options/i });
     const chooseFromMenu = async (id: number, item: string) => {
       // A window opened by the menu takes the focus; keys go to the focused window.

@@ -6,9 +6,9 @@ import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import type { BrowserName } from './support/extension';
 import { createCollector, type CollectorForTest } from './support/collector';
-import { launchForTelemetry, queuedDocs, senderStats, type TelemetryBrowser } from './support/telemetry';
+import { launchForTelemetry, queuedDocs, senderStats, type TelemetryBrowser, telemetryPrefs } from './support/telemetry';
 
-// Age flush (30 s) plus backoff after a few failures.
+// Backoff after a few failures, up to a minute.
 const DELIVERY_MS = 90_000;
 
 let collector: CollectorForTest | undefined;
@@ -25,7 +25,7 @@ async function start(browserName: string, faults: Parameters<typeof createCollec
   const browser = await launchForTelemetry(browserName as BrowserName, firefoxBackgroundIdleMs ? { firefoxBackgroundIdleMs } : {});
   browsers.push(browser);
   const control = await browser.ext.openPage('options/options.html');
-  await browser.ext.setPrefs(control, { 'telemetry.endpoint': collector.baseUrl });
+  await browser.ext.setPrefs(control, telemetryPrefs(collector));
   return { collector, browser, ext: browser.ext, control };
 }
 
@@ -119,6 +119,8 @@ test.describe('telemetry delivery', () => {
   test('a ping queued when the browser closes is delivered after it starts again', async ({ browserName }) => {
     test.setTimeout(120_000);
     const { collector: c, browser, ext, control } = await start(browserName);
+    // The ping must still be waiting for its batch when the browser closes.
+    await ext.setPrefs(control, { 'telemetry.batchSeconds': 300 });
     const page = await ext.openPage('newtab/newtab.html');
     await page.getByRole('button', { name: 'Personalize' }).click();
     let shown: string | undefined;

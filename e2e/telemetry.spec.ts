@@ -12,10 +12,11 @@ import {
   queuedDocs,
   senderStats,
   startRecordingProxy,
+  telemetryPrefs,
   type TelemetryBrowser,
 } from './support/telemetry';
 
-// Pings wait up to 30 s for a batch to fill, so these tests wait that long too.
+// Pings wait a moment for a batch (telemetryPrefs), and a little longer when the rate limit holds them.
 const DELIVERY_MS = 50_000;
 
 interface Ids {
@@ -73,7 +74,7 @@ test.describe('telemetry', () => {
     test.setTimeout(120_000);
     const { ext } = browser;
     const control = await ext.openPage('options/options.html');
-    await ext.setPrefs(control, { 'telemetry.endpoint': collector.baseUrl });
+    await ext.setPrefs(control, telemetryPrefs(collector));
 
     const openedAt = Date.now();
     const page = await ext.openPage('newtab/newtab.html');
@@ -131,7 +132,7 @@ test.describe('telemetry', () => {
     test.setTimeout(120_000);
     const { ext } = browser;
     const control = await ext.openPage('options/options.html');
-    await ext.setPrefs(control, { 'telemetry.endpoint': collector.baseUrl });
+    await ext.setPrefs(control, telemetryPrefs(collector));
 
     const page = await ext.openPage('newtab/newtab.html');
     await openPersonalize(page);
@@ -187,7 +188,7 @@ test.describe('telemetry', () => {
     try {
       await ext.context.addCookies([{ name: 'oas_session', value: canary, url: `${proxy.baseUrl}/` }]);
       const control = await ext.openPage('options/options.html');
-      await ext.setPrefs(control, { 'telemetry.endpoint': proxy.baseUrl });
+      await ext.setPrefs(control, telemetryPrefs(proxy));
       await control.evaluate(
         async ({ canary, firefox }) => {
           const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
@@ -261,7 +262,7 @@ test.describe('telemetry consent', () => {
         return;
       }
       await expect(grant).toBeVisible();
-      await ext.setPrefs(welcome, { 'telemetry.endpoint': collector.baseUrl });
+      await ext.setPrefs(welcome, telemetryPrefs(collector));
       const page = await ext.openPage('newtab/newtab.html');
       await openPersonalize(page);
       await flipShortcuts(page);

@@ -10,26 +10,13 @@
 // dialog and search shortcuts; the one test that needs a visited site to
 // become a tile runs in Firefox only. Code run in pages uses `chrome`, which
 // both browsers expose with promises to MV3 extensions.
-import { test as base, expect, type Locator, type Page } from '@playwright/test';
+import type { Locator, Page } from '@playwright/test';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { BrowserName, ExtensionBrowser } from './support/extension';
-import { createCollector, type CollectorForTest, type DocumentView } from './support/collector';
-import { launchForTelemetry } from './support/telemetry';
-
-const test = base.extend<{ ext: ExtensionBrowser; collector: CollectorForTest }>({
-  ext: async ({ browserName }, provide) => {
-    // Firefox sends only with the optional data collection granted.
-    const browser = await launchForTelemetry(browserName as BrowserName);
-    await provide(browser.ext);
-    await browser.dispose();
-  },
-  collector: async ({ browserName: _browserName }, provide) => {
-    const collector = await createCollector();
-    await provide(collector);
-    await collector.stop();
-  },
-});
+import { DELIVERY_MS, userEvents, type CollectorForTest, type DocumentView } from './support/collector';
+import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
+import { test, expect } from './support/telemetryFixtures';
 
 /** A 2×2 red PNG for custom tile images. */
 const PNG = Buffer.from(
@@ -66,7 +53,7 @@ test.afterAll(async () => {
  */
 async function openTopSites(ext: ExtensionBrowser, collector: CollectorForTest, prefs: Record<string, unknown> = {}) {
   const helper = await ext.openPage('options/options.html');
-  await ext.setPrefs(helper, { 'telemetry.endpoint': collector.baseUrl, ...prefs });
+  await ext.setPrefs(helper, { ...telemetryPrefs(collector), ...prefs });
   const page = await ext.openPage('newtab/newtab.html');
   await expect(page.locator('.top-sites-grid')).toHaveAttribute('data-painted-from', /cache|live/);
   return { helper, page };
@@ -117,20 +104,6 @@ async function menuItems(t: Locator): Promise<string[]> {
   return items;
 }
 
-/**
- * Pings wait in the queue until a batch is due (up to 30 s), so each test
- * checks its pings at the end, with room for one batch.
- */
-const PING_WAIT_MS = 45_000;
-
-type EventPayload = Record<string, unknown> & { value?: Record<string, unknown> };
-
-/** activity-stream events named `event` (at least `count`), with `value` parsed. */
-async function events(collector: CollectorForTest, event: string, count = 1): Promise<EventPayload[]> {
-  const docs = await collector.waitForDocuments({ docType: 'events', event }, (d) => d.length >= count, PING_WAIT_MS);
-  return docs.map((d) => ({ ...d.payload, value: d.payload.value ? JSON.parse(d.payload.value as string) : undefined }));
-}
-
 /** contextual-services pings of one kind, payloads only. */
 async function sponsoredPings(
   collector: CollectorForTest,
@@ -140,7 +113,7 @@ async function sponsoredPings(
   const docs = await collector.waitForDocuments(
     { namespace: 'contextual-services', docType },
     (d: DocumentView[]) => predicate(d.map((x) => x.payload)),
-    PING_WAIT_MS,
+    DELIVERY_MS,
   );
   return docs.map((d) => d.payload);
 }
@@ -176,7 +149,7 @@ test.describe('top sites', () => {
     await youtube.getByRole('link').click();
     await expect.poll(() => ext.tabUrls(helper)).toContain('https://www.youtube.com/');
 
-    const [click] = await events(collector, 'CLICK');
+    const [click] = await userEvents(collector, 'CLICK', undefined);
     expect(click).toMatchObject({ action_position: position, page: 'about:newtab', value: { icon_type: 'tippytop' } });
     expect(click!.value).not.toHaveProperty('card_type');
 
@@ -222,7 +195,7 @@ test.describe('top sites', () => {
     await expect(tile(again, 'reddit')).toHaveAttribute('data-card-type', 'organic');
     await expect(tile(again, 'reddit')).toHaveAttribute('data-index', String(slot - 1));
 
-    const [block] = await events(collector, 'BLOCK');
+    const [block] = await userEvents(collector, 'BLOCK', undefined);
     expect(block).toMatchObject({ action_position: dismissedAt, value: { icon_type: 'tippytop' } });
   });
 
@@ -252,7 +225,7 @@ test.describe('top sites', () => {
     await expect.poll(visits).toBe(0);
     // A default site has no history of ours to delete.
     expect(await menuItems(tile(page, 'youtube'))).not.toContain('Delete from history');
-    const [del] = await events(collector, 'DELETE');
+    const [del] = await userEvents(collector, 'DELETE', undefined);
     expect(del).toMatchObject({ action_position: 0, value: { card_type: 'pinned', icon_type: 'no_image' } });
   });
 
@@ -269,7 +242,7 @@ test.describe('top sites', () => {
     await chooseFromMenu(visited, 'Delete from history');
     await page.getByRole('alertdialog').getByRole('button', { name: 'Delete' }).click();
     await expect(visited).toHaveCount(0);
-    const [del] = await events(collector, 'DELETE');
+    const [del] = await userEvents(collector, 'DELETE', undefined);
     expect(del).toMatchObject({ action_position: position, value: { icon_type: 'no_image' } });
   });
 
@@ -290,11 +263,11 @@ test.describe('top sites', () => {
     await chooseFromMenu(github, 'Remove bookmark');
     await expect.poll(bookmarks).toBe(0);
 
-    const [opened] = await events(collector, 'OPEN_NEW_WINDOW');
+    const [opened] = await userEvents(collector, 'OPEN_NEW_WINDOW', undefined);
     expect(opened).toMatchObject({ action_position: position, value: { icon_type: 'tippytop' } });
-    const [added] = await events(collector, 'BOOKMARK_ADD');
+    const [added] = await userEvents(collector, 'BOOKMARK_ADD', undefined);
     expect(added).toMatchObject({ action_position: position, value: { icon_type: 'tippytop' } });
-    const [removed] = await events(collector, 'BOOKMARK_DELETE');
+    const [removed] = await userEvents(collector, 'BOOKMARK_DELETE', undefined);
     expect(removed).toMatchObject({ action_position: position, value: { icon_type: 'tippytop' } });
   });
 
@@ -333,12 +306,12 @@ test.describe('top sites', () => {
     await expect(tile(page, 'youtube')).toHaveAttribute('data-index', String(slot));
     await expect(tile(page, 'youtube').locator('img')).toHaveAttribute('src', /^data:image\/png;base64,/);
 
-    const edits = await events(collector, 'TOP_SITES_EDIT', 2);
+    const edits = await userEvents(collector, 'TOP_SITES_EDIT', undefined, 2);
     expect(edits.map((e) => [e.source, e.action_position])).toEqual([
       ['TOP_SITES_SOURCE', -1],
       ['TOP_SITES_SOURCE', slot],
     ]);
-    const [preview] = await events(collector, 'PREVIEW_REQUEST');
+    const [preview] = await userEvents(collector, 'PREVIEW_REQUEST', undefined);
     expect(preview).toMatchObject({ source: 'TOP_SITES' });
     expect(JSON.stringify(await collector.documents())).not.toMatch(/example\.org|icon\.png/);
   });
@@ -372,14 +345,14 @@ test.describe('top sites', () => {
     await expect(tile(again, 'DuckDuckGo')).toHaveCount(0);
     await expect(tile(again, 'Google')).toHaveAttribute('data-index', '0');
 
-    const adds = await events(collector, 'SEARCH_EDIT_ADD', 2);
+    const adds = await userEvents(collector, 'SEARCH_EDIT_ADD', undefined, 2);
     expect(adds.map((e) => [e.action_position, e.value?.search_vendor]).sort()).toEqual([
       [0, 'google'],
       [1, 'duckduckgo'],
     ]);
-    const [click] = await events(collector, 'CLICK');
+    const [click] = await userEvents(collector, 'CLICK', undefined);
     expect(click).toMatchObject({ action_position: 0, value: { card_type: 'search', icon_type: 'tippytop', search_vendor: 'google' } });
-    const [deleted] = await events(collector, 'SEARCH_EDIT_DELETE');
+    const [deleted] = await userEvents(collector, 'SEARCH_EDIT_DELETE', undefined);
     expect(deleted).toMatchObject({ action_position: 1, value: { search_vendor: 'duckduckgo' } });
     expect(JSON.stringify(await collector.documents())).not.toContain(term);
   });
@@ -444,11 +417,11 @@ test.describe('top sites', () => {
     });
     expect(impressions.find((p) => p.tile_id === 9002)).toMatchObject({ position: 2, advertiser: 'sample travel' });
 
-    const [info] = await events(collector, 'SHOW_PRIVACY_INFO');
+    const [info] = await userEvents(collector, 'SHOW_PRIVACY_INFO', undefined);
     expect(info).toMatchObject({ source: 'TOP_SITES', action_position: 0 });
-    const [block] = await events(collector, 'BLOCK');
+    const [block] = await userEvents(collector, 'BLOCK', undefined);
     expect(block).toMatchObject({ action_position: 1, value: { card_type: 'spoc', icon_type: 'rich_icon' } });
-    const [click] = await events(collector, 'CLICK');
+    const [click] = await userEvents(collector, 'CLICK', undefined);
     expect(click).toMatchObject({ action_position: 0, value: { card_type: 'spoc', icon_type: 'rich_icon' } });
   });
 

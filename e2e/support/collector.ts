@@ -148,3 +148,23 @@ export async function createCollector(options: CollectorForTestOptions = {}): Pr
     },
   };
 }
+
+/** Pings wait a moment for a batch, longer when the rate limit holds them, so reading them back allows for that. */
+export const DELIVERY_MS = 50_000;
+
+/** events pings matching `event` and `source`, with `value` parsed. */
+export type UserEventPayload = Record<string, unknown> & { value?: Record<string, unknown> };
+
+export async function userEvents(
+  collector: CollectorForTest,
+  event: string,
+  source: string | undefined,
+  count = 1,
+): Promise<UserEventPayload[]> {
+  const docs = await collector.waitForDocuments(
+    { docType: 'events', event, ...(source ? { source } : {}) },
+    (d) => d.length >= count,
+    DELIVERY_MS,
+  );
+  return docs.map((d) => ({ ...d.payload, value: d.payload.value ? JSON.parse(d.payload.value as string) : undefined }));
+}

@@ -28,6 +28,8 @@ export interface LaunchOptions {
   colorScheme?: 'light' | 'dark';
   locale?: string;
   firefoxPrefs?: Record<string, string | number | boolean>;
+  /** The unpacked extension to load; dist/chrome or dist/firefox by default (the benchmark loads a copy). */
+  extensionDir?: string;
   /**
    * Firefox suspends an idle event page after this long (default 30 s), even
    * with pages connected; suspension tests set it short.
@@ -48,7 +50,7 @@ export class ExtensionBrowser {
     const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), `oas-${name}-`)));
     const common = { headless: true, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' } as const;
     if (name === 'chromium') {
-      const ext = resolve(ROOT, 'dist/chrome');
+      const ext = options.extensionDir ?? resolve(ROOT, 'dist/chrome');
       const context = await chromium.launchPersistentContext(profileDir, {
         ...common,
         executablePath: '/usr/bin/chromium',
@@ -59,7 +61,7 @@ export class ExtensionBrowser {
       return new ExtensionBrowser(name, context, `chrome-extension://${id}`, profileDir, !options.profileDir);
     }
     await mkdir(join(profileDir, 'extensions'), { recursive: true });
-    await writeFile(join(profileDir, 'extensions', GECKO_ID), resolve(ROOT, 'dist/firefox') + '\n');
+    await writeFile(join(profileDir, 'extensions', GECKO_ID), resolve(options.extensionDir ?? resolve(ROOT, 'dist/firefox')) + '\n');
     const context = await firefox.launchPersistentContext(profileDir, {
       ...common,
       channel: 'moz-firefox',
@@ -106,13 +108,14 @@ export class ExtensionBrowser {
   }
 
   /**
-   * Ends a page the way a user navigating away would. Closing a tab under
-   * Firefox/BiDi can take the whole context down, so Firefox tabs navigate to
-   * about:blank and are then closed only in Chromium.
+   * Ends a page the way a user would. Chromium tabs are closed. Closing a tab
+   * under Firefox/BiDi can take the whole context down, so Firefox tabs
+   * navigate away to about:blank instead. (Navigating a Chromium extension tab
+   * away and then closing it can leave the close hanging.)
    */
   async leave(page: Page): Promise<void> {
-    await page.goto('about:blank', { waitUntil: 'commit' }).catch(() => undefined);
     if (this.name === 'chromium') await page.close().catch(() => undefined);
+    else await page.goto('about:blank', { waitUntil: 'commit' }).catch(() => undefined);
   }
 
   /**
@@ -149,8 +152,12 @@ export class ExtensionBrowser {
     }, prefs);
   }
 
+  /** Closes the browser; gives up waiting after 30 s (Playwright kills it when the process exits). */
   async close(): Promise<void> {
-    await this.context.close().catch(() => undefined);
+    let timer: NodeJS.Timeout | undefined;
+    const gaveUp = new Promise<void>((done) => (timer = setTimeout(done, 30_000)));
+    await Promise.race([this.context.close().catch(() => undefined), gaveUp]);
+    clearTimeout(timer);
     if (this.ownsProfile) await rm(this.profileDir, { recursive: true, force: true }).catch(() => undefined);
   }
 }

@@ -4,14 +4,12 @@
 import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { BrowserName, ExtensionBrowser } from './extension';
-import { createCollector, type CollectorForTest, type DocumentView } from './collector';
+import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView } from './collector';
 import { launchForTelemetry, type TelemetryBrowser } from './telemetry';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from '../../scripts/storiesFeedServer.mjs';
 
 export { json, startStoriesFeedServer, type StoriesFeedServer };
 
-/** Pings wait up to 30 s for a batch to fill before they are sent, so reading them back waits longer. */
-export const DELIVERY_MS = 50_000;
 
 export interface StoriesHarness {
   /** A browser allowed to send telemetry (Firefox's optional data collection granted). */
@@ -160,23 +158,6 @@ export const tilesOf = (doc: DocumentView) => doc.payload.tiles as Tile[];
 export async function impressionPings(collector: CollectorForTest, ids: readonly number[], predicate: (docs: DocumentView[]) => boolean) {
   const mine = (docs: DocumentView[]) => docs.filter((d) => tilesOf(d).some((t) => ids.includes(t.id)));
   return mine(await collector.waitForDocuments({ docType: 'impression-stats' }, (docs) => predicate(mine(docs)), DELIVERY_MS));
-}
-
-/** events pings matching `event` and `source`, with `value` parsed. */
-export type UserEventPayload = Record<string, unknown> & { value?: Record<string, unknown> };
-
-export async function userEvents(
-  collector: CollectorForTest,
-  event: string,
-  source: string | undefined,
-  count = 1,
-): Promise<UserEventPayload[]> {
-  const docs = await collector.waitForDocuments(
-    { docType: 'events', event, ...(source ? { source } : {}) },
-    (d) => d.length >= count,
-    DELIVERY_MS,
-  );
-  return docs.map((d) => ({ ...d.payload, value: d.payload.value ? JSON.parse(d.payload.value as string) : undefined }));
 }
 
 export type SpocFill = { id: number; displayed: number; reason: string; full_recalc: number };

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
+import type { SenderStats } from '../../src/background/telemetry/PingSender';
 import { ExtensionBrowser, GECKO_ID, type BrowserName, type LaunchOptions } from './extension';
 
 /**
@@ -47,6 +48,15 @@ export async function launchForTelemetry(
   };
 }
 
+/**
+ * Prefs that point the extension at a test collector (or proxy). Pings wait at
+ * most 2 s for a batch instead of the default 30 s, which the unit tests
+ * cover, so the suite does not spend its time waiting.
+ */
+export function telemetryPrefs(collector: { baseUrl: string }) {
+  return { 'telemetry.endpoint': collector.baseUrl, 'telemetry.batchSeconds': 2 };
+}
+
 /** Reads one storage.local key through the extension's own API. */
 export async function extensionStorage<T>(page: Page, key: string): Promise<T | undefined> {
   return page.evaluate(async (k) => {
@@ -67,14 +77,7 @@ export async function queuedDocs(page: Page): Promise<QueuedDoc[]> {
   return (await extensionStorage<{ entries: QueuedDoc[] }>(page, 'telemetry.queue'))?.entries ?? [];
 }
 
-export interface SenderStats {
-  requests: number;
-  documentsSent: number;
-  delivered: number;
-  rejected: number;
-  retried: number;
-  wireBytes: number;
-}
+export type { SenderStats };
 
 export async function senderStats(page: Page): Promise<SenderStats | undefined> {
   return (await extensionStorage<{ stats: SenderStats }>(page, 'telemetry.sender'))?.stats;
