@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { ExtensionBrowser, type BrowserName } from './support/extension';
+import { ExtensionBrowser, type BrowserName, setSwitch } from './support/extension';
 
 test.describe('foundation', () => {
   test('the new tab renders its shell, and the home page is about:home', async ({ ext }) => {
@@ -24,11 +24,11 @@ test.describe('foundation', () => {
       await expect(shortcutsB).toBeVisible();
 
       await a.getByRole('button', { name: 'Personalize' }).click();
-      await a.getByRole('switch', { name: 'Shortcuts', exact: true }).uncheck();
+      await setSwitch(a.getByRole('switch', { name: 'Shortcuts', exact: true }), false);
       await expect(shortcutsB).toBeHidden();
 
       await ext.restartBackground(b);
-      await a.getByRole('switch', { name: 'Shortcuts', exact: true }).check();
+      await setSwitch(a.getByRole('switch', { name: 'Shortcuts', exact: true }), true);
       await expect(shortcutsB).toBeVisible();
       await expect(a.getByRole('switch', { name: 'Shortcuts', exact: true })).toBeChecked();
       await a.keyboard.press('Escape');
@@ -43,7 +43,7 @@ test.describe('foundation', () => {
     const profileDir = first.profileDir;
     const page = await first.openPage('newtab/newtab.html');
     await page.getByRole('button', { name: 'Personalize' }).click();
-    await page.getByRole('switch', { name: 'Recommended stories' }).uncheck();
+    await setSwitch(page.getByRole('switch', { name: 'Recommended stories' }), false);
     await expect(page.getByRole('region', { name: 'Recommended stories' })).toBeHidden();
     // Give storage.local its write before the browser goes away.
     await expect.poll(() => page.evaluate(async () => {

@@ -2,7 +2,7 @@
 // closes with SHOW_PERSONALIZE / HIDE_PERSONALIZE, keeps focus inside, every
 // section switch hides its section and sends PREF_CHANGED (CUSTOMIZE_MENU with
 // the seed's source), and "Manage more settings" opens the settings page.
-import type { ExtensionBrowser } from './support/extension';
+import { type ExtensionBrowser, setSwitch } from './support/extension';
 import { userEvents, type CollectorForTest } from './support/collector';
 import { telemetryPrefs } from './support/telemetry';
 import { test, expect } from './support/telemetryFixtures';
@@ -68,7 +68,7 @@ test('a section switched back on comes back, and "Manage more settings" opens th
   const page = await ext.openPage('newtab/newtab.html');
   await page.getByRole('button', { name: 'Personalize' }).click();
   const dialog = page.getByRole('dialog', { name: 'Personalize' });
-  await dialog.getByRole('switch', { name: 'Recent activity' }).check();
+  await setSwitch(dialog.getByRole('switch', { name: 'Recent activity' }), true);
   await expect(page.getByRole('region', { name: 'Recent activity' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Manage more settings' }).click();
   await expect.poll(async () => (await ext.tabUrls(setup)).some((u) => u.endsWith('/options/options.html'))).toBe(true);

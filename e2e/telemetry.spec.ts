@@ -4,7 +4,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { ExtensionBrowser, type BrowserName } from './support/extension';
+import { ExtensionBrowser, type BrowserName, setSwitch } from './support/extension';
 import { createCollector, type CollectorForTest } from './support/collector';
 import {
   extensionStorage,
@@ -139,7 +139,7 @@ test.describe('telemetry', () => {
     await expect.poll(async () => (await queuedDocs(control)).some((d) => d.payload.event === 'SHOW_PERSONALIZE')).toBe(true);
     const before = (await extensionStorage<Ids>(control, 'telemetry.identity'))!;
 
-    await control.getByRole('checkbox', { name: 'Send technical and interaction data' }).uncheck();
+    await setSwitch(control.getByRole('checkbox', { name: 'Send technical and interaction data' }), false);
     await expect.poll(async () => (await collector.counts()).deletions.requests, { timeout: 15_000 }).toBe(1);
     const [deletion] = await deletionsOf(collector);
     expect(deletion).toMatchObject({ client_id_sha256: sha256(before.client_id), impression_id_sha256: sha256(before.impression_id) });
@@ -206,7 +206,7 @@ test.describe('telemetry', () => {
       const page = await ext.openPage('newtab/newtab.html');
       await expect(page.getByText(new RegExp(`${canary} bookmark`)).first()).toBeVisible();
       await openPersonalize(page);
-      await page.getByRole('switch', { name: 'Recommended stories' }).uncheck();
+      await setSwitch(page.getByRole('switch', { name: 'Recommended stories' }), false);
       await closePersonalize(page);
       const search = page.getByRole('searchbox', { name: 'Search the web' });
       // Typed, not fill(): under Firefox/BiDi fill() sets the value behind React's back.

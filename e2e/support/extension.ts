@@ -1,7 +1,7 @@
 // Launches a real browser with our built extension loaded, per the recipes in
 // shared/reference/browser-testing.md: Chromium with --load-extension, Firefox
 // ESR side-loaded through the profile and driven over WebDriver-BiDi.
-import { chromium, firefox, type BrowserContext, type Page } from '@playwright/test';
+import { chromium, expect, firefox, type BrowserContext, type Locator, type Page } from '@playwright/test';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -160,4 +160,14 @@ export class ExtensionBrowser {
     clearTimeout(timer);
     if (this.ownsProfile) await rm(this.profileDir, { recursive: true, force: true }).catch(() => undefined);
   }
+}
+
+/**
+ * Flips a pref's switch and waits until it shows the new state. The switch
+ * follows the pref as the background confirms it, so Playwright's check() and
+ * uncheck(), which expect the state to change within the click, can race it.
+ */
+export async function setSwitch(control: Locator, on: boolean): Promise<void> {
+  if ((await control.isChecked()) !== on) await control.click();
+  await expect(control).toBeChecked({ checked: on });
 }
