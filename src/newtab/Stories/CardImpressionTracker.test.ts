@@ -1,39 +1,8 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../common/actions';
+import { FakeIntersectionObserver as FakeObserver } from '../lib/FakeIntersectionObserver';
 import { CardImpressionTracker, type TrackedCard } from './CardImpressionTracker';
-
-/** An IntersectionObserver the test drives by hand. */
-class FakeObserver {
-  static all: FakeObserver[] = [];
-  observed = new Set<Element>();
-  disconnected = false;
-  constructor(
-    readonly callback: (entries: IntersectionObserverEntry[]) => void,
-    readonly options: IntersectionObserverInit,
-  ) {
-    FakeObserver.all.push(this);
-  }
-  observe(el: Element) {
-    this.observed.add(el);
-  }
-  unobserve(el: Element) {
-    this.observed.delete(el);
-  }
-  disconnect() {
-    this.disconnected = true;
-    this.observed.clear();
-  }
-  /** Reports `ratio` for each element, as the browser would after a scroll. */
-  fire(ratios: [Element, number][]) {
-    this.callback(
-      ratios.map(([target, ratio]) => ({ target, intersectionRatio: ratio, isIntersecting: ratio > 0 }) as IntersectionObserverEntry),
-    );
-  }
-  static get current() {
-    return FakeObserver.all.at(-1)!;
-  }
-}
 
 function setup(visibility: DocumentVisibilityState = 'visible') {
   FakeObserver.all = [];
@@ -48,7 +17,7 @@ function setup(visibility: DocumentVisibilityState = 'visible') {
     source: 'CARDGRID',
     dispatch: (a) => dispatched.push(a),
     document: doc as unknown as Document,
-    IntersectionObserver: FakeObserver as unknown as typeof IntersectionObserver,
+    IntersectionObserver: FakeObserver.asGlobal,
   });
   const elements = [0, 1, 2].map(() => document.createElement('li'));
   const cards: TrackedCard[] = [

@@ -10,6 +10,7 @@ import { renderForTest, type RenderOptions } from '../lib/renderForTest';
 import type { CachedTopSites } from '../lib/topSitesCache';
 import { TopSites, type TopSitesProps } from './TopSites';
 import type { PaintClock } from './useTopSitesPerf';
+import { FakeIntersectionObserver as FakeObserver } from '../lib/FakeIntersectionObserver';
 
 afterEach(cleanup);
 
@@ -26,26 +27,6 @@ const SHOP: TopSite = {
   sponsored: { tileId: 7, advertiser: 'shop', impressionUrl: 'https://r.example/i', clickUrl: 'https://r.example/c' },
 };
 
-/** An IntersectionObserver the test drives by hand. */
-class FakeObserver {
-  static all: FakeObserver[] = [];
-  readonly observed = new Set<Element>();
-  constructor(private readonly callback: IntersectionObserverCallback) {
-    FakeObserver.all.push(this);
-  }
-  observe(el: Element) {
-    this.observed.add(el);
-  }
-  unobserve(el: Element) {
-    this.observed.delete(el);
-  }
-  disconnect() {
-    this.observed.clear();
-  }
-  show(el: Element, ratio: number) {
-    this.callback([{ target: el, isIntersecting: ratio > 0, intersectionRatio: ratio } as IntersectionObserverEntry], this as unknown as IntersectionObserver);
-  }
-}
 const observing = (el: Element) => FakeObserver.all.filter((o) => o.observed.has(el)).at(-1);
 
 /** A clock whose frames and tasks run when the test says the browser painted. */
@@ -81,7 +62,7 @@ function setup(props: Partial<TopSitesProps> = {}, options: RenderOptions = {}, 
   const page = renderForTest(
     <TopSites
       matchMedia={() => ({ matches: wide, addEventListener: () => {}, removeEventListener: () => {} })}
-      IntersectionObserver={FakeObserver as unknown as typeof IntersectionObserver}
+      IntersectionObserver={FakeObserver.asGlobal}
       document={doc}
       clock={clock}
       {...props}
@@ -225,13 +206,13 @@ describe('TopSites', () => {
     const shop = t.tile('Shop');
     expect(within(shop).getByText('Sponsored')).toBeTruthy();
     const impressions = () => t.page.sentOfType('TOP_SITES_SPONSORED_IMPRESSION_STATS').map((a) => a.data);
-    observing(shop)!.show(shop, 0.4);
+    observing(shop)!.fire([[shop, 0.4]]);
     expect(impressions()).toEqual([]);
     t.doc.visibilityState = 'hidden';
-    observing(shop)!.show(shop, 1);
+    observing(shop)!.fire([[shop, 1]]);
     expect(impressions()).toEqual([]);
     t.doc.visibilityState = 'visible';
-    observing(shop)!.show(shop, 0.5);
+    observing(shop)!.fire([[shop, 0.5]]);
     expect(impressions()).toEqual([
       { type: 'impression', tile_id: 7, position: 1, advertiser: 'shop', reporting_url: 'https://r.example/i', source: 'newtab' },
     ]);
