@@ -70,15 +70,28 @@ test('exactly the cards seen at least half on screen are reported, once, with sp
 });
 
 /**
- * A new tab that is hidden when it loads, like a preloaded one. Firefox opens
- * a real background tab; headless Chromium reports every tab visible, so
- * there the page's visibility is emulated by an init script (which is why
- * this test has a browser of its own).
+ * A new tab that is hidden when it loads, like a preloaded one. Firefox loads
+ * it in a real background tab, the same one each time (reusing `tab`):
+ * under BiDi a second background tab does not always surface as a page.
+ * Headless Chromium reports every tab visible, so there the page's
+ * visibility is emulated by an init script (which is why this test has a
+ * browser of its own).
  */
-async function openHiddenNewTab(ext: ExtensionBrowser, from: Page): Promise<{ page: Page; reveal(): Promise<void> }> {
+interface HiddenTab {
+  page: Page;
+  reveal(): Promise<void>;
+}
+
+async function openHiddenNewTab(ext: ExtensionBrowser, from: Page, tab?: HiddenTab): Promise<HiddenTab> {
   if (ext.name === 'chromium') {
     const page = await ext.openPage('newtab/newtab.html');
     return { page, reveal: () => page.evaluate(() => (window as unknown as { revealPage(): void }).revealPage()) };
+  }
+  const ready = (page: Page) => page.locator('body[data-ready="1"]').waitFor({ timeout: 15_000 });
+  if (tab) {
+    await tab.page.goto(ext.url('newtab/newtab.html'), { waitUntil: 'commit' });
+    await ready(tab.page);
+    return tab;
   }
   const [page, tabId] = await Promise.all([
     ext.context.waitForEvent('page'),
@@ -87,7 +100,7 @@ async function openHiddenNewTab(ext: ExtensionBrowser, from: Page): Promise<{ pa
       return (await api.tabs.create({ url, active: false })).id!;
     }, ext.url('newtab/newtab.html')),
   ]);
-  await page.locator('body[data-ready="1"]').waitFor();
+  await ready(page);
   const reveal = () =>
     from.evaluate(async (id) => {
       const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
@@ -123,7 +136,7 @@ test('a hidden page reports nothing; loaded content and impressions start once i
     expect(await seenIds(neverShown.page)).toEqual([]);
     await ext.leave(neverShown.page);
 
-    const shownLater = await openHiddenNewTab(ext, opener);
+    const shownLater = await openHiddenNewTab(ext, opener, neverShown);
     await expect(shownLater.page.locator('.story-card[data-story-id]')).toHaveCount(8);
     expect(await seenIds(shownLater.page)).toEqual([]);
     await shownLater.reveal();
