@@ -19,7 +19,9 @@ import {
   storiesHarness,
 } from './support/stories';
 
-test.describe.configure({ timeout: 150_000 });
+// One retry: under WebDriver-BiDi, Firefox now and then never loads an extension
+// page in a background tab (about 1 run in 10 here); test-all reports a retry as flaky.
+test.describe.configure({ timeout: 150_000, retries: 1 });
 
 const h = storiesHarness();
 
