@@ -132,7 +132,8 @@ test.describe('telemetry', () => {
     test.setTimeout(120_000);
     const { ext } = browser;
     const control = await ext.openPage('options/options.html');
-    await ext.setPrefs(control, telemetryPrefs(collector));
+    // Batches wait long enough that the opt-out finds the pings still queued; the deletion request goes at once.
+    await ext.setPrefs(control, { ...telemetryPrefs(collector), 'telemetry.batchSeconds': 300 });
 
     const page = await ext.openPage('newtab/newtab.html');
     await openPersonalize(page);

@@ -38,6 +38,9 @@ export interface LaunchOptions {
 }
 
 export class ExtensionBrowser {
+  /** Pages openPage loaded but gave up on: each may have run (and ended) a page session of its own. */
+  abandonedPages = 0;
+
   private constructor(
     readonly name: BrowserName,
     readonly context: BrowserContext,
@@ -87,8 +90,11 @@ export class ExtensionBrowser {
 
   /**
    * Opens an extension page and waits for its ready marker. Firefox fires no
-   * load event for extension pages, and the first navigation right after launch
-   * sometimes never gets a script realm, so we retry in a fresh tab.
+   * load event for extension pages, and now and then (more often on a loaded
+   * machine) a navigation never gets a script realm: the page runs, but
+   * Playwright cannot reach it. Then we retry in a fresh tab; the page given up
+   * on has run for real (a new tab has had a page session), which
+   * `abandonedPages` counts.
    */
   async openPage(path: string, readySelector = 'body[data-ready="1"]'): Promise<Page> {
     const attempts = this.name === 'firefox' ? 6 : 2;
@@ -101,6 +107,8 @@ export class ExtensionBrowser {
         return page;
       } catch (error) {
         lastError = error;
+        this.abandonedPages++;
+        console.warn(`openPage: ${path} was not ready in attempt ${i + 1}; trying a fresh tab`);
         await this.leave(page);
       }
     }
