@@ -20,6 +20,7 @@ import { ac, type Action } from '../src/common/actions';
 import type { PingEnvelope } from '../src/common/pings/types';
 import { memoryStorage } from '../src/background/storage';
 import { buildUserEventPing } from '../src/background/telemetry/pings';
+import { SESSION, testContext } from '../src/background/telemetry/pings/testSupport';
 import { PingQueue, type QueuedPing } from '../src/background/telemetry/PingQueue';
 import { createTelemetryHarness, RecordingTransport, type TelemetryHarness } from '../src/background/telemetry/testHarness';
 import { batchTransport, edgeTransport, type Delivery, type Transport } from '../src/background/telemetry/transports';
@@ -259,23 +260,11 @@ async function wireRun(kind: 'batch' | 'edge', sessions: number, collectorUrl: s
 // ---- 3. Queue writes and request building ----
 
 function samplePings(count: number): PingEnvelope[] {
-  let doc = 0;
-  const ctx = {
-    client_id: '26288a14-5cc4-d14f-ae0a-bb01ef45be9c',
-    impression_id: '{005deed0-e3e4-4c02-a041-17405fd703f6}',
-    context_id: '{94642acb-4996-034b-916c-147da723cc41}',
-    browser_session_id: 'e7e52665-7db3-f348-9918-e93160eb2ef3',
-    addon_version: '20260101000000',
-    version: '153.8.0',
-    locale: 'en-US',
-    release_channel: 'default',
-    experiments: {},
-    user_prefs: 7,
-    profile_creation_date: 20000,
-    newDocId: () => `00000000-0000-4000-8000-${String(++doc).padStart(12, '0')}`,
-  };
-  const session = { session_id: '{0b8e1c36-7a57-4d2b-9c1f-3a2d5e6f7a8b}', page: 'about:newtab' as const };
-  return Array.from({ length: count }, () => buildUserEventPing(ctx, session, { event: 'CLICK', source: 'TOP_SITES', action_position: 2, value: { card_type: 'organic', icon_type: 'tippytop' } }));
+  // The tests' fixed context, with the version numbers of a current build and no experiments.
+  const ctx = testContext({ addon_version: '20260101000000', version: '153.8.0', experiments: {} });
+  return Array.from({ length: count }, () =>
+    buildUserEventPing(ctx, SESSION, { event: 'CLICK', source: 'TOP_SITES', action_position: 2, value: { card_type: 'organic', icon_type: 'tippytop' } }),
+  );
 }
 
 async function queueCosts(n: number, warmup: number, depths: number[]): Promise<{ depth: number; summary: Summary | null }[]> {

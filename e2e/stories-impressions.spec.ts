@@ -11,13 +11,12 @@ import {
   halfVisibleIds,
   impressionPings,
   json,
-  openStories,
+  openStoriesOnFreshIds,
   loadFeed,
   seenIds,
   testFeed,
   tilesOf,
   storiesHarness,
-  type TestFeedOptions,
 } from './support/stories';
 
 test.describe.configure({ timeout: 150_000 });
@@ -26,37 +25,14 @@ const h = storiesHarness();
 
 const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
 
-/**
- * Opens the stories page on a feed whose story ids no earlier try used. When
- * openPage gives up on a page (Firefox under BiDi now and then gives one no
- * script realm), that page has still run a visible new-tab session and will
- * report its stories; with fresh ids, its pings cannot be mistaken for the
- * ones of the page under test.
- */
-async function openStoriesOnFreshIds(feedOptions: (base: number) => TestFeedOptions, firstBase: number) {
-  for (let attempt = 0; attempt < 3; attempt++) {
-    const base = firstBase + attempt * 1000;
-    const feed = testFeed(h.server, feedOptions(base));
-    const url = h.server.route(`/feed-impressions-${base}.json`, json(feed));
-    const abandoned = h.ext.abandonedPages;
-    const page = await openStories(h.ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
-    if (h.ext.abandonedPages === abandoned) return page;
-    await h.ext.leave(page);
-  }
-  throw new Error('every try to open the stories page left a stray page session behind');
-}
-
 test('exactly the cards seen at least half on screen are reported, once, with spoc shims', async () => {
   const { ext } = h;
-  const page = await openStoriesOnFreshIds(
-    (base) => ({
-      base,
-      count: 23,
-      spocs: [{ id: base + 901, flightId: `impression-flight-${base}` }],
+  const { page } = await openStoriesOnFreshIds(h, (base) => ({
+    base,
+    count: 23,
+    spocs: [{ id: base + 901, flightId: `impression-flight-${base}` }],
       settings: { spocPositions: [2], loadMoreThreshold: 24 },
-    }),
-    10_000,
-  );
+  }));
   await page.setViewportSize({ width: 1280, height: 720 });
   const all = await cardIds(page);
   expect(all).toHaveLength(24);

@@ -4,7 +4,7 @@
 import { test, expect } from './support/fixtures';
 import { ExtensionBrowser, type BrowserName } from './support/extension';
 import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
-import { card, json, openStories, seenIds, spocFills, testFeed, storiesHarness } from './support/stories';
+import { card, json, openStories, openStoriesOnFreshIds, seenIds, spocFills, testFeed, storiesHarness } from './support/stories';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -13,34 +13,34 @@ const h = storiesHarness();
 test('a frequency-capped flight stays away across page loads and a browser restart', async ({ browserName }) => {
   const telemetry = await launchForTelemetry(browserName as BrowserName);
   const first = telemetry.ext;
-  const feed = testFeed(h.server, {
-    base: 7000,
-    count: 6,
-    spocs: [
-      { id: 7901, flightId: 'capped-flight', caps: { lifetime: 1, period: { count: 1, seconds: 86_400 } } },
-      { id: 7902, flightId: 'open-flight', score: 0.5 },
-    ],
-    settings: { spocPositions: [0, 3] },
-  });
-  const url = h.server.route('/feed-caps.json', json(feed));
   try {
-    const page = await openStories(first, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
-    await expect(card(page, 7901)).toBeVisible();
-    await expect.poll(() => seenIds(page)).toContain(7901);
+    // Fresh ids each try: a page openPage gave up on may have used up the cap already.
+    const { page, feed } = await openStoriesOnFreshIds({ ...h, ext: first }, (base) => ({
+      base,
+      count: 6,
+      spocs: [
+        { id: base + 901, flightId: `capped-flight-${base}`, caps: { lifetime: 1, period: { count: 1, seconds: 86_400 } } },
+        { id: base + 902, flightId: `open-flight-${base}`, score: 0.5 },
+      ],
+      settings: { spocPositions: [0, 3] },
+    }), 20_000);
+    const [capped, open] = feed.spocs.map((s) => s.id) as [number, number];
+    await expect(card(page, capped)).toBeVisible();
+    await expect.poll(() => seenIds(page)).toContain(capped);
     await first.leave(page);
 
     const next = await first.openPage('newtab/newtab.html');
-    await expect(card(next, 7902)).toBeVisible();
-    await expect(card(next, 7901)).toHaveCount(0);
+    await expect(card(next, open)).toBeVisible();
+    await expect(card(next, capped)).toHaveCount(0);
     await first.context.close();
 
     const second = await ExtensionBrowser.launch(browserName as BrowserName, { profileDir: telemetry.profileDir });
     try {
       const afterRestart = await second.openPage('newtab/newtab.html');
-      await expect(card(afterRestart, 7902)).toBeVisible();
-      await expect(card(afterRestart, 7901)).toHaveCount(0);
+      await expect(card(afterRestart, open)).toBeVisible();
+      await expect(card(afterRestart, capped)).toHaveCount(0);
       // Sent by the background when the impression capped the flight (queued pings survive the restart).
-      await spocFills(h.collector, [{ id: 7901, displayed: 0, reason: 'frequency_cap', full_recalc: 0 }]);
+      await spocFills(h.collector, [{ id: capped, displayed: 0, reason: 'frequency_cap', full_recalc: 0 }]);
     } finally {
       await second.close();
     }
@@ -50,7 +50,7 @@ test('a frequency-capped flight stays away across page loads and a browser resta
 });
 
 test('the spoc-fills ping gives every spoc its reason, and spocs never show with sponsored stories off', async () => {
-    const { ext } = h;
+  const { ext } = h;
   const feed = testFeed(h.server, {
     base: 8000,
     count: 8,

@@ -44,7 +44,6 @@ test.afterAll(async () => {
   await new Promise((resolve) => imageServer.close(resolve));
 });
 
-
 /**
  * Sets prefs (pings go to the test collector) from a helper tab, then opens a
  * new tab. The helper (the options page: it shows no tiles, so it adds no
@@ -361,7 +360,10 @@ test.describe('top sites', () => {
     ext,
     collector,
   }) => {
+    // A page openPage gave up on (see ExtensionBrowser.openPage) showed the same tiles, and counts as a page.
+    let strays = ext.abandonedPages;
     const { page, helper } = await openTopSites(ext, collector);
+    const straysWithBoth = ext.abandonedPages - strays;
     const shop = tile(page, 'Example Shop');
     await expect(shop).toHaveAttribute('data-card-type', 'spoc');
     await expect(shop).toHaveAttribute('data-icon-type', 'rich_icon');
@@ -384,7 +386,9 @@ test.describe('top sites', () => {
     await chooseFromMenu(tile(page, 'Sample Travel'), 'Dismiss');
     await expect(tile(page, 'Sample Travel')).toHaveCount(0);
 
+    strays = ext.abandonedPages;
     const again = await reopen(ext, page);
+    const straysWithShop = ext.abandonedPages - strays;
     await expect(tile(again, 'Example Shop')).toBeVisible();
     await expect(tile(again, 'Sample Travel')).toHaveCount(0);
     await tile(again, 'Example Shop').getByRole('link').click();
@@ -407,8 +411,11 @@ test.describe('top sites', () => {
     expect(clickPing).not.toHaveProperty('client_id');
     // Two pages showed Example Shop, one showed Sample Travel: one impression per tile per page.
     const impressions = await sponsoredPings(collector, 'topsites-impression', (p) => p.length >= 3);
-    expect(impressions.filter((p) => p.tile_id === 9001)).toHaveLength(2);
-    expect(impressions.filter((p) => p.tile_id === 9002)).toHaveLength(1);
+    const shown = (id: number) => impressions.filter((p) => p.tile_id === id).length;
+    expect(shown(9001)).toBeGreaterThanOrEqual(2);
+    expect(shown(9001)).toBeLessThanOrEqual(2 + straysWithBoth + straysWithShop);
+    expect(shown(9002)).toBeGreaterThanOrEqual(1);
+    expect(shown(9002)).toBeLessThanOrEqual(1 + straysWithBoth);
     expect(impressions.find((p) => p.tile_id === 9001)).toMatchObject({
       position: 1,
       advertiser: 'example shop',

@@ -38,7 +38,7 @@ export interface LaunchOptions {
 }
 
 export class ExtensionBrowser {
-  /** Pages openPage loaded but gave up on: each may have run (and ended) a page session of its own. */
+  /** Pages openPage gave up on and left open: each runs a page session of its own. */
   abandonedPages = 0;
 
   private constructor(
@@ -93,8 +93,8 @@ export class ExtensionBrowser {
    * load event for extension pages, and now and then (more often on a loaded
    * machine) a navigation never gets a script realm: the page runs, but
    * Playwright cannot reach it. Then we retry in a fresh tab; the page given up
-   * on has run for real (a new tab has had a page session), which
-   * `abandonedPages` counts.
+   * on has run for real (a new tab has a page session and may have reported
+   * impressions), stays open, and is counted in `abandonedPages`.
    */
   async openPage(path: string, readySelector = 'body[data-ready="1"]'): Promise<Page> {
     const attempts = this.name === 'firefox' ? 6 : 2;
@@ -107,9 +107,9 @@ export class ExtensionBrowser {
         return page;
       } catch (error) {
         lastError = error;
+        // Left open: its page session does not end, so it sends no end-of-session pings during the test.
         this.abandonedPages++;
         console.warn(`openPage: ${path} was not ready in attempt ${i + 1}; trying a fresh tab`);
-        await this.leave(page);
       }
     }
     throw new Error(`could not open ${path}: ${String(lastError)}`);

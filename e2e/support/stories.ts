@@ -5,7 +5,7 @@ import type { Page } from '@playwright/test';
 import { expect, test } from './fixtures';
 import type { BrowserName, ExtensionBrowser } from './extension';
 import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView } from './collector';
-import { launchForTelemetry, type TelemetryBrowser } from './telemetry';
+import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './telemetry';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from '../../scripts/storiesFeedServer.mjs';
 
 export { json, startStoriesFeedServer, type StoriesFeedServer };
@@ -102,6 +102,31 @@ export async function openStories(
   const page = await ext.openPage('newtab/newtab.html');
   await expect(page.locator('.stories')).toHaveAttribute('data-feed-source', expectedSource);
   return page;
+}
+
+/**
+ * openStories on a feed built by `feedOptions(base)` with story, spoc and
+ * flight ids no earlier try used. A page openPage gave up on (see
+ * ExtensionBrowser.openPage) still ran a visible new tab: it may have recorded
+ * impressions (which count toward frequency caps) and will report its stories
+ * when it ends. Until a try needs no such page, the next one gets fresh ids,
+ * so nothing the stray page did touches the ids the test checks.
+ */
+export async function openStoriesOnFreshIds(
+  h: Pick<StoriesHarness, 'server' | 'collector' | 'ext'>,
+  feedOptions: (base: number) => TestFeedOptions,
+  firstBase = 10_000,
+): Promise<{ page: Page; feed: ReturnType<typeof testFeed> }> {
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const base = firstBase + attempt * 1000;
+    const feed = testFeed(h.server, feedOptions(base));
+    const url = h.server.route(`/feed-${base}.json`, json(feed));
+    const strays = h.ext.abandonedPages;
+    const page = await openStories(h.ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
+    if (h.ext.abandonedPages === strays) return { page, feed };
+    await h.ext.leave(page);
+  }
+  throw new Error('every try to open the stories page needed a fresh tab');
 }
 
 /** The set-up half of openStories: the background has the feed, no new tab is open. */

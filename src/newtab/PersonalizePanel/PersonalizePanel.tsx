@@ -9,7 +9,7 @@ import { trapFocus } from '../lib/focusTrap';
 import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
 import { SECTION_TOGGLES, sectionToggled } from '../lib/sectionPrefs';
-import { RowsSelect } from '../RowsSelect/RowsSelect';
+import { RowsSelect } from '../NumberPrefSelect/NumberPrefSelect';
 import './PersonalizePanel.css';
 
 export interface PersonalizePanelProps {
