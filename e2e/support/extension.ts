@@ -38,8 +38,9 @@ export interface LaunchOptions {
 }
 
 export class ExtensionBrowser {
-  /** Pages openPage gave up on and left open: each runs a page session of its own. */
+  /** How many pages openPage gave up on: each ran a page session of its own. */
   abandonedPages = 0;
+  private readonly strays: Page[] = [];
 
   private constructor(
     readonly name: BrowserName,
@@ -92,27 +93,39 @@ export class ExtensionBrowser {
    * Opens an extension page and waits for its ready marker. Firefox fires no
    * load event for extension pages, and now and then (more often on a loaded
    * machine) a navigation never gets a script realm: the page runs, but
-   * Playwright cannot reach it. Then we retry in a fresh tab; the page given up
-   * on has run for real (a new tab has a page session and may have reported
-   * impressions), stays open, and is counted in `abandonedPages`.
+   * Playwright cannot reach it. A page that is only slow (a browser that just
+   * started) answers a probe and is waited for; an unreachable one is given
+   * up on and we retry in a fresh tab. The page given up on has run for real
+   * (a new tab has a page session and may report impressions); it stays open
+   * in a window of its own, is counted in `abandonedPages`, and `leaveStrays`
+   * ends it.
    */
   async openPage(path: string, readySelector = 'body[data-ready="1"]'): Promise<Page> {
     const attempts = this.name === 'firefox' ? 6 : 2;
     let lastError: unknown;
     for (let i = 0; i < attempts; i++) {
       const page = await this.context.newPage();
+      const ready = (timeout: number) => page.locator(readySelector).waitFor({ timeout });
       try {
         await page.goto(this.url(path), { waitUntil: 'commit' });
-        await page.locator(readySelector).waitFor({ timeout: i === attempts - 1 ? 15_000 : 3_000 });
+        await ready(3_000).catch(async (error: unknown) => {
+          if (!(await reachable(page))) throw error;
+          await ready(20_000);
+        });
         return page;
       } catch (error) {
         lastError = error;
-        // Left open: its page session does not end, so it sends no end-of-session pings during the test.
         this.abandonedPages++;
+        this.strays.push(page);
         console.warn(`openPage: ${path} was not ready in attempt ${i + 1}; trying a fresh tab`);
       }
     }
     throw new Error(`could not open ${path}: ${String(lastError)}`);
+  }
+
+  /** Ends every page openPage gave up on, so none of them reacts to what the test does next. */
+  async leaveStrays(): Promise<void> {
+    await Promise.all(this.strays.splice(0).map((page) => this.leave(page)));
   }
 
   /**
@@ -178,4 +191,14 @@ export class ExtensionBrowser {
 export async function setSwitch(control: Locator, on: boolean): Promise<void> {
   if ((await control.isChecked()) !== on) await control.click();
   await expect(control).toBeChecked({ checked: on });
+}
+
+/** Whether Playwright can run script in the page at all (see ExtensionBrowser.openPage). */
+async function reachable(page: Page): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
+  const gaveUp = new Promise<false>((done) => (timer = setTimeout(() => done(false), 2_000)));
+  const answered = page.evaluate(() => true).catch(() => false);
+  const result = await Promise.race([answered, gaveUp]);
+  clearTimeout(timer);
+  return result;
 }

@@ -106,35 +106,43 @@ export async function openStories(
 
 /**
  * openStories on a feed built by `feedOptions(base)` with story, spoc and
- * flight ids no earlier try used. A page openPage gave up on (see
- * ExtensionBrowser.openPage) still ran a visible new tab: it may have recorded
- * impressions (which count toward frequency caps) and will report its stories
- * when it ends. Until a try needs no such page, the next one gets fresh ids,
- * so nothing the stray page did touches the ids the test checks.
+ * flight ids no earlier try used. A new tab openPage gave up on (see
+ * ExtensionBrowser.openPage) still ran, visible in a window of its own: it
+ * showed the feed, may have recorded impressions (which count toward
+ * frequency caps) and reports its stories when it ends. So such a try is
+ * dropped and the next gets fresh ids that no stray page ever showed
+ * (loadFeed ends the stray before the next feed loads).
  */
 export async function openStoriesOnFreshIds(
   h: Pick<StoriesHarness, 'server' | 'collector' | 'ext'>,
   feedOptions: (base: number) => TestFeedOptions,
   firstBase = 10_000,
 ): Promise<{ page: Page; feed: ReturnType<typeof testFeed> }> {
-  for (let attempt = 0; attempt < 3; attempt++) {
+  for (let attempt = 0; attempt < 4; attempt++) {
     const base = firstBase + attempt * 1000;
     const feed = testFeed(h.server, feedOptions(base));
     const url = h.server.route(`/feed-${base}.json`, json(feed));
+    await loadFeed(h.ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
     const strays = h.ext.abandonedPages;
-    const page = await openStories(h.ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
+    const page = await h.ext.openPage('newtab/newtab.html');
+    await expect(page.locator('.stories')).toHaveAttribute('data-feed-source', 'feed');
     if (h.ext.abandonedPages === strays) return { page, feed };
     await h.ext.leave(page);
   }
   throw new Error('every try to open the stories page needed a fresh tab');
 }
 
-/** The set-up half of openStories: the background has the feed, no new tab is open. */
+/**
+ * The set-up half of openStories: the background has the feed, and no new tab
+ * is open (pages openPage gave up on are ended first, so none of them shows
+ * the feed under test).
+ */
 export async function loadFeed(
   ext: ExtensionBrowser,
   prefs: Record<string, unknown> & { 'discoverystream.feedUrl': string },
   expectedSource: 'feed' | 'cache' | 'bundled' = 'feed',
 ): Promise<void> {
+  await ext.leaveStrays();
   const setup = await ext.openPage('options/options.html');
   await ext.setPrefs(setup, { ...STORIES_ONLY, 'feeds.section.topstories': true, showSponsored: true, ...prefs });
   await expect
