@@ -117,7 +117,7 @@ export class ExtensionBrowser {
         lastError = error;
         this.abandonedPages++;
         this.strays.push(page);
-        console.warn(`openPage: ${path} was not ready in attempt ${i + 1}; trying a fresh tab`);
+        console.warn(`openPage (${this.name}): ${path} was not ready in attempt ${i + 1}; trying a fresh tab`);
       }
     }
     throw new Error(`could not open ${path}: ${String(lastError)}`);
