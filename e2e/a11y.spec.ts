@@ -5,7 +5,7 @@
 // dark and right-to-left are attached to the report.
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { test, expect } from './support/fixtures';
+import { test, expect, LAUNCH_TIMEOUT_MS } from './support/fixtures';
 import { ExtensionBrowser, type BrowserName } from './support/extension';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
@@ -39,6 +39,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
   test.describe(`${colorScheme} theme`, () => {
     let ext: ExtensionBrowser;
     test.beforeAll(async ({ browserName }) => {
+      test.setTimeout(LAUNCH_TIMEOUT_MS);
       ext = await ExtensionBrowser.launch(browserName as BrowserName, { colorScheme });
     });
     test.afterAll(async () => {
@@ -107,6 +108,7 @@ for (const colorScheme of ['light', 'dark'] as const) {
 test.describe('right to left', () => {
   let ext: ExtensionBrowser;
   test.beforeAll(async ({ browserName }) => {
+    test.setTimeout(LAUNCH_TIMEOUT_MS);
     ext = await ExtensionBrowser.launch(browserName as BrowserName);
   });
   test.afterAll(async () => {

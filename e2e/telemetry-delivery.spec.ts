@@ -110,17 +110,28 @@ test.describe('telemetry delivery', () => {
     const leftAt = Date.now();
     await expectAllDelivered(c, control, queued);
 
+    // The events before and after the restart belong to one session, which sends one session ping.
     const [shown] = await c.documents({ docType: 'events', event: 'SHOW_PERSONALIZE' });
-    const sessions = await c.waitForDocuments({ docType: 'sessions', session_id: shown!.payload.session_id as string }, undefined, DELIVERY_MS);
+    const sessionId = shown!.payload.session_id as string;
+    const events = await c.documents({ docType: 'events' });
+    expect(new Set(events.filter((e) => e.payload.page === 'about:newtab').map((e) => e.payload.session_id))).toEqual(new Set([sessionId]));
+    const sessions = await c.waitForDocuments({ docType: 'sessions', session_id: sessionId }, undefined, DELIVERY_MS).catch(async (error: unknown) => {
+      // Say what did arrive, and what is still in the browser, to tell a lost ping from a late one.
+      const arrived = (await c.documents({ docType: 'sessions' })).map((d) => `${String(d.payload.session_id)} ${String(d.payload.page)}`);
+      const queued = (await queuedDocs(control)).map((d) => d.uri);
+      const open = await control.evaluate(async () => {
+        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        return (await api.storage.session.get('telemetry.sessions'))['telemetry.sessions'];
+      });
+      throw new Error(
+        `${String(error)}\nsession pings stored: ${JSON.stringify(arrived)}\nstill queued: ${JSON.stringify(queued)}` +
+          `\nsessions the background holds: ${JSON.stringify(open)}\ntabs: ${JSON.stringify(await ext.tabUrls(control))}`,
+      );
+    });
     expect(sessions).toHaveLength(1);
     const duration = sessions[0]!.payload.session_duration as number;
     expect(duration).toBeGreaterThan(0);
     expect(duration).toBeLessThanOrEqual(leftAt - openedAt + 1_000);
-    // The events before and after the restart belong to that one session.
-    const events = await c.documents({ docType: 'events' });
-    expect(new Set(events.filter((e) => e.payload.page === 'about:newtab').map((e) => e.payload.session_id))).toEqual(
-      new Set([shown!.payload.session_id]),
-    );
     await ext.leave(control);
   });
 

@@ -3,9 +3,12 @@
  * `{"client_id"?, "impression_id"?, "context_id"?}` removes every raw document and
  * error row carrying one of those ids. The request itself is not stored as a
  * document; the deletions table keeps only SHA-256 hashes of the ids and counts.
+ * Those hashes also keep out any document with a deleted id that arrives later
+ * (a retry whose answer was lost, a request in flight): clients start over with
+ * fresh ids after a deletion, so only such stragglers can carry one.
  */
 import { createHash } from 'node:crypto';
-import type { TelemetryStore } from './storage';
+import type { ExtractedFields, TelemetryStore } from './storage';
 import { DUPLICATES_COUNTER } from './storage';
 
 export const DELETION_NAMESPACE = 'open-activity-stream';
@@ -92,4 +95,18 @@ export function applyDeletion(store: TelemetryStore, docId: string, ids: Deletio
       );
   }
   return { duplicate: existing !== undefined, documents, errors };
+}
+
+export const DISCARDED_AFTER_DELETION_COUNTER = 'discarded_after_deletion';
+
+/** Whether a deletion request already named one of the document's ids. */
+export function namedByDeletion(store: TelemetryStore, ids: Pick<ExtractedFields, IdColumn>): boolean {
+  const hash = (id: string | null) => (id === null || normalizeId(id) === '' ? null : sha256(id));
+  const hashes = ID_COLUMNS.map((column) => hash(ids[column]));
+  if (hashes.every((h) => h === null)) return false;
+  return (
+    store.db
+      .prepare('SELECT 1 FROM deletions WHERE client_id_sha256 = ? OR impression_id_sha256 = ? OR context_id_sha256 = ? LIMIT 1')
+      .get(...hashes) !== undefined
+  );
 }

@@ -3,12 +3,12 @@
  * turns each into its per-document result.
  */
 import type { CollectorContext } from './context';
-import { applyDeletion } from './deletion';
+import { applyDeletion, DISCARDED_AFTER_DELETION_COUNTER, namedByDeletion } from './deletion';
 import { storageErrorStatus, type DocumentHeaders } from './storage';
 import type { Assessment } from './submit';
 
 export type DocumentResult =
-  | { status: 200; duplicate: boolean; deleted?: { documents: number; errors: number } }
+  | { status: 200; duplicate: boolean; deleted?: { documents: number; errors: number }; discarded?: 'deleted-id' }
   | { status: number; errors: string[] };
 
 export interface RequestMetadata {
@@ -50,6 +50,11 @@ export function commitAssessments(
             break;
           case 'store': {
             const { route } = assessment;
+            if (namedByDeletion(store, assessment.fields)) {
+              store.bumpCounter(DISCARDED_AFTER_DELETION_COUNTER, 1);
+              results[index] = { status: 200, duplicate: false, discarded: 'deleted-id' };
+              break;
+            }
             const outcome = store.insertDocument({
               docId: route.docId,
               submissionTimestamp: meta.submissionTimestamp,

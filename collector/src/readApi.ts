@@ -3,6 +3,7 @@
  * Read-only queries; query parameters are checked strictly so a typo is a 400, not a silent no-filter.
  */
 import type { TelemetryStore } from './storage';
+import { DISCARDED_AFTER_DELETION_COUNTER } from './deletion';
 import { DUPLICATES_COUNTER } from './storage';
 import { HttpError } from './http';
 
@@ -162,7 +163,8 @@ export interface CountsView {
   by_type: Array<{ namespace: string; doc_type: string; doc_version: number; count: number }>;
   duplicates: number;
   errors: number;
-  deletions: { requests: number; documents_deleted: number; errors_deleted: number };
+  /** `documents_discarded`: documents that arrived after a deletion request named one of their ids, and were not stored. */
+  deletions: { requests: number; documents_deleted: number; errors_deleted: number; documents_discarded: number };
   aggregated_documents: number;
 }
 
@@ -181,7 +183,7 @@ export function queryCounts(store: TelemetryStore, params = new URLSearchParams(
       `SELECT count(*) AS requests, coalesce(sum(documents_deleted), 0) AS documents_deleted,
               coalesce(sum(errors_deleted), 0) AS errors_deleted FROM deletions`,
     )
-    .get() as CountsView['deletions'];
+    .get() as Omit<CountsView['deletions'], 'documents_discarded'>;
   const errors = (db.prepare('SELECT count(*) AS n FROM errors').get() as { n: number }).n;
   const aggregated = (db.prepare('SELECT coalesce(sum(count), 0) AS n FROM daily_counts').get() as { n: number }).n;
   return {
@@ -189,7 +191,7 @@ export function queryCounts(store: TelemetryStore, params = new URLSearchParams(
     by_type: byType,
     duplicates: store.counter(DUPLICATES_COUNTER),
     errors,
-    deletions,
+    deletions: { ...deletions, documents_discarded: store.counter(DISCARDED_AFTER_DELETION_COUNTER) },
     aggregated_documents: aggregated,
   };
 }

@@ -140,6 +140,9 @@ CREATE TABLE IF NOT EXISTS deletions (
   errors_deleted       INTEGER NOT NULL,
   requests             INTEGER NOT NULL DEFAULT 1
 );
+CREATE INDEX IF NOT EXISTS deletions_client_id ON deletions(client_id_sha256);
+CREATE INDEX IF NOT EXISTS deletions_impression_id ON deletions(impression_id_sha256);
+CREATE INDEX IF NOT EXISTS deletions_context_id ON deletions(context_id_sha256);
 
 -- Anonymous daily roll-ups written by retention.ts (no ids, no payloads).
 CREATE TABLE IF NOT EXISTS daily_counts (

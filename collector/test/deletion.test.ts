@@ -95,10 +95,42 @@ describe('deletion-request', () => {
     const docId = randomUUID();
     await submit(url, submitUri('activity-stream', 'events'), eventPayload({ client_id: client }));
     expect((await submit(url, deletionUri(docId), { client_id: client })).json()).toMatchObject({ duplicate: false, deleted: { documents: 1 } });
-    // A document that was still in flight arrives after the request; the retried request removes it too.
-    await submit(url, submitUri('activity-stream', 'events'), eventPayload({ client_id: client }));
-    expect((await submit(url, deletionUri(docId), { client_id: client })).json()).toMatchObject({ duplicate: true, deleted: { documents: 1 } });
+    expect((await submit(url, deletionUri(docId), { client_id: client })).json()).toMatchObject({ duplicate: true, deleted: { documents: 0 } });
     expect(await docs(url)).toEqual([]);
-    expect(await getJson<CountsView>(url, '/api/counts')).toMatchObject({ duplicates: 1, deletions: { requests: 1, documents_deleted: 2 } });
+    expect(await getJson<CountsView>(url, '/api/counts')).toMatchObject({ duplicates: 1, deletions: { requests: 1, documents_deleted: 1 } });
+  });
+
+  it('never stores a document that arrives after a deletion named its id: a retry or one in flight', async () => {
+    const { url } = await startTestCollector();
+    const client = randomUUID();
+    const impression = randomUUID();
+    const other = randomUUID();
+    const retried = submitUri('activity-stream', 'events');
+    await submit(url, retried, eventPayload({ client_id: client }));
+    await submit(url, deletionUri(), { client_id: client });
+    await submit(url, deletionUri(), { impression_id: braced(impression) });
+
+    // The same document again (its answer was lost), through the single route.
+    const retry = await submit(url, retried, eventPayload({ client_id: client }));
+    expect(retry.status).toBe(200);
+    expect(retry.json()).toEqual({ status: 200, duplicate: false, discarded: 'deleted-id' });
+    // Documents that were in flight, through the batch route, beside one of another client.
+    const { results } = await submitBatch(url, [
+      { uri: submitUri('activity-stream', 'sessions'), payload: sessionPayload({ client_id: client.toUpperCase() }) },
+      { uri: submitUri('activity-stream', 'impression-stats', 2), payload: { impression_id: braced(impression), addon_version: '1', locale: 'en-US', page: 'about:home', user_prefs: 1, tiles: [{ id: 'a' }] } },
+      { uri: submitUri('activity-stream', 'events'), payload: eventPayload({ client_id: other }) },
+    ]);
+    expect(results.map((r) => [r.status, r.discarded])).toEqual([
+      [200, 'deleted-id'],
+      [200, 'deleted-id'],
+      [200, undefined],
+    ]);
+
+    expect((await docs(url)).map((d) => d.payload.client_id)).toEqual([other]);
+    expect(await getJson<CountsView>(url, '/api/counts')).toMatchObject({
+      total: 1,
+      duplicates: 0,
+      deletions: { requests: 2, documents_deleted: 1, errors_deleted: 0, documents_discarded: 3 },
+    });
   });
 });

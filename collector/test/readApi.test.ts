@@ -52,7 +52,7 @@ describe('read API', () => {
       ],
       duplicates: 1,
       errors: 1,
-      deletions: { requests: 0, documents_deleted: 0, errors_deleted: 0 },
+      deletions: { requests: 0, documents_deleted: 0, errors_deleted: 0, documents_discarded: 0 },
       aggregated_documents: 0,
     });
   });

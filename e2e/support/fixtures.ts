@@ -3,6 +3,13 @@
 import { test as base, expect } from '@playwright/test';
 import { ExtensionBrowser, type BrowserName } from './extension';
 
+/**
+ * Time a hook may take to launch a browser. The first launch on a fresh
+ * machine, while the other browser's suite runs beside it, has taken over a
+ * minute (a cold disk cache, font caches built on first use).
+ */
+export const LAUNCH_TIMEOUT_MS = 180_000;
+
 export interface WorkerFixtures {
   ext: ExtensionBrowser;
 }
@@ -14,7 +21,7 @@ export const test = base.extend<object, WorkerFixtures>({
       await use(ext);
       await ext.close();
     },
-    { scope: 'worker', timeout: 60_000 },
+    { scope: 'worker', timeout: LAUNCH_TIMEOUT_MS },
   ],
 });
 

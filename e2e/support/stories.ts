@@ -2,7 +2,7 @@
 // 127.0.0.1, opening a new tab once the background has the test feed, and
 // reading the stories pings back from the real collector.
 import type { Page } from '@playwright/test';
-import { expect, test } from './fixtures';
+import { expect, LAUNCH_TIMEOUT_MS, test } from './fixtures';
 import type { BrowserName, ExtensionBrowser } from './extension';
 import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView } from './collector';
 import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './telemetry';
@@ -26,6 +26,7 @@ export interface StoriesHarness {
 export function storiesHarness(): StoriesHarness {
   const h = {} as StoriesHarness;
   test.beforeAll(async ({ browserName }) => {
+    test.setTimeout(LAUNCH_TIMEOUT_MS);
     h.server = await startStoriesFeedServer({ port: 0 });
     h.collector = await createCollector();
     h.telemetry = await launchForTelemetry(browserName as BrowserName);

@@ -119,6 +119,7 @@ export interface BatchResult {
   duplicate?: boolean;
   errors?: string[];
   deleted?: { documents: number; errors: number };
+  discarded?: 'deleted-id';
 }
 
 export async function submitBatch(
