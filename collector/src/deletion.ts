@@ -8,6 +8,7 @@
  * fresh ids after a deletion, so only such stragglers can carry one.
  */
 import { createHash } from 'node:crypto';
+import type { Statement } from 'better-sqlite3';
 import type { ExtractedFields, TelemetryStore } from './storage';
 import { DUPLICATES_COUNTER } from './storage';
 
@@ -99,14 +100,17 @@ export function applyDeletion(store: TelemetryStore, docId: string, ids: Deletio
 
 export const DISCARDED_AFTER_DELETION_COUNTER = 'discarded_after_deletion';
 
-/** Whether a deletion request already named one of the document's ids. */
+const deletedIdQueries = new WeakMap<TelemetryStore, Statement>();
+
+/** Whether a deletion request already named one of the document's ids (asked for every stored document). */
 export function namedByDeletion(store: TelemetryStore, ids: Pick<ExtractedFields, IdColumn>): boolean {
   const hash = (id: string | null) => (id === null || normalizeId(id) === '' ? null : sha256(id));
   const hashes = ID_COLUMNS.map((column) => hash(ids[column]));
   if (hashes.every((h) => h === null)) return false;
-  return (
-    store.db
-      .prepare('SELECT 1 FROM deletions WHERE client_id_sha256 = ? OR impression_id_sha256 = ? OR context_id_sha256 = ? LIMIT 1')
-      .get(...hashes) !== undefined
-  );
+  let query = deletedIdQueries.get(store);
+  if (!query) {
+    query = store.db.prepare('SELECT 1 FROM deletions WHERE client_id_sha256 = ? OR impression_id_sha256 = ? OR context_id_sha256 = ? LIMIT 1');
+    deletedIdQueries.set(store, query);
+  }
+  return query.get(...hashes) !== undefined;
 }
