@@ -40,7 +40,6 @@ export interface LaunchOptions {
 export class ExtensionBrowser {
   /** How many pages openPage gave up on: each ran a page session of its own. */
   abandonedPages = 0;
-  private readonly strays: Page[] = [];
 
   private constructor(
     readonly name: BrowserName,
@@ -91,20 +90,19 @@ export class ExtensionBrowser {
 
   /**
    * Opens an extension page and waits for its ready marker. Firefox fires no
-   * load event for extension pages, and now and then (more often on a loaded
-   * machine) a navigation never gets a script realm: the page runs, but
-   * Playwright cannot reach it. A page that is only slow (a browser that just
-   * started) answers a probe and is waited for; an unreachable one is given
-   * up on and we retry in a fresh tab. The page given up on has run for real
-   * (a new tab has a page session and may report impressions); it stays open
-   * in a window of its own, is counted in `abandonedPages`, and `leaveStrays`
-   * ends it.
+   * load event for extension pages, and now and then (one navigation in five
+   * or so, even on an idle machine) a navigation never gets a script realm:
+   * the page runs, but Playwright cannot reach it. A page that is only slow (a
+   * browser that just started) answers a probe and is waited for; an
+   * unreachable one is ended at once by navigating its tab away, which
+   * reaches it again, and the tab tries once more. The page given up on has
+   * run for real (a new tab has a page session and may report impressions
+   * and its session when it ends), so it is counted in `abandonedPages`.
    */
   async openPage(path: string, readySelector = 'body[data-ready="1"]'): Promise<Page> {
     const attempts = this.name === 'firefox' ? 6 : 2;
-    let lastError: unknown;
-    for (let i = 0; i < attempts; i++) {
-      const page = await this.context.newPage();
+    let page = await this.context.newPage();
+    for (let attempt = 1; ; attempt++) {
       const ready = (timeout: number) => page.locator(readySelector).waitFor({ timeout });
       try {
         await page.goto(this.url(path), { waitUntil: 'commit' });
@@ -114,18 +112,13 @@ export class ExtensionBrowser {
         });
         return page;
       } catch (error) {
-        lastError = error;
         this.abandonedPages++;
-        this.strays.push(page);
-        console.warn(`openPage (${this.name}): ${path} was not ready in attempt ${i + 1}; trying a fresh tab`);
+        if (attempt === attempts) throw new Error(`could not open ${path} in ${attempts} attempts: ${String(error)}`);
+        console.warn(`openPage (${this.name}): ${path} was not ready in attempt ${attempt}; trying again`);
+        await this.leave(page);
+        if (this.name === 'chromium') page = await this.context.newPage();
       }
     }
-    throw new Error(`could not open ${path}: ${String(lastError)}`);
-  }
-
-  /** Ends every page openPage gave up on, so none of them reacts to what the test does next. */
-  async leaveStrays(): Promise<void> {
-    await Promise.all(this.strays.splice(0).map((page) => this.leave(page)));
   }
 
   /**

@@ -108,11 +108,10 @@ export async function openStories(
 /**
  * openStories on a feed built by `feedOptions(base)` with story, spoc and
  * flight ids no earlier try used. A new tab openPage gave up on (see
- * ExtensionBrowser.openPage) still ran, visible in a window of its own: it
- * showed the feed, may have recorded impressions (which count toward
- * frequency caps) and reports its stories when it ends. So such a try is
- * dropped and the next gets fresh ids that no stray page ever showed
- * (loadFeed ends the stray before the next feed loads).
+ * ExtensionBrowser.openPage) still ran: it showed the feed, may have
+ * recorded impressions (which count toward frequency caps) and reported its
+ * stories when it ended. So such a try is dropped and the next gets fresh
+ * ids that no abandoned page ever showed.
  */
 export async function openStoriesOnFreshIds(
   h: Pick<StoriesHarness, 'server' | 'collector' | 'ext'>,
@@ -135,15 +134,14 @@ export async function openStoriesOnFreshIds(
 
 /**
  * The set-up half of openStories: the background has the feed, and no new tab
- * is open (pages openPage gave up on are ended first, so none of them shows
- * the feed under test).
+ * is open (pages openPage gave up on end at once, so none of them shows the
+ * feed under test).
  */
 export async function loadFeed(
   ext: ExtensionBrowser,
   prefs: Record<string, unknown> & { 'discoverystream.feedUrl': string },
   expectedSource: 'feed' | 'cache' | 'bundled' = 'feed',
 ): Promise<void> {
-  await ext.leaveStrays();
   const setup = await ext.openPage('options/options.html');
   await ext.setPrefs(setup, { ...STORIES_ONLY, 'feeds.section.topstories': true, showSponsored: true, ...prefs });
   await expect
