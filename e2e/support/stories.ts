@@ -129,7 +129,7 @@ export async function openStoriesOnFreshIds(
     if (h.ext.abandonedPages === strays) return { page, feed };
     await h.ext.leave(page);
   }
-  throw new Error('every try to open the stories page needed a fresh tab');
+  throw new Error('every try to open the stories page needed more than one attempt');
 }
 
 /**
