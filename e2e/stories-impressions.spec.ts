@@ -97,10 +97,7 @@ async function openHiddenNewTab(ext: ExtensionBrowser, from: Page): Promise<Hidd
     const surfaced = ext.context.waitForEvent('page', { timeout: 10_000 }).catch(() => null);
     const tabId = await tabs({ create: ext.url('newtab/newtab.html') });
     const page = await surfaced;
-    const ready = await page
-      ?.locator('body[data-ready="1"]')
-      .waitFor({ timeout: 10_000 })
-      .then(() => true, () => false);
+    const ready = await (page && ext.waitUntilReady(page, undefined, 10_000).then(() => true, () => false));
     if (page && ready) return { page, reveal: async () => void (await tabs({ show: tabId })) };
     console.warn(`a hidden new tab was not reachable in attempt ${attempt + 1}; trying another`);
     await tabs({ blank: tabId });
