@@ -6,7 +6,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, LAUNCH_TIMEOUT_MS } from './support/fixtures';
-import { ExtensionBrowser, type BrowserName } from './support/extension';
+import { ExtensionBrowser, type BrowserName, withExtensionApi } from './support/extension';
 
 const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
@@ -21,8 +21,7 @@ async function expectNoAxeViolations(page: Page, what: string) {
 
 /** A bookmark and a visit, so recent activity has cards to check. */
 async function seedRecentActivity(page: Page) {
-  await page.evaluate(async () => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  await withExtensionApi(page, async (api) => {
     await api.bookmarks.create({ url: 'https://example.org/a11y-bookmark', title: 'A bookmarked page' });
     await api.history.addUrl({ url: 'https://example.com/a11y-visit' });
   });

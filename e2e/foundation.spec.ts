@@ -1,5 +1,5 @@
 import { test, expect } from './support/fixtures';
-import { ExtensionBrowser, type BrowserName, setSwitch } from './support/extension';
+import { ExtensionBrowser, type BrowserName, setSwitch, withExtensionApi } from './support/extension';
 
 test.describe('foundation', () => {
   test('the new tab renders its shell, and the home page is about:home', async ({ ext }) => {
@@ -46,8 +46,7 @@ test.describe('foundation', () => {
     await setSwitch(page.getByRole('switch', { name: 'Recommended stories' }), false);
     await expect(page.getByRole('region', { name: 'Recommended stories' })).toBeHidden();
     // Give storage.local its write before the browser goes away.
-    await expect.poll(() => page.evaluate(async () => {
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    await expect.poll(() => withExtensionApi(page, async (api) => {
       const { prefs } = (await api.storage.local.get('prefs')) as { prefs?: Record<string, unknown> };
       return prefs?.['feeds.section.topstories'];
     })).toBe(false);
@@ -68,8 +67,7 @@ test.describe('foundation', () => {
 
   test('malformed and unknown messages from a page are rejected and break nothing', async ({ ext }) => {
     const page = await ext.openPage('newtab/newtab.html');
-    const answer = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    const answer = await withExtensionApi(page, async (api) => {
       const port = api.runtime.connect({
         name: 'activity-stream:' + JSON.stringify({ page: 'about:newtab', instanceId: crypto.randomUUID(), reconnect: false }),
       });

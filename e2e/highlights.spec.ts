@@ -3,7 +3,8 @@
 // change; BOOKMARK_ADD / BOOKMARK_DELETE arrive with source HIGHLIGHTS), open
 // in a new window, delete from history after confirming, and CLICK.
 import type { Page } from '@playwright/test';
-import type { ExtensionBrowser } from './support/extension';
+import { chooseFromMenuByKeyboard } from './support/menus';
+import { withExtensionApi, type ExtensionBrowser } from './support/extension';
 import { userEvents, type CollectorForTest } from './support/collector';
 import { telemetryPrefs } from './support/telemetry';
 import { test, expect } from './support/telemetryFixtures';
@@ -22,9 +23,7 @@ test.beforeEach(async ({ ext: fresh, collector: running }) => {
   collector = running;
   helper = await ext.openPage('options/options.html');
   await ext.setPrefs(helper, telemetryPrefs(collector));
-  await helper.evaluate(
-    async ({ visitedUrl, savedUrl }) => {
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  await withExtensionApi(helper, async (api, { visitedUrl, savedUrl }) => {
       await api.history.addUrl({ url: visitedUrl });
       await api.bookmarks.create({ url: savedUrl, title: 'Saved page' });
     },
@@ -33,32 +32,16 @@ test.beforeEach(async ({ ext: fresh, collector: running }) => {
 });
 
 const bookmarkIds = (url: string) =>
-  helper.evaluate(async (u) => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  withExtensionApi(helper, async (api, u) => {
     return (await api.bookmarks.search({ url: u })).map((b) => b.id);
   }, url);
 
 const historyUrls = () =>
-  helper.evaluate(async () => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  withExtensionApi(helper, async (api) => {
     return (await api.history.search({ text: '', startTime: 0 })).map((h) => h.url);
   });
 
 const cardOf = (page: Page, url: string) => page.locator('.highlight-card').filter({ has: page.locator(`a[href="${url}"]`) });
-
-/** Opens a card's menu with the keyboard and picks `item` with the arrow keys. */
-async function chooseFromMenu(page: Page, url: string, item: string) {
-  await cardOf(page, url).getByRole('button', { name: 'More options' }).focus();
-  await page.keyboard.press('Enter');
-  const menu = page.getByRole('menu');
-  await expect(menu).toBeVisible();
-  for (let i = 0; i < 5 && (await page.evaluate(() => document.activeElement?.textContent)) !== item; i++) {
-    await page.keyboard.press('ArrowDown');
-  }
-  await expect(menu.getByRole('menuitem', { name: item })).toBeFocused();
-  await page.keyboard.press('Enter');
-  await expect(menu).toBeHidden();
-}
 
 test('bookmark a visited page and remove a bookmark from the card menu', async () => {
   const page = await ext.openPage('newtab/newtab.html');
@@ -68,11 +51,11 @@ test('bookmark a visited page and remove a bookmark from the card menu', async (
   await expect(cardOf(page, saved())).toContainText('Bookmarked');
   await expect(region).toBeVisible();
 
-  await chooseFromMenu(page, visited(), 'Bookmark');
+  await chooseFromMenuByKeyboard(cardOf(page, visited()), 'Bookmark');
   await expect(cardOf(page, visited())).toContainText('Bookmarked');
   expect(await bookmarkIds(visited())).toHaveLength(1);
 
-  await chooseFromMenu(page, saved(), 'Remove bookmark');
+  await chooseFromMenuByKeyboard(cardOf(page, saved()), 'Remove bookmark');
   await expect.poll(() => bookmarkIds(saved())).toEqual([]);
   // Never visited and no longer bookmarked: nothing left to show.
   await expect(cardOf(page, saved())).toHaveCount(0);
@@ -88,12 +71,12 @@ test('open in a new window, delete from history after confirming, and click a ca
   const page = await ext.openPage('newtab/newtab.html');
   await expect(cardOf(page, visited())).toBeVisible();
 
-  await chooseFromMenu(page, saved(), 'Open in a new window');
+  await chooseFromMenuByKeyboard(cardOf(page, saved()), 'Open in a new window');
   await expect.poll(async () => (await ext.tabUrls(helper)).filter((u) => u === saved()).length).toBe(1);
   // The new window took the focus; the user comes back to the new tab.
   await page.bringToFront();
 
-  await chooseFromMenu(page, visited(), 'Delete from history');
+  await chooseFromMenuByKeyboard(cardOf(page, visited()), 'Delete from history');
   const dialog = page.getByRole('alertdialog');
   await expect(dialog).toContainText('Delete every visit to this page');
   await expect(dialog.getByRole('button', { name: 'Cancel' })).toBeFocused();

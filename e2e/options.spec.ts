@@ -3,7 +3,7 @@
 // send PREF_CHANGED with ABOUT_PREFERENCES, feed addresses are validated and
 // saved, and "what we collect" is a section of the page itself.
 import type { Page } from '@playwright/test';
-import type { ExtensionBrowser } from './support/extension';
+import { withExtensionApi, type ExtensionBrowser } from './support/extension';
 import { userEvents, type CollectorForTest } from './support/collector';
 import { telemetryPrefs } from './support/telemetry';
 import { test, expect } from './support/telemetryFixtures';
@@ -17,8 +17,7 @@ test.beforeEach(({ ext: fresh, collector: running }) => {
 });
 
 async function storedPrefs(page: Page): Promise<Record<string, unknown>> {
-  return page.evaluate(async () => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  return withExtensionApi(page, async (api) => {
     const { prefs } = (await api.storage.local.get('prefs')) as { prefs?: Record<string, unknown> };
     return prefs ?? {};
   });

@@ -5,7 +5,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { userEvents } from './support/collector';
-import { ExtensionBrowser } from './support/extension';
+import { ExtensionBrowser, withExtensionApi } from './support/extension';
 import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
 import { test, expect } from './support/telemetryFixtures';
 
@@ -15,8 +15,7 @@ test('pinning tabs sends TABPINNED with the total of pinned tabs', async ({ ext,
   const page = await ext.openPage('options/options.html');
   await ext.setPrefs(page, telemetryPrefs(collector));
   const pin = () =>
-    page.evaluate(async () => {
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    withExtensionApi(page, async (api) => {
       const tab = await api.tabs.create({ url: 'about:blank', active: false });
       await api.tabs.update(tab.id!, { pinned: true });
     });

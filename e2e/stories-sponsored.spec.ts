@@ -4,7 +4,7 @@
 import { test, expect } from './support/fixtures';
 import { ExtensionBrowser, type BrowserName } from './support/extension';
 import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
-import { card, json, openStories, openStoriesOnFreshIds, seenIds, spocFills, testFeed, storiesHarness } from './support/stories';
+import { card, json, openStories, openStoriesWithFeed, seenIds, spocFills, testFeed, storiesHarness } from './support/stories';
 
 test.describe.configure({ timeout: 150_000 });
 
@@ -14,16 +14,15 @@ test('a frequency-capped flight stays away across page loads and a browser resta
   const telemetry = await launchForTelemetry(browserName as BrowserName);
   const first = telemetry.ext;
   try {
-    // Fresh ids each try: a page openPage gave up on may have used up the cap already.
-    const { page, feed } = await openStoriesOnFreshIds({ ...h, ext: first }, (base) => ({
-      base,
+    const { page, feed } = await openStoriesWithFeed({ ...h, ext: first }, {
+      base: 20_000,
       count: 6,
       spocs: [
-        { id: base + 901, flightId: `capped-flight-${base}`, caps: { lifetime: 1, period: { count: 1, seconds: 86_400 } } },
-        { id: base + 902, flightId: `open-flight-${base}`, score: 0.5 },
+        { id: 20_901, flightId: 'capped-flight', caps: { lifetime: 1, period: { count: 1, seconds: 86_400 } } },
+        { id: 20_902, flightId: 'open-flight', score: 0.5 },
       ],
       settings: { spocPositions: [0, 3] },
-    }), 20_000);
+    });
     const [capped, open] = feed.spocs.map((s) => s.id) as [number, number];
     await expect(card(page, capped)).toBeVisible();
     await expect.poll(() => seenIds(page)).toContain(capped);

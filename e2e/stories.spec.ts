@@ -5,7 +5,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { test, expect } from './support/fixtures';
-import { ExtensionBrowser, type BrowserName } from './support/extension';
+import { ExtensionBrowser, type BrowserName, withExtensionApi } from './support/extension';
 import {
   card,
   cardIds,
@@ -16,6 +16,7 @@ import {
   storiesHarness,
 } from './support/stories';
 import { userEvents } from './support/collector';
+import { chooseFromMenuByKeyboard } from './support/menus';
 import { telemetryPrefs } from './support/telemetry';
 
 test.describe.configure({ timeout: 150_000 });
@@ -51,8 +52,7 @@ test.describe('stories feed', () => {
       // The first card's image is on screen, so it has loaded from the bundle.
       await expect.poll(() => card(page, 10001).locator('img').evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
 
-      const alarm = await page.evaluate(async () => {
-        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      const alarm = await withExtensionApi(page, async (api) => {
         return api.alarms.get('discoverystream.refresh');
       });
       expect(alarm).toMatchObject({ name: 'discoverystream.refresh', periodInMinutes: 30 });
@@ -66,8 +66,7 @@ test.describe('stories feed', () => {
     const good = h.server.route('/feed-good.json', json(testFeed(h.server, { base: 1000, count: 5 })));
     const page = await openStories(ext, { 'discoverystream.feedUrl': good });
     expect(await cardIds(page)).toEqual([1001, 1002, 1003, 1004, 1005]);
-    const cached = await page.evaluate(async () => {
-      const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    const cached = await withExtensionApi(page, async (api) => {
       return (await api.storage.local.get('discoverystream.feed'))['discoverystream.feed'] as { url: string; fetchedAt: number };
     });
     expect(cached.url).toBe(good);
@@ -185,19 +184,7 @@ test.describe('card menu', () => {
     );
     const page = await openStories(ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
     const menuButton = (id: number) => card(page, id).getByRole('button', { name: /options/i });
-    const chooseFromMenu = async (id: number, item: string) => {
-      // A window opened by the menu takes the focus; keys go to the focused window.
-      await page.bringToFront();
-      await menuButton(id).focus();
-      await page.keyboard.press('Enter');
-      await expect(page.getByRole('menu')).toBeVisible();
-      for (let i = 0; i < 8; i++) {
-        if (await page.getByRole('menuitem', { name: item, exact: true }).evaluate((el) => el === document.activeElement)) break;
-        await page.keyboard.press('ArrowDown');
-      }
-      await page.keyboard.press('Enter');
-      await expect(page.getByRole('menu')).toHaveCount(0);
-    };
+    const chooseFromMenu = (id: number, item: string) => chooseFromMenuByKeyboard(card(page, id), item);
 
     // Escape closes the menu and gives focus back to its button; no private window without the permission.
     await menuButton(3001).focus();
@@ -217,8 +204,7 @@ test.describe('card menu', () => {
     await chooseFromMenu(3003, 'Bookmark');
     await expect
       .poll(() =>
-        page.evaluate(async (u) => {
-          const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+        withExtensionApi(page, async (api, u) => {
           return (await api.bookmarks.search({ url: u })).length;
         }, `${h.server.origin}/article/3003`),
       )

@@ -4,12 +4,11 @@
 // exactly once.
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import type { BrowserName } from './support/extension';
-import { createCollector, type CollectorForTest, type CollectorForTestOptions } from './support/collector';
+import { withExtensionApi, type BrowserName } from './support/extension';
+import { createCollector, DELIVERY_AFTER_OUTAGE_MS, type CollectorForTest, type CollectorForTestOptions } from './support/collector';
 import { launchForTelemetry, queuedDocs, senderStats, type TelemetryBrowser, telemetryPrefs } from './support/telemetry';
 
 // Backoff after a few failures, up to a minute.
-const DELIVERY_MS = 90_000;
 
 let collector: CollectorForTest | undefined;
 const browsers: TelemetryBrowser[] = [];
@@ -55,7 +54,7 @@ async function stats(control: Page) {
 
 /** Waits until the queue is empty and every one of `docIds` is stored, once. */
 async function expectAllDelivered(c: CollectorForTest, control: Page, docIds: readonly string[]) {
-  await expect.poll(async () => (await queuedDocs(control)).length, { timeout: DELIVERY_MS }).toBe(0);
+  await expect.poll(async () => (await queuedDocs(control)).length, { timeout: DELIVERY_AFTER_OUTAGE_MS }).toBe(0);
   const stored = new Set((await c.documents()).map((d) => d.doc_id));
   expect(docIds.filter((id) => !stored.has(id))).toEqual([]);
   const counts = await c.counts();
@@ -115,12 +114,11 @@ test.describe('telemetry delivery', () => {
     const sessionId = shown!.payload.session_id as string;
     const events = await c.documents({ docType: 'events' });
     expect(new Set(events.filter((e) => e.payload.page === 'about:newtab').map((e) => e.payload.session_id))).toEqual(new Set([sessionId]));
-    const sessions = await c.waitForDocuments({ docType: 'sessions', session_id: sessionId }, undefined, DELIVERY_MS).catch(async (error: unknown) => {
+    const sessions = await c.waitForDocuments({ docType: 'sessions', session_id: sessionId }, undefined, DELIVERY_AFTER_OUTAGE_MS).catch(async (error: unknown) => {
       // Say what did arrive, and what is still in the browser, to tell a lost ping from a late one.
       const arrived = (await c.documents({ docType: 'sessions' })).map((d) => `${String(d.payload.session_id)} ${String(d.payload.page)}`);
       const queued = (await queuedDocs(control)).map((d) => d.uri);
-      const open = await control.evaluate(async () => {
-        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      const open = await withExtensionApi(control, async (api) => {
         return (await api.storage.session.get('telemetry.sessions'))['telemetry.sessions'];
       });
       throw new Error(

@@ -4,8 +4,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { ExtensionBrowser, type BrowserName, setSwitch } from './support/extension';
-import { createCollector, type CollectorForTest } from './support/collector';
+import { ExtensionBrowser, type BrowserName, setSwitch, withExtensionApi } from './support/extension';
+import { createCollector, DELIVERY_MS, type CollectorForTest } from './support/collector';
 import {
   extensionStorage,
   launchForTelemetry,
@@ -17,7 +17,6 @@ import {
 } from './support/telemetry';
 
 // Pings wait a moment for a batch (telemetryPrefs), and a little longer when the rate limit holds them.
-const DELIVERY_MS = 50_000;
 
 interface Ids {
   client_id: string;
@@ -190,9 +189,7 @@ test.describe('telemetry', () => {
       await ext.context.addCookies([{ name: 'oas_session', value: canary, url: `${proxy.baseUrl}/` }]);
       const control = await ext.openPage('options/options.html');
       await ext.setPrefs(control, telemetryPrefs(proxy));
-      await control.evaluate(
-        async ({ canary, firefox }) => {
-          const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      await withExtensionApi(control, async (api, { canary, firefox }) => {
           for (let i = 0; i < 6; i++) {
             const url = `https://${canary}-${i}.example/${canary}/article?q=${canary}`;
             const details = firefox ? { url, title: `${canary} visited ${i}` } : { url };

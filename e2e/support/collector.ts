@@ -151,6 +151,8 @@ export async function createCollector(options: CollectorForTestOptions = {}): Pr
 
 /** Pings wait a moment for a batch, longer when the rate limit holds them, so reading them back allows for that. */
 export const DELIVERY_MS = 50_000;
+/** After an outage the sender has backed off (up to minutes between tries), so delivery may take longer. */
+export const DELIVERY_AFTER_OUTAGE_MS = 90_000;
 
 /** events pings matching `event` and `source`, with `value` parsed. */
 export type UserEventPayload = Record<string, unknown> & { value?: Record<string, unknown> };

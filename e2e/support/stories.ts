@@ -3,7 +3,7 @@
 // reading the stories pings back from the real collector.
 import type { Page } from '@playwright/test';
 import { expect, LAUNCH_TIMEOUT_MS, test } from './fixtures';
-import type { BrowserName, ExtensionBrowser } from './extension';
+import { withExtensionApi, type BrowserName, type ExtensionBrowser } from './extension';
 import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView } from './collector';
 import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './telemetry';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from '../../scripts/storiesFeedServer.mjs';
@@ -105,37 +105,20 @@ export async function openStories(
   return page;
 }
 
-/**
- * openStories on a feed built by `feedOptions(base)` with story, spoc and
- * flight ids no earlier try used. A new tab openPage gave up on (see
- * ExtensionBrowser.openPage) still ran: it showed the feed, may have
- * recorded impressions (which count toward frequency caps) and reported its
- * stories when it ended. So such a try is dropped and the next gets fresh
- * ids that no abandoned page ever showed.
- */
-export async function openStoriesOnFreshIds(
+/** openStories on a test feed built from `options`, served by the harness's feed server. */
+export async function openStoriesWithFeed(
   h: Pick<StoriesHarness, 'server' | 'collector' | 'ext'>,
-  feedOptions: (base: number) => TestFeedOptions,
-  firstBase = 10_000,
+  options: TestFeedOptions,
 ): Promise<{ page: Page; feed: ReturnType<typeof testFeed> }> {
-  for (let attempt = 0; attempt < 4; attempt++) {
-    const base = firstBase + attempt * 1000;
-    const feed = testFeed(h.server, feedOptions(base));
-    const url = h.server.route(`/feed-${base}.json`, json(feed));
-    await loadFeed(h.ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
-    const strays = h.ext.abandonedPages;
-    const page = await h.ext.openPage('newtab/newtab.html');
-    await expect(page.locator('.stories')).toHaveAttribute('data-feed-source', 'feed');
-    if (h.ext.abandonedPages === strays) return { page, feed };
-    await h.ext.leave(page);
-  }
-  throw new Error('every try to open the stories page needed more than one attempt');
+  const feed = testFeed(h.server, options);
+  const url = h.server.route(`/feed-${options.base}.json`, json(feed));
+  const page = await openStories(h.ext, { 'discoverystream.feedUrl': url, ...telemetryPrefs(h.collector) });
+  return { page, feed };
 }
 
 /**
  * The set-up half of openStories: the background has the feed, and no new tab
- * is open (pages openPage gave up on end at once, so none of them shows the
- * feed under test).
+ * is open.
  */
 export async function loadFeed(
   ext: ExtensionBrowser,
@@ -146,8 +129,7 @@ export async function loadFeed(
   await ext.setPrefs(setup, { ...STORIES_ONLY, 'feeds.section.topstories': true, showSponsored: true, ...prefs });
   await expect
     .poll(() =>
-      setup.evaluate(async () => {
-        const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+      withExtensionApi(setup, async (api) => {
         const { 'discoverystream.feed': cached } = (await api.storage.local.get('discoverystream.feed')) as {
           'discoverystream.feed'?: { url: string };
         };

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { SenderStats } from '../../src/background/telemetry/PingSender';
-import { ExtensionBrowser, GECKO_ID, type BrowserName, type LaunchOptions } from './extension';
+import { ExtensionBrowser, GECKO_ID, type BrowserName, type LaunchOptions, withExtensionApi } from './extension';
 
 /**
  * Firefox keeps granted optional permissions in the profile's
@@ -59,8 +59,7 @@ export function telemetryPrefs(collector: { baseUrl: string }) {
 
 /** Reads one storage.local key through the extension's own API. */
 export async function extensionStorage<T>(page: Page, key: string): Promise<T | undefined> {
-  return page.evaluate(async (k) => {
-    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+  return withExtensionApi(page, async (api, k) => {
     return ((await api.storage.local.get(k)) as Record<string, unknown>)[k];
   }, key) as Promise<T | undefined>;
 }

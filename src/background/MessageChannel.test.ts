@@ -48,6 +48,32 @@ describe('MessageChannel', () => {
     );
   });
 
+  it('handles, in order, every message and disconnect that arrives before the store is ready', () => {
+    const s = setup();
+    const a = fakePort(encodePortName({ page: 'about:newtab', instanceId: ID_A, reconnect: false }));
+    const b = fakePort(encodePortName({ page: 'about:home', instanceId: ID_B, reconnect: false }));
+    s.connect(a);
+    a.receive({ type: 'NEW_TAB_STATE_REQUEST' });
+    s.connect(b);
+    b.receive({ type: 'NEW_TAB_STATE_REQUEST' });
+    a.receive({ type: 'SET_PREF', data: { name: 'showSearch', value: false } });
+    a.drop();
+    b.receive({ type: 'SET_PREF', data: { name: 'showSearch', value: true } });
+    expect(s.dispatched).toEqual([]);
+    s.channel.start(s.dispatch);
+    expect(s.dispatched.map((x) => [x.type, x.meta?.fromTarget ?? (x.data as { portId?: string }).portId])).toEqual([
+      ['NEW_TAB_INIT', ID_A],
+      ['NEW_TAB_STATE_REQUEST', ID_A],
+      ['NEW_TAB_INIT', ID_B],
+      ['NEW_TAB_STATE_REQUEST', ID_B],
+      ['SET_PREF', ID_A],
+      ['NEW_TAB_UNLOAD', ID_A],
+      ['SET_PREF', ID_B],
+    ]);
+    expect(s.channel.portIds).toEqual([ID_B]);
+    expect(s.log.error).not.toHaveBeenCalled();
+  });
+
   it('tags page messages with the sender port and rejects bad ones with a logged error', () => {
     const s = setup();
     s.channel.start(s.dispatch);

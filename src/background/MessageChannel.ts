@@ -16,14 +16,18 @@ export interface PortInfo {
 export class MessageChannel {
   private readonly ports = new Map<string, PortInfo>();
   private dispatch: ((a: Action) => void) | null = null;
-  /** Ports and messages that arrive before the store is ready wait here. */
+  /**
+   * What arrives before the store is ready (connections, messages,
+   * disconnects) waits here, in arrival order. Browsers do not buffer port
+   * messages, so each port's listeners are attached as it connects.
+   */
   private pending: (() => void)[] = [];
 
   constructor(private readonly log: Pick<Console, 'error' | 'warn'> = console) {}
 
   /** Must run synchronously at background start-up so no connection is missed. */
   listen(onConnect: { addListener(cb: (port: Runtime.Port) => void): void }): void {
-    onConnect.addListener((port) => this.whenReady(() => this.onConnect(port)));
+    onConnect.addListener((port) => this.onConnect(port));
   }
 
   start(dispatch: (a: Action) => void): void {
@@ -54,21 +58,23 @@ export class MessageChannel {
       return;
     }
     const portId = identity.instanceId;
-    const reconnected = identity.reconnect || this.ports.has(portId);
-    this.ports.set(portId, { port, page: identity.page });
     port.onMessage.addListener((message: unknown) => this.whenReady(() => this.onMessage(portId, message)));
     port.onDisconnect.addListener(() => this.whenReady(() => this.onDisconnect(portId, port)));
-    const tab = port.sender?.tab;
-    this.dispatch!(
-      action('NEW_TAB_INIT', {
-        portId,
-        page: identity.page,
-        reconnected,
-        tabId: tab?.id ?? null,
-        windowId: tab?.windowId ?? null,
-        incognito: tab?.incognito ?? false,
-      }),
-    );
+    this.whenReady(() => {
+      const reconnected = identity.reconnect || this.ports.has(portId);
+      this.ports.set(portId, { port, page: identity.page });
+      const tab = port.sender?.tab;
+      this.dispatch!(
+        action('NEW_TAB_INIT', {
+          portId,
+          page: identity.page,
+          reconnected,
+          tabId: tab?.id ?? null,
+          windowId: tab?.windowId ?? null,
+          incognito: tab?.incognito ?? false,
+        }),
+      );
+    });
   }
 
   private onMessage(portId: string, message: unknown): void {

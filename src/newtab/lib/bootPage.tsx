@@ -10,6 +10,7 @@ import { I18nContext } from './i18nContext';
 import { initStore, type PageStore } from './initStore';
 import { PageConnection } from './PageConnection';
 import { detectUserSessionStart } from './detectUserSessionStart';
+import { askUntilAnswered } from './askUntilAnswered';
 
 /** The tab title of each page, from the locale. */
 const TITLE_KEYS: Record<PageKind, string> = {
@@ -39,7 +40,11 @@ export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode
   );
   store = initStore(connection);
   connection.open();
-  store.dispatch(ac.StateRequest());
+  const pageStore = store;
+  askUntilAnswered(
+    () => pageStore.dispatch(ac.StateRequest()),
+    () => pageStore.getState().Prefs.initialized,
+  );
   // The options page is no Activity Stream page: it has no session to start.
   if (page !== 'about:preferences') {
     detectUserSessionStart(document, performance, (visibleAt) =>
