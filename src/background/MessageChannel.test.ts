@@ -74,6 +74,24 @@ describe('MessageChannel', () => {
     expect(s.log.error).not.toHaveBeenCalled();
   });
 
+  it('acknowledges every numbered message and handles a message posted again only once', () => {
+    const s = setup();
+    s.channel.start(s.dispatch);
+    const port = fakePort(encodePortName({ page: 'about:newtab', instanceId: ID_A, reconnect: false }));
+    s.connect(port);
+    port.receive({ type: 'SET_PREF', data: { name: 'showSearch', value: false }, seq: 1 });
+    port.receive({ type: 'NOT_A_THING', seq: 2 });
+    // The page reconnects and posts again what it had no acknowledgement for.
+    const again = fakePort(encodePortName({ page: 'about:newtab', instanceId: ID_A, reconnect: true }));
+    s.connect(again);
+    again.receive({ type: 'NOT_A_THING', seq: 2 });
+    again.receive({ type: 'SET_PREF', data: { name: 'showSearch', value: true }, seq: 3 });
+    expect(port.posted).toEqual([{ ack: 1 }, { ack: 2 }]);
+    expect(again.posted).toEqual([{ ack: 2 }, { ack: 3 }]);
+    expect(s.dispatched.filter((a) => a.type === 'SET_PREF').map((a) => (a.data as { value: boolean }).value)).toEqual([false, true]);
+    expect(s.log.error).toHaveBeenCalledTimes(1);
+  });
+
   it('tags page messages with the sender port and rejects bad ones with a logged error', () => {
     const s = setup();
     s.channel.start(s.dispatch);

@@ -5,6 +5,7 @@
 import type { Runtime } from 'webextension-polyfill';
 import type { Middleware } from '@reduxjs/toolkit';
 import { AlsoToMain, action, actionUtils, type Action, type PageKind } from '../common/actions';
+import { sequenceOf } from '../common/delivery';
 import { decodePortName } from '../common/portName';
 import { parsePageMessage } from './messages';
 
@@ -15,6 +16,8 @@ export interface PortInfo {
 
 export class MessageChannel {
   private readonly ports = new Map<string, PortInfo>();
+  /** The last sequence number handled per page: a page posts unacknowledged messages again after a reconnect. */
+  private readonly handledSeq = new Map<string, number>();
   private dispatch: ((a: Action) => void) | null = null;
   /**
    * What arrives before the store is ready (connections, messages,
@@ -58,7 +61,7 @@ export class MessageChannel {
       return;
     }
     const portId = identity.instanceId;
-    port.onMessage.addListener((message: unknown) => this.whenReady(() => this.onMessage(portId, message)));
+    port.onMessage.addListener((message: unknown) => this.whenReady(() => this.onMessage(portId, port, message)));
     port.onDisconnect.addListener(() => this.whenReady(() => this.onDisconnect(portId, port)));
     this.whenReady(() => {
       const reconnected = identity.reconnect || this.ports.has(portId);
@@ -77,7 +80,13 @@ export class MessageChannel {
     });
   }
 
-  private onMessage(portId: string, message: unknown): void {
+  private onMessage(portId: string, port: Runtime.Port, message: unknown): void {
+    const seq = sequenceOf(message);
+    if (seq !== null) {
+      this.acknowledge(port, seq);
+      if (seq <= (this.handledSeq.get(portId) ?? 0)) return;
+      this.handledSeq.set(portId, seq);
+    }
     const parsed = parsePageMessage(message);
     if (!parsed.ok) {
       this.log.error(`MessageChannel: rejected a message from page ${portId}: ${parsed.error}`);
@@ -94,7 +103,16 @@ export class MessageChannel {
     // A page that already reconnected on a new port keeps its session.
     if (this.ports.get(portId)?.port !== port) return;
     this.ports.delete(portId);
+    this.handledSeq.delete(portId);
     this.dispatch!(action('NEW_TAB_UNLOAD', { portId }));
+  }
+
+  private acknowledge(port: Runtime.Port, seq: number): void {
+    try {
+      port.postMessage({ ack: seq });
+    } catch (error) {
+      this.log.warn(`MessageChannel: could not acknowledge message ${seq}`, error);
+    }
   }
 
   private send(portId: string, a: Action): void {

@@ -17,6 +17,8 @@ import { storageAreaAdapter } from './storage';
 import { createBackgroundStore } from './store';
 import { createBrowserTelemetry } from './telemetry/browserTelemetry';
 
+const BACKGROUND_STARTS_KEY = 'background.starts';
+
 const channel = new MessageChannel();
 channel.listen(browser.runtime.onConnect);
 
@@ -31,7 +33,6 @@ const discoveryStream = new DiscoveryStreamFeed({
   fetch: (input, init) => fetch(input, init),
   now: () => Date.now(),
   alarms: browser.alarms,
-  bundledFeedUrl: browser.runtime.getURL('stories/sample-feed.json'),
   bundledImageBase: browser.runtime.getURL('stories/'),
 });
 // The refresh alarm wakes a suspended background, so its listener is registered at once.
@@ -69,4 +70,11 @@ async function start(): Promise<void> {
   channel.start(store.dispatch);
 }
 
+/** How often the background started in this browser session (the wake-up tests read it). */
+async function countStart(): Promise<void> {
+  const { [BACKGROUND_STARTS_KEY]: starts } = await browser.storage.session.get(BACKGROUND_STARTS_KEY);
+  await browser.storage.session.set({ [BACKGROUND_STARTS_KEY]: (Number(starts) || 0) + 1 });
+}
+
+countStart().catch((error: unknown) => console.warn('Open Activity Stream: could not count this start', error));
 start().catch((error: unknown) => console.error('Open Activity Stream: background start failed', error));

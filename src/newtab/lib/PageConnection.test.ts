@@ -43,8 +43,34 @@ describe('PageConnection', () => {
     await vi.advanceTimersByTimeAsync(10);
     expect(ports).toHaveLength(2);
     expect(decodePortName(ports[1]!.name)).toEqual({ page: 'about:newtab', instanceId: ID, reconnect: true });
-    expect(ports[1]!.posted).toEqual([whileDown]);
+    expect(ports[1]!.posted).toEqual([{ ...whileDown, seq: 1 }]);
     expect(onReconnect).toHaveBeenCalledWith(1);
+    vi.useRealTimers();
+  });
+
+  it('posts what the background had not acknowledged again on the next port, and nothing it had', async () => {
+    vi.useFakeTimers();
+    const { ports, connect } = fakeConnect();
+    const received: Action[] = [];
+    const c = new PageConnection(connect, 'about:newtab', ID, (a) => received.push(a), () => undefined, 10);
+    c.open();
+    const first = action('SET_PREF', { name: 'showSearch', value: false });
+    const second = action('SET_PREF', { name: 'showSearch', value: true });
+    const third = action('NEW_TAB_STATE_REQUEST', undefined);
+    c.send(first);
+    c.send(second);
+    c.send(third);
+    expect(ports[0]!.posted).toEqual([{ ...first, seq: 1 }, { ...second, seq: 2 }, { ...third, seq: 3 }]);
+    // The background got the first one; the others were lost as it was suspended.
+    ports[0]!.deliver({ ack: 1 });
+    expect(received).toEqual([]);
+    ports[0]!.drop();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(ports[1]!.posted).toEqual([{ ...second, seq: 2 }, { ...third, seq: 3 }]);
+    ports[1]!.deliver({ ack: 3 });
+    ports[1]!.drop();
+    await vi.advanceTimersByTimeAsync(10);
+    expect(ports[2]!.posted).toEqual([]);
     vi.useRealTimers();
   });
 });

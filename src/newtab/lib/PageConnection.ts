@@ -1,6 +1,8 @@
 // The page's end of its runtime.Port. When the background is suspended or
 // restarted the port drops; we reconnect with the same page instance id (so
-// the background resumes this page's session) and ask for the state again.
+// the background resumes this page's session), post again what the
+// background had not acknowledged, and ask for the state again.
+import { isAck } from '../../common/delivery';
 import { encodePortName } from '../../common/portName';
 import type { Action, PageKind } from '../../common/actions';
 
@@ -14,7 +16,9 @@ export type Connect = (name: string) => PortLike;
 
 export class PageConnection {
   private port: PortLike | null = null;
-  private outbox: Action[] = [];
+  /** Sent actions the background has not acknowledged yet, oldest first. */
+  private unacked: { seq: number; action: Action }[] = [];
+  private seq = 0;
   private generation = 0;
 
   constructor(
@@ -37,29 +41,32 @@ export class PageConnection {
       return;
     }
     this.port = port;
-    port.onMessage.addListener((message) => this.onAction(message as Action));
+    port.onMessage.addListener((message) => {
+      if (isAck(message)) this.unacked = this.unacked.filter((m) => m.seq > message.ack);
+      else this.onAction(message as Action);
+    });
     port.onDisconnect.addListener(() => {
       if (this.port !== port) return;
       this.port = null;
       setTimeout(() => this.open(), this.retryDelayMs);
     });
-    const queued = this.outbox;
-    this.outbox = [];
-    for (const a of queued) this.send(a);
+    for (const m of this.unacked) this.post(m.seq, m.action);
     if (reconnect) this.onReconnect(this.generation);
     this.generation += 1;
   }
 
   send(a: Action): void {
-    if (!this.port) {
-      this.outbox.push(a);
-      return;
-    }
+    this.seq += 1;
+    this.unacked.push({ seq: this.seq, action: a });
+    this.post(this.seq, a);
+  }
+
+  /** Unacknowledged actions stay queued whatever happens here: the next port posts them again. */
+  private post(seq: number, a: Action): void {
     try {
-      this.port.postMessage(a);
+      this.port?.postMessage({ ...a, seq });
     } catch {
-      // The port died between the check and the post; keep the action for the next port.
-      this.outbox.push(a);
+      // The port died between the check and the post; the disconnect reconnects.
     }
   }
 }
