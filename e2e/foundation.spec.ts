@@ -90,7 +90,7 @@ test.describe('foundation', () => {
 
   test('welcome page opens once on install; options page renders every pref', async ({ ext }) => {
     const welcome = await ext.openPage('welcome/welcome.html');
-    // The one opened on install and ours (a page openPage gave up on was navigated away).
+    // The one opened on install and ours.
     await expect
       .poll(async () => (await ext.tabUrls(welcome)).filter((u) => u.endsWith('/welcome/welcome.html')).length)
       .toBe(2);
