@@ -325,7 +325,17 @@ class LoadBench {
             const api = g.browser ?? g.chrome;
             const isFirefox = location.protocol === 'moz-extension:';
             const { prefs } = (await api.storage.local.get('prefs')) as { prefs?: Record<string, unknown> };
-            await api.storage.local.set({ prefs: { ...(prefs ?? {}), 'telemetry.endpoint': endpoint } });
+            // Our page measured with its full content: the bundled sample stories and
+            // sponsored tiles, which a new profile no longer shows unless they are configured.
+            const own = `${location.protocol}//${location.host}`;
+            await api.storage.local.set({
+              prefs: {
+                ...(prefs ?? {}),
+                'telemetry.endpoint': endpoint,
+                'discoverystream.feedUrl': `${own}/stories/sample-feed.json`,
+                'topsites.sponsoredFeedUrl': `${own}/topsites/sponsored-tiles.json`,
+              },
+            });
             const now = Date.now();
             for (const [i, [url, title]] of sites.entries()) {
               // More visits for earlier sites, so both new tabs agree on the order.

@@ -73,6 +73,24 @@ test('feed addresses: a bad one is refused with a message, a good one is saved',
   await ext.leave(options);
 });
 
+test('a feed address may be one of the extension’s own files (the bundled samples), never another extension’s', async () => {
+  const options = await ext.openPage('options/options.html');
+  const input = options.getByRole('textbox', { name: 'Stories feed address' });
+  const form = options.locator('form').filter({ has: input });
+  const sample = ext.url('stories/sample-feed.json');
+  // Typed, not fill(): under Firefox/BiDi fill() sets the value behind React's back.
+  await input.pressSequentially(sample.replace(/^([a-z-]+:\/\/)[^/]+/, '$1another-extension-id'));
+  await expect(input).toHaveAttribute('aria-invalid', 'true');
+  await expect(form.getByRole('button', { name: 'Save' })).toBeDisabled();
+
+  await input.clear();
+  await input.pressSequentially(sample);
+  await expect(form.getByRole('alert')).toHaveCount(0);
+  await input.press('Enter');
+  await expect.poll(async () => (await storedPrefs(options))['discoverystream.feedUrl']).toBe(sample);
+  await ext.leave(options);
+});
+
 test('the telemetry explanation links to the bundled list of what we collect', async () => {
   const options = await ext.openPage('options/options.html');
   const toggle = options.getByRole('checkbox', { name: 'Send technical and interaction data' });

@@ -1,4 +1,5 @@
-// Stories: the feed (bundled, configured, cached, failing), the card grid and
+// Stories: the feed (none set up, the bundled sample set up explicitly,
+// configured, cached, failing), the card grid and
 // its events, the keyboard card menu, and a hostile feed. Pings are read back
 // from a real collector. Impressions: stories-impressions.spec.ts; sponsored
 // rules: stories-sponsored.spec.ts.
@@ -24,12 +25,29 @@ test.describe.configure({ timeout: 150_000 });
 const h = storiesHarness();
 
 test.describe('stories feed', () => {
-  test('a new profile shows the bundled stories at once, with bundled images and sponsors labelled', async ({ browserName }) => {
+  test('a new profile fetches no stories and says no source is set up, with a button to the settings', async ({ browserName }) => {
     const ext = await ExtensionBrowser.launch(browserName as BrowserName);
     try {
       const page = await ext.openPage('newtab/newtab.html');
-      const stories = page.locator('.stories');
-      await expect(stories).toHaveAttribute('data-feed-source', 'bundled');
+      const region = page.getByRole('region', { name: 'Recommended stories' });
+      await expect(region.locator('.stories')).toHaveAttribute('data-feed-source', 'none');
+      await expect(region).toContainText('No stories source is set up, so there are no stories to show.');
+      await expect(page.locator('.story-card')).toHaveCount(0);
+      // Nothing was loaded, so nothing was cached either.
+      const cached = await withExtensionApi(page, async (api) => (await api.storage.local.get('discoverystream.feed'))['discoverystream.feed']);
+      expect(cached).toBeUndefined();
+
+      await region.getByRole('button', { name: 'Set up a stories feed' }).click();
+      await expect.poll(() => ext.tabUrls(page)).toContain(ext.url('options/options.html'));
+    } finally {
+      await ext.close();
+    }
+  });
+
+  test('the bundled sample, set up by its extension URL, shows at once with bundled images and sponsors labelled', async ({ browserName }) => {
+    const ext = await ExtensionBrowser.launch(browserName as BrowserName);
+    try {
+      const page = await openStories(ext, { 'discoverystream.feedUrl': ext.url('stories/sample-feed.json') });
       await expect(page.locator('.story-card[data-story-id]')).toHaveCount(12);
       await expect(card(page, 10001)).toContainText('The quiet comeback of the neighbourhood repair café');
       await expect(card(page, 10001)).toContainText('Field Notes Weekly');
@@ -80,13 +98,13 @@ test.describe('stories feed', () => {
     await ext.leave(page);
   });
 
-  test('a new profile whose feed fails shows the bundled stories, never an empty grid', async ({ browserName }) => {
+  test('a new profile whose feed fails says the stories could not be loaded, and shows no invented ones', async ({ browserName }) => {
     const ext = await ExtensionBrowser.launch(browserName as BrowserName);
     try {
       const broken = h.server.route('/feed-down.json', async () => ({ status: 503, body: '' }));
-      const page = await openStories(ext, { 'discoverystream.feedUrl': broken }, 'bundled');
-      await expect(page.locator('.story-card[data-story-id]')).toHaveCount(12);
-      await expect(card(page, 10001)).toBeVisible();
+      const page = await openStories(ext, { 'discoverystream.feedUrl': broken }, 'failed');
+      await expect(page.locator('.stories')).toContainText('Could not load stories right now. Try again later.');
+      await expect(page.locator('.story-card')).toHaveCount(0);
     } finally {
       await ext.close();
     }

@@ -1,7 +1,8 @@
 // Top sites ("Shortcuts") in real Firefox ESR and Chromium: the bundled
 // defaults and icons, rows, pinning, dismissing, deleting from history,
 // window and bookmark items, the add/edit dialog, search shortcuts,
-// sponsored tiles, keyboard use of the menus, and the instant paint from the
+// sponsored tiles (only from a configured feed: here the bundled sample, set
+// up by its extension URL), keyboard use of the menus, and the instant paint from the
 // cache. Every event is checked where it lands: at a real collector.
 //
 // Each test gets a fresh browser (pins and blocks live in the profile) and a
@@ -67,6 +68,8 @@ async function reopen(ext: ExtensionBrowser, page: Page): Promise<Page> {
 }
 
 const NO_SPONSORED = { showSponsoredTopSites: false };
+/** The bundled sample sponsored tiles, configured explicitly as a sponsored feed. */
+const sampleSponsoredFeed = (ext: ExtensionBrowser) => ({ 'topsites.sponsoredFeedUrl': ext.url('topsites/sponsored-tiles.json') });
 
 const grid = (page: Page) => page.locator('.top-sites-grid');
 const tile = (page: Page, label: string) =>
@@ -336,11 +339,27 @@ test.describe('top sites', () => {
     expect(JSON.stringify(await collector.documents())).not.toContain(term);
   });
 
+  test('out of the box, with sponsored shortcuts on but no sponsored feed, no sponsored tile shows and no sponsored ping is sent', async ({
+    ext,
+    collector,
+  }) => {
+    const { page } = await openTopSites(ext, collector);
+    await expect(tile(page, 'wikipedia')).toBeVisible();
+    await expect(page.locator('li.top-site[data-card-type="spoc"]')).toHaveCount(0);
+    await expect(page.getByText('Sponsored', { exact: true })).toHaveCount(0);
+    await expect(page.locator('.stories')).toHaveAttribute('data-feed-source', 'none');
+    await ext.leave(page);
+    // The page's session ping is the last it sends: once it is in, any sponsored ping would be too.
+    await collector.waitForDocuments({ docType: 'sessions', page: 'about:newtab' }, (d) => d.length > 0, DELIVERY_MS);
+    expect(await collector.documents({ namespace: 'contextual-services' })).toEqual([]);
+    expect(await collector.documents({ docType: 'spoc-fills' })).toEqual([]);
+  });
+
   test('sponsored tiles: labelled, one impression each per page, privacy info, click ping, dismiss blocks the sponsor, none with the pref off', async ({
     ext,
     collector,
   }) => {
-    const { page, helper } = await openTopSites(ext, collector);
+    const { page, helper } = await openTopSites(ext, collector, sampleSponsoredFeed(ext));
     const shop = tile(page, 'Example Shop');
     await expect(shop).toHaveAttribute('data-card-type', 'spoc');
     await expect(shop).toHaveAttribute('data-icon-type', 'rich_icon');

@@ -4,6 +4,8 @@ export interface BuildSettings {
   telemetryTransport: 'batch' | 'edge';
   releaseChannel: string;
   addonVersion: string;
+  storiesFeedUrl: string;
+  sponsoredFeedUrl: string;
 }
 export function buildSettings(env?: Record<string, string | undefined>): BuildSettings;
 export function buildDefines(mode: string, env?: Record<string, string | undefined>): Record<string, string>;

@@ -1,5 +1,12 @@
 // Build settings, from the environment with defaults. Shared by the page build,
 // the background build and the unit tests.
+/** A feed address a build starts with: empty, or an http(s) URL. */
+function feedUrlSetting(env, name) {
+  const value = env[name] ?? '';
+  if (value !== '' && !/^https?:\/\//.test(value)) throw new Error(`${name} must be empty or an http(s) URL, got "${value}"`);
+  return value;
+}
+
 export function buildSettings(env = process.env) {
   const transport = env.TELEMETRY_TRANSPORT ?? 'batch';
   if (transport !== 'batch' && transport !== 'edge') {
@@ -17,6 +24,10 @@ export function buildSettings(env = process.env) {
     telemetryTransport: transport,
     releaseChannel: env.RELEASE_CHANNEL ?? 'default',
     addonVersion: '0.1.0',
+    // The feeds a new profile starts with. Empty in every release build, so a real
+    // user sees no invented stories or sponsors; `npm start` points them at the samples.
+    storiesFeedUrl: feedUrlSetting(env, 'STORIES_FEED_URL'),
+    sponsoredFeedUrl: feedUrlSetting(env, 'SPONSORED_FEED_URL'),
   };
 }
 
@@ -28,5 +39,7 @@ export function buildDefines(_mode, env = process.env) {
     __TELEMETRY_TRANSPORT__: JSON.stringify(s.telemetryTransport),
     __RELEASE_CHANNEL__: JSON.stringify(s.releaseChannel),
     __ADDON_VERSION__: JSON.stringify(s.addonVersion),
+    __STORIES_FEED_URL__: JSON.stringify(s.storiesFeedUrl),
+    __SPONSORED_FEED_URL__: JSON.stringify(s.sponsoredFeedUrl),
   };
 }

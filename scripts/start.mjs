@@ -1,11 +1,14 @@
-// `npm start`: the main job. Builds the extension, starts the collector (and
-// the local stories feed), runs Firefox ESR with the extension through
-// `web-ext run`, and prints where to look at the telemetry. Ctrl-C stops all.
+// `npm start`: the main job. Builds the extension with its feed prefs set to
+// the local feed server (the bundled sample stories and sponsored tiles),
+// starts the collector and that server, runs Firefox ESR with the extension
+// through `web-ext run`, and prints where to look at the telemetry. Ctrl-C stops all.
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
 
 const root = resolve(import.meta.dirname, '..');
 const port = process.env.COLLECTOR_PORT ?? '8787';
+const feedsPort = process.env.STORIES_PORT ?? '8788';
+const feedsOrigin = `http://127.0.0.1:${feedsPort}`;
 const children = [];
 
 function start(name, cmd, args, options = {}) {
@@ -43,10 +46,15 @@ function stopAll(code = 0) {
 process.on('SIGINT', () => stopAll(0));
 process.on('SIGTERM', () => stopAll(0));
 
-await run('npm', ['run', 'build'], { TELEMETRY_ENDPOINT: process.env.TELEMETRY_ENDPOINT ?? `http://127.0.0.1:${port}` });
+await run('npm', ['run', 'build'], {
+  TELEMETRY_ENDPOINT: process.env.TELEMETRY_ENDPOINT ?? `http://127.0.0.1:${port}`,
+  // A release build starts with no feeds; this one shows the samples, explicitly.
+  STORIES_FEED_URL: process.env.STORIES_FEED_URL ?? `${feedsOrigin}/stories.json`,
+  SPONSORED_FEED_URL: process.env.SPONSORED_FEED_URL ?? `${feedsOrigin}/sponsored-tiles.json`,
+});
 start('collector', 'npx', ['tsx', 'collector/src/main.ts', '--port', port, '--db', process.env.COLLECTOR_DB ?? 'data/telemetry.db']);
 
-start('stories', 'node', ['scripts/storiesFeedServer.mjs']);
+start('feeds', 'node', ['scripts/storiesFeedServer.mjs', feedsPort]);
 
 const firefoxArgs = ['web-ext', 'run', '--source-dir', 'dist/firefox', '--firefox', process.env.FIREFOX ?? '/usr/bin/firefox-esr', '--no-input', '--no-reload'];
 // Without a display (CI machines, SSH sessions) Firefox runs headless.

@@ -6,6 +6,7 @@ export interface FeedResponse {
 export interface StoriesFeedServer {
   origin: string;
   url: string;
+  sponsoredUrl: string;
   requests: string[];
   route(path: string, respond: () => Promise<FeedResponse>): string;
   close(): Promise<void>;

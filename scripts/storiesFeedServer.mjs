@@ -1,13 +1,22 @@
-// A local stories feed: serves the bundled sample at /stories.json, so a
-// developer can point pref 'discoverystream.feedUrl' at a real HTTP feed.
-// End-to-end tests use it too, adding routes that answer with other feeds,
-// errors or hostile payloads. Run alone: `node scripts/storiesFeedServer.mjs [port]`.
+// A local feed server: serves the bundled samples, the stories feed at
+// /stories.json and the sponsored tiles (with their icons) at
+// /sponsored-tiles.json, so a developer can point prefs
+// 'discoverystream.feedUrl' and 'topsites.sponsoredFeedUrl' at real HTTP
+// feeds (`npm start` builds with them set). End-to-end tests use it too,
+// adding routes that answer with other feeds, errors or hostile payloads.
+// Run alone: `node scripts/storiesFeedServer.mjs [port]`.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 
 export const SAMPLE_FEED_PATH = resolve(import.meta.dirname, '../public/stories/sample-feed.json');
+const SAMPLE_TILES_DIR = resolve(import.meta.dirname, '../public/topsites');
+const SAMPLE_TILES_FILES = [
+  ['/sponsored-tiles.json', 'sponsored-tiles.json', 'application/json'],
+  ['/example-shop.svg', 'example-shop.svg', 'image/svg+xml'],
+  ['/sample-travel.svg', 'sample-travel.svg', 'image/svg+xml'],
+];
 export const DEFAULT_PORT = 8788;
 
 /**
@@ -15,7 +24,13 @@ export const DEFAULT_PORT = 8788;
  * path to a response; `/stories.json` serves the sample feed until replaced.
  */
 export async function startStoriesFeedServer({ port = DEFAULT_PORT, host = '127.0.0.1' } = {}) {
-  const routes = new Map([['/stories.json', async () => ({ status: 200, body: await readFile(SAMPLE_FEED_PATH) })]]);
+  const routes = new Map([
+    ['/stories.json', async () => ({ status: 200, body: await readFile(SAMPLE_FEED_PATH) })],
+    ...SAMPLE_TILES_FILES.map(([path, file, contentType]) => [
+      path,
+      async () => ({ status: 200, body: await readFile(resolve(SAMPLE_TILES_DIR, file)), contentType }),
+    ]),
+  ]);
   const requests = [];
   const server = createServer(async (req, res) => {
     const path = new URL(req.url ?? '/', 'http://localhost').pathname;
@@ -39,6 +54,8 @@ export async function startStoriesFeedServer({ port = DEFAULT_PORT, host = '127.
     origin,
     /** The sample feed's URL. */
     url: `${origin}/stories.json`,
+    /** The sample sponsored tiles' URL. */
+    sponsoredUrl: `${origin}/sponsored-tiles.json`,
     /** Paths requested so far, in order. */
     requests,
     /** Serves what `respond()` resolves to, `{status, body, contentType?}`, at `path`; returns the URL. */
@@ -62,7 +79,8 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   const port = Number(process.argv[2] ?? process.env.STORIES_PORT ?? DEFAULT_PORT);
   const feed = await startStoriesFeedServer({ port });
   console.log(`Stories feed: ${feed.url}`);
-  console.log(`Set pref 'discoverystream.feedUrl' to it to load stories over HTTP; left empty, the extension uses its bundled copy.`);
+  console.log(`Sponsored tiles feed: ${feed.sponsoredUrl}`);
+  console.log(`Set prefs 'discoverystream.feedUrl' and 'topsites.sponsoredFeedUrl' to them; left empty, the extension shows no stories and no sponsored tiles.`);
   const stop = () => feed.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

@@ -4,3 +4,5 @@ declare const __TELEMETRY_ENDPOINT__: string;
 declare const __TELEMETRY_TRANSPORT__: 'batch' | 'edge';
 declare const __RELEASE_CHANNEL__: string;
 declare const __ADDON_VERSION__: string;
+declare const __STORIES_FEED_URL__: string;
+declare const __SPONSORED_FEED_URL__: string;

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { PREF_DEFAULTS, isAllowedEndpoint, prefValueError, sanitizePrefs } from './prefs';
+import { PREF_DEFAULTS, isAllowedEndpoint, isAllowedFeedUrl, prefValueError, sanitizePrefs } from './prefs';
 
 describe('prefs', () => {
   it('checks types and ranges', () => {
@@ -20,6 +20,22 @@ describe('prefs', () => {
     expect(isAllowedEndpoint('not a url')).toBe(false);
     expect(prefValueError('telemetry.endpoint', 'http://evil.example')).toMatch(/https/);
     expect(prefValueError('telemetry.endpoint', '')).toBeNull();
+  });
+
+  it('allows a feed from the web like telemetry, or from the extension’s own files but not another extension’s', () => {
+    const own = 'moz-extension://0d8f-11aa';
+    expect(isAllowedFeedUrl('https://feeds.example/stories.json', own)).toBe(true);
+    expect(isAllowedFeedUrl('http://127.0.0.1:9/stories.json', own)).toBe(true);
+    expect(isAllowedFeedUrl(`${own}/stories/sample-feed.json`, own)).toBe(true);
+    expect(isAllowedFeedUrl('chrome-extension://abc/stories/sample-feed.json', 'chrome-extension://abc')).toBe(true);
+    expect(isAllowedFeedUrl('moz-extension://another-one/stories/sample-feed.json', own)).toBe(false);
+    expect(isAllowedFeedUrl(`chrome-extension://0d8f-11aa/stories/sample-feed.json`, own)).toBe(false);
+    expect(isAllowedFeedUrl('moz-extension://x@0d8f-11aa/stories/sample-feed.json', own)).toBe(false);
+    expect(isAllowedFeedUrl(`${own}/stories/sample-feed.json`, null)).toBe(false);
+    expect(isAllowedFeedUrl('http://feeds.example/stories.json', own)).toBe(false);
+    // Outside an extension page (here: a test page on http) no extension URL passes.
+    expect(prefValueError('discoverystream.feedUrl', `${own}/stories/sample-feed.json`)).toMatch(/file of this extension/);
+    expect(prefValueError('topsites.sponsoredFeedUrl', 'https://tiles.example/feed')).toBeNull();
   });
 
   it('sanitizes stored prefs: defaults for missing, corrupt or unknown entries', () => {

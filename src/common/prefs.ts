@@ -18,9 +18,9 @@ export interface PrefValues {
   'telemetry.endpoint': string;
   /** How long a ping may wait for others to share its request. */
   'telemetry.batchSeconds': number;
-  /** Feed URL for stories; empty means the bundled sample. */
+  /** Feed URL for stories; empty means no stories (the page says none is set up). */
   'discoverystream.feedUrl': string;
-  /** Feed URL for sponsored tiles; empty means the bundled sample. */
+  /** Feed URL for sponsored tiles; empty means no sponsored tiles. */
   'topsites.sponsoredFeedUrl': string;
 }
 
@@ -41,8 +41,9 @@ export const PREF_DEFAULTS: PrefValues = {
   telemetry: true,
   'telemetry.endpoint': '',
   'telemetry.batchSeconds': 30,
-  'discoverystream.feedUrl': '',
-  'topsites.sponsoredFeedUrl': '',
+  // Empty except in a build made with STORIES_FEED_URL / SPONSORED_FEED_URL (`npm start`).
+  'discoverystream.feedUrl': __STORIES_FEED_URL__,
+  'topsites.sponsoredFeedUrl': __SPONSORED_FEED_URL__,
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -64,9 +65,9 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   if (name === 'telemetry.endpoint' && value !== '' && !isAllowedEndpoint(value as string)) {
     return `pref telemetry.endpoint must be an https URL, or http on loopback`;
   }
-  // Feeds carry what the page shows, so they follow the same rule as the collector address.
-  if ((name === 'discoverystream.feedUrl' || name === 'topsites.sponsoredFeedUrl') && value !== '' && !isAllowedEndpoint(value as string)) {
-    return `pref ${name} must be an https URL, or http on loopback`;
+  // Feeds carry what the page shows, so they follow the collector address's rule, plus the extension's own files.
+  if ((name === 'discoverystream.feedUrl' || name === 'topsites.sponsoredFeedUrl') && value !== '' && !isAllowedFeedUrl(value as string)) {
+    return `pref ${name} must be an https URL, http on loopback, or a file of this extension`;
   }
   return null;
 }
@@ -81,6 +82,39 @@ export function isAllowedEndpoint(url: string): boolean {
   }
   if (parsed.protocol === 'https:') return true;
   return parsed.protocol === 'http:' && ['127.0.0.1', 'localhost', '[::1]'].includes(parsed.hostname);
+}
+
+const EXTENSION_PROTOCOLS = ['moz-extension:', 'chrome-extension:'];
+
+/** `scheme://host` of an extension URL. URL.origin is "null" for these schemes outside the browser. */
+const extensionOriginOf = (url: { protocol: string; host: string }) => `${url.protocol}//${url.host}`;
+
+/** This extension's own origin (moz-extension://<id> or chrome-extension://<id>), or null outside it. */
+function ownExtensionOrigin(): string | null {
+  const location = (globalThis as { location?: { protocol: string; host: string } }).location;
+  return location && EXTENSION_PROTOCOLS.includes(location.protocol) ? extensionOriginOf(location) : null;
+}
+
+/**
+ * A feed may also be one of the extension's own files: the bundled samples
+ * that `npm start`, the tests and the benchmarks set up explicitly. Another
+ * extension's files never are.
+ */
+export function isAllowedFeedUrl(url: string, extensionOrigin: string | null = ownExtensionOrigin()): boolean {
+  if (isAllowedEndpoint(url)) return true;
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return false;
+  }
+  return (
+    extensionOrigin !== null &&
+    EXTENSION_PROTOCOLS.includes(parsed.protocol) &&
+    !parsed.username &&
+    !parsed.password &&
+    extensionOriginOf(parsed) === extensionOrigin
+  );
 }
 
 /** Merges stored values over the defaults, dropping unknown or ill-typed entries. */

@@ -13,13 +13,14 @@ import { readTopSitesCache } from './lib/topSitesCache';
 const page = pageKindFromLocation(location);
 // Read before the port opens, so the tiles paint without waiting for the background.
 const topSitesCache = readTopSitesCache(browser.storage.local);
+const openOptionsPage = () => void browser.runtime.openOptionsPage();
 bootPage(page, () => (
   <Base
     page={page}
     search={<Search />}
     topSites={<TopSites cache={topSitesCache} />}
     highlights={<Highlights />}
-    stories={<Stories privacyPageUrl={browser.runtime.getURL('options/options.html')} />}
-    openOptionsPage={() => void browser.runtime.openOptionsPage()}
+    stories={<Stories privacyPageUrl={browser.runtime.getURL('options/options.html')} openOptionsPage={openOptionsPage} />}
+    openOptionsPage={openOptionsPage}
   />
 ));

@@ -9,7 +9,8 @@ import { memoryStorage } from '../storage';
 import { createBackgroundStore } from '../store';
 import { DiscoveryStreamFeed, MAX_FEED_BYTES, REFRESH_ALARM, REFRESH_MINUTES, STORAGE_KEYS } from './DiscoveryStreamFeed';
 
-const BUNDLED_URL = 'moz-extension://uuid/stories/sample-feed.json';
+/** The bundled sample, configured explicitly by its extension URL as `npm start` and the tests do. */
+const SAMPLE_URL = 'moz-extension://uuid/stories/sample-feed.json';
 const BASE = 'moz-extension://uuid/stories/';
 const REMOTE = 'http://127.0.0.1:9/stories.json';
 const T0 = 1_800_000_000_000;
@@ -39,7 +40,7 @@ function setup(options: { prefs?: Partial<PrefValues>; storage?: ReturnType<type
   const sent: Action[] = [];
   const clock = { now: T0 };
   const respond: Responder =
-    options.respond ?? ((url) => new Response(JSON.stringify(url === BUNDLED_URL ? sample : remoteFeed)));
+    options.respond ?? ((url) => new Response(JSON.stringify(url === SAMPLE_URL ? sample : remoteFeed)));
   const fetchFn = vi.fn(async (input: RequestInfo | URL) => respond(String(input)));
   const alarms = { get: vi.fn(async (_name: string): Promise<unknown> => undefined), create: vi.fn() };
   const log = { warn: vi.fn(), error: vi.fn() };
@@ -48,7 +49,6 @@ function setup(options: { prefs?: Partial<PrefValues>; storage?: ReturnType<type
     fetch: fetchFn as unknown as typeof fetch,
     now: () => clock.now,
     alarms,
-    bundledFeedUrl: BUNDLED_URL,
     bundledImageBase: BASE,
     log,
   });
@@ -72,13 +72,38 @@ function setup(options: { prefs?: Partial<PrefValues>; storage?: ReturnType<type
 /** Lets every pending promise (fetches, storage writes) run. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
 
+const NO_STORIES = { source: 'none', fetchedAt: 0, stories: [], spocs: [], topics: [] };
+
 describe('DiscoveryStreamFeed', () => {
-  it('on first run shows the bundled feed, reports held-back spocs once and caches it', async () => {
+  it('with no feed configured fetches nothing, shows no stories and no spocs, and says no source is set up', async () => {
     const t = setup();
     await t.start();
-    expect(t.fetchFn).toHaveBeenCalledWith(BUNDLED_URL, expect.objectContaining({ credentials: 'omit' }));
+    expect(t.fetchFn).not.toHaveBeenCalled();
+    expect(t.lastUpdate()).toMatchObject(NO_STORIES);
+    expect(t.store.getState().DiscoveryStream).toMatchObject({ status: 'ready', source: 'none' });
+    expect(t.fills()).toEqual([]);
+    expect(t.storage.data[STORAGE_KEYS.feed]).toBeUndefined();
+    // Sponsored stories switched on changes nothing: there is no feed to take them from.
+    t.store.dispatch(action('PREF_CHANGED', { name: 'showSponsored', value: true }));
+    expect(t.lastUpdate()).toMatchObject(NO_STORIES);
+  });
+
+  it('never shows the bundled sample an earlier version cached for an empty pref', async () => {
+    const storage = memoryStorage();
+    await storage.set(STORAGE_KEYS.feed, { url: '', fetchedAt: T0, feed: sample });
+    const t = setup({ storage, prefs: { 'discoverystream.feedUrl': REMOTE }, respond: () => new Response('', { status: 503 }) });
+    await t.start();
+    const updates = t.sent.filter((a) => a.type === 'DISCOVERY_STREAM_STORIES_UPDATE').map((a) => a.data as StoriesUpdate);
+    expect(updates.map((u) => u.source)).toEqual(['failed']);
+    expect(t.lastUpdate().stories).toEqual([]);
+  });
+
+  it('loads the bundled sample when its extension URL is configured, reports held-back spocs once and caches it', async () => {
+    const t = setup({ prefs: { 'discoverystream.feedUrl': SAMPLE_URL } });
+    await t.start();
+    expect(t.fetchFn).toHaveBeenCalledWith(SAMPLE_URL, expect.objectContaining({ credentials: 'omit' }));
     const update = t.lastUpdate();
-    expect(update.source).toBe('bundled');
+    expect(update.source).toBe('feed');
     expect(update.stories).toHaveLength(30);
     expect(update.spocs.map((s) => s.id)).toEqual([9001, 9002, 9005, 9006]);
     expect(update.stories[0]!.image).toBe(`${BASE}images/kitchen.svg`);
@@ -90,7 +115,7 @@ describe('DiscoveryStreamFeed', () => {
         ],
       },
     ]);
-    expect(t.storage.data[STORAGE_KEYS.feed]).toMatchObject({ url: '', fetchedAt: T0 });
+    expect(t.storage.data[STORAGE_KEYS.feed]).toMatchObject({ url: SAMPLE_URL, fetchedAt: T0 });
     expect(t.alarms.create).toHaveBeenCalledWith(REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES });
   });
 
@@ -118,16 +143,17 @@ describe('DiscoveryStreamFeed', () => {
   });
 
   it('after a restart has the cached stories in its state before anything async, so reconnecting pages never see "loading"', async () => {
-    const first = setup();
+    const prefs = { ...PREF_DEFAULTS, 'discoverystream.feedUrl': SAMPLE_URL };
+    const first = setup({ prefs });
     await first.start();
     const restarted = setup({ storage: first.storage });
     await restarted.feed.load();
-    restarted.store.dispatch(action('PREFS_INITIAL_VALUES', PREF_DEFAULTS));
+    restarted.store.dispatch(action('PREFS_INITIAL_VALUES', prefs));
     restarted.store.dispatch(action('INIT', undefined));
     expect(restarted.store.getState().DiscoveryStream).toMatchObject({ status: 'ready', fetchedAt: T0 });
   });
 
-  it('keeps the last good feed on screen when the feed fails, and falls back to the bundled one without a cache', async () => {
+  it('keeps the last good feed on screen when the feed fails, and without a cache says the stories could not be loaded', async () => {
     const good = setup({ prefs: { 'discoverystream.feedUrl': REMOTE } });
     await good.start();
 
@@ -141,23 +167,36 @@ describe('DiscoveryStreamFeed', () => {
     expect(failing.lastUpdate().stories[0]!.title).toBe('Remote 1');
     expect(failing.log.warn).toHaveBeenCalledWith(expect.stringContaining('HTTP 500'));
 
+    let serverUp = false;
     const fresh = setup({
       prefs: { 'discoverystream.feedUrl': REMOTE },
-      respond: (url) => (url === BUNDLED_URL ? new Response(JSON.stringify(sample)) : new Response('', { status: 404 })),
+      respond: () => (serverUp ? new Response(JSON.stringify(remoteFeed)) : new Response('', { status: 404 })),
     });
-    await fresh.start();
-    expect(fresh.lastUpdate().source).toBe('bundled');
-    expect(fresh.lastUpdate().stories).toHaveLength(30);
+    await fresh.feed.load();
+    fresh.store.dispatch(action('PREFS_INITIAL_VALUES', { ...PREF_DEFAULTS, 'discoverystream.feedUrl': REMOTE }));
+    fresh.store.dispatch(action('INIT', undefined));
+    // Loading: nothing published yet, so the page keeps its placeholders.
+    expect(fresh.store.getState().DiscoveryStream.status).toBe('loading');
+    await settle();
+    expect(fresh.fetchFn.mock.calls.map(([url]) => String(url))).toEqual([REMOTE]);
+    expect(fresh.lastUpdate()).toMatchObject({ ...NO_STORIES, source: 'failed' });
+    expect(fresh.fills()).toEqual([]);
+    expect(fresh.log.warn).toHaveBeenCalledWith(expect.stringContaining('no stories to show'));
+
+    // The feed working again at the next refresh replaces the failure.
+    serverUp = true;
+    fresh.feed.onAlarm(REFRESH_ALARM);
+    await settle();
+    expect(fresh.lastUpdate()).toMatchObject({ source: 'feed', stories: [{ title: 'Remote 1' }, {}, {}] });
   });
 
   it('refuses an oversized feed and logs what it dropped from a hostile one', async () => {
     const huge = setup({
       prefs: { 'discoverystream.feedUrl': REMOTE },
-      respond: (url) =>
-        url === BUNDLED_URL ? new Response(JSON.stringify(sample)) : new Response('x'.repeat(MAX_FEED_BYTES + 1)),
+      respond: () => new Response('x'.repeat(MAX_FEED_BYTES + 1)),
     });
     await huge.start();
-    expect(huge.lastUpdate().source).toBe('bundled');
+    expect(huge.lastUpdate()).toMatchObject({ source: 'failed', stories: [] });
     expect(huge.log.warn).toHaveBeenCalledWith(expect.stringContaining('byte cap'));
 
     const hostile = setup({
@@ -227,7 +266,7 @@ describe('DiscoveryStreamFeed', () => {
   });
 
   it('offers no spocs and reports none while sponsored stories are off', async () => {
-    const t = setup({ prefs: { showSponsored: false } });
+    const t = setup({ prefs: { showSponsored: false, 'discoverystream.feedUrl': SAMPLE_URL } });
     await t.start();
     expect(t.lastUpdate().spocs).toEqual([]);
     expect(t.fills()).toEqual([]);
@@ -235,12 +274,23 @@ describe('DiscoveryStreamFeed', () => {
     expect(t.lastUpdate().spocs.map((s) => s.id)).toEqual([9001, 9002, 9005, 9006]);
   });
 
-  it('loads the new feed when the feed URL pref changes', async () => {
+  it('loads the new feed when the feed URL pref changes, and drops it and its spocs’ history when the pref is emptied', async () => {
     const t = setup();
     await t.start();
     t.store.dispatch(action('PREF_CHANGED', { name: 'discoverystream.feedUrl', value: REMOTE }));
     await settle();
     expect(t.lastUpdate().source).toBe('feed');
     expect(t.lastUpdate().stories[0]!.title).toBe('Remote 1');
+    t.fromPage(action('DISCOVERY_STREAM_SPOC_IMPRESSION', { flightId: 'f50' }));
+    t.fromPage(action('DISCOVERY_STREAM_SAVE_STORY', { id: 2 }));
+    await settle();
+
+    t.store.dispatch(action('PREF_CHANGED', { name: 'discoverystream.feedUrl', value: '' }));
+    await settle();
+    // The user's saved list is theirs and stays.
+    expect(t.lastUpdate()).toMatchObject({ ...NO_STORIES, saved: [expect.objectContaining({ id: 2, title: 'Remote 2' })] });
+    expect(t.storage.data[STORAGE_KEYS.feed]).toBeUndefined();
+    expect(t.storage.data[STORAGE_KEYS.impressions]).toEqual({});
+    expect(t.fetchFn).toHaveBeenCalledTimes(1);
   });
 });

@@ -1,14 +1,15 @@
 // Stories and sponsored stories (Firefox's DiscoveryStreamFeed). Loads the
-// feed at pref 'discoverystream.feedUrl' (empty: the bundled sample),
-// sanitises it, keeps the last good one in storage.local with its age and
-// refreshes it on an alarm. A failed load keeps the last good feed on screen,
-// or the bundled one, so the page never has an empty hole. Owns what must
-// outlive a page: spoc impression times (frequency caps), blocks and the
-// saved list. Sends spoc-fill entries for the spocs it holds back.
+// feed at pref 'discoverystream.feedUrl', sanitises it, keeps the last good
+// one in storage.local with its age and refreshes it on an alarm. With the
+// pref empty nothing is fetched and the page says no source is set up: real
+// users never see invented stories. A failed load keeps the last good feed on
+// screen, or says the stories could not be loaded. Owns what must outlive a
+// page: spoc impression times (frequency caps), blocks and the saved list.
+// Sends spoc-fill entries for the spocs it holds back.
 import { BroadcastToContent, action, type Action } from '../../common/actions';
 import type { SpocFill } from '../../common/pings/types';
 import type { StoriesUpdate } from '../../common/stories/reducer';
-import { describeDropped, sanitizeStoriesFeed } from '../../common/stories/sanitizeFeed';
+import { DEFAULT_SETTINGS, describeDropped, sanitizeStoriesFeed } from '../../common/stories/sanitizeFeed';
 import { selectEligibleSpocs, type SpocImpressions } from '../../common/stories/spocSelection';
 import type { StoriesFeed, Story } from '../../common/stories/types';
 import { fetchJsonCapped } from '../fetchJson';
@@ -30,7 +31,7 @@ const MAX_BLOCKS = 1000;
 const MAX_SAVED = 200;
 const MAX_IMPRESSIONS_PER_FLIGHT = 1000;
 
-/** The last good feed, as stored. `url` is '' for the bundled sample. */
+/** The last good feed, as stored, with the pref value it was loaded from. */
 export interface CachedFeed {
   url: string;
   fetchedAt: number;
@@ -52,8 +53,6 @@ export interface DiscoveryStreamDeps {
   fetch: typeof fetch;
   now(): number;
   alarms: AlarmsLike;
-  /** Extension URL of the bundled sample feed. */
-  bundledFeedUrl: string;
   /** Extension URL of the folder bundled images are in; relative image paths resolve against it. */
   bundledImageBase: string;
   log?: Pick<Console, 'warn' | 'error'>;
@@ -64,7 +63,7 @@ const isRecord = (v: unknown): v is Record<string, unknown> => typeof v === 'obj
 export class DiscoveryStreamFeed implements Feed {
   readonly name = 'DiscoveryStreamFeed';
   private cache: CachedFeed | null = null;
-  /** True when the last load of the configured feed failed, so the cache is on screen in its place. */
+  /** True when the last load of the configured feed failed: the cache, if any, is on screen in its place. */
   private failed = false;
   private impressions: SpocImpressions = {};
   private blocks: Blocks = { stories: [], flights: [] };
@@ -89,7 +88,8 @@ export class DiscoveryStreamFeed implements Feed {
         }),
       ),
     );
-    if (isRecord(feed) && typeof feed.url === 'string' && typeof feed.fetchedAt === 'number') {
+    // Earlier versions cached the bundled sample under url ''; it is not shown to anyone now.
+    if (isRecord(feed) && typeof feed.url === 'string' && feed.url !== '' && typeof feed.fetchedAt === 'number') {
       const checked = sanitizeStoriesFeed(feed.feed, { bundledImageBase: this.deps.bundledImageBase }).feed;
       if (checked) this.cache = { url: feed.url, fetchedAt: feed.fetchedAt, feed: checked };
     }
@@ -152,29 +152,43 @@ export class DiscoveryStreamFeed implements Feed {
     if (!fresh) await this.refresh();
   }
 
-  /** Loads the configured feed; on failure keeps the last good one, or falls back to the bundled one. */
+  /** Loads the configured feed; on failure keeps the last good one on screen, or reports the failure. */
   async refresh(): Promise<void> {
     const attempt = ++this.refreshes;
     const url = this.feedUrl;
+    if (!url) return this.forget();
     try {
       const feed = await this.loadFeed(url);
       if (attempt === this.refreshes) await this.adopt({ url, fetchedAt: this.deps.now(), feed });
     } catch (error) {
       if (attempt !== this.refreshes) return;
-      const fallback = this.cache ? 'the last good feed' : 'the bundled feed';
-      this.log.warn(`DiscoveryStreamFeed: could not load ${url || 'the bundled feed'} (${String(error)}); showing ${fallback}`);
+      const shown = this.cache ? 'showing the last good feed' : 'no stories to show';
+      this.log.warn(`DiscoveryStreamFeed: could not load ${url} (${String(error)}); ${shown}`);
       this.failed = true;
-      if (this.cache) this.publish(null);
-      else if (url) await this.adopt({ url: '', fetchedAt: this.deps.now(), feed: await this.loadFeed('') });
+      this.publish(null);
     }
+  }
+
+  /** No feed is configured: the stories (and their spocs' history) of the last one go. */
+  private async forget(): Promise<void> {
+    const hadFeed = this.cache !== null;
+    this.cache = null;
+    this.failed = false;
+    this.publish(null);
+    if (!hadFeed) return;
+    this.impressions = {};
+    await Promise.all([
+      this.deps.storage.remove(STORAGE_KEYS.feed),
+      this.deps.storage.set(STORAGE_KEYS.impressions, this.impressions),
+    ]);
   }
 
   private async loadFeed(url: string): Promise<StoriesFeed> {
     const options = { maxBytes: MAX_FEED_BYTES, timeoutMs: FETCH_TIMEOUT_MS };
-    const raw = await fetchJsonCapped(this.deps.fetch, url || this.deps.bundledFeedUrl, options);
+    const raw = await fetchJsonCapped(this.deps.fetch, url, options);
     const { feed, dropped } = sanitizeStoriesFeed(raw, { bundledImageBase: this.deps.bundledImageBase });
     const report = describeDropped(dropped);
-    if (report) this.log.warn(`DiscoveryStreamFeed: ${url || 'bundled feed'}: ${report}`);
+    if (report) this.log.warn(`DiscoveryStreamFeed: ${url}: ${report}`);
     if (!feed) throw new Error('the feed has no valid story');
     return feed;
   }
@@ -230,7 +244,24 @@ export class DiscoveryStreamFeed implements Feed {
    * newly held back (an impression or block), null nothing.
    */
   private publish(fullRecalc: 0 | 1 | null): void {
-    if (!this.cache || !this.store) return;
+    if (!this.store) return;
+    if (!this.cache || !this.feedUrl) {
+      // Without a feed URL there is nothing to wait for; with one, the page shows
+      // "loading" until the first load ends, then the failure if it failed.
+      if (this.feedUrl && !this.failed) return;
+      this.eligibleIds = new Set();
+      this.broadcast({
+        source: this.feedUrl ? 'failed' : 'none',
+        fetchedAt: 0,
+        settings: DEFAULT_SETTINGS,
+        stories: [],
+        spocs: [],
+        topics: [],
+        saved: this.saved,
+        blockedFlights: this.blocks.flights,
+      });
+      return;
+    }
     const { url, fetchedAt, feed } = this.cache;
     const prefs = this.store.getState().Prefs.values;
     const blockedStories = new Set(this.blocks.stories);
@@ -248,8 +279,8 @@ export class DiscoveryStreamFeed implements Feed {
       fullRecalc === 1 ? fills : fullRecalc === 0 ? fills.filter((f) => this.eligibleIds.has(f.id)) : [];
     this.eligibleIds = new Set(eligible.map((s) => s.id));
     if (report.length) this.store.dispatch(action('DISCOVERY_STREAM_SPOCS_FILL', { spoc_fills: report }));
-    const update: StoriesUpdate = {
-      source: url === '' ? 'bundled' : url === this.feedUrl && !this.failed ? 'feed' : 'cache',
+    this.broadcast({
+      source: url === this.feedUrl && !this.failed ? 'feed' : 'cache',
       fetchedAt,
       settings: feed.settings,
       stories: feed.stories.filter((s) => !blockedStories.has(s.id)),
@@ -257,7 +288,10 @@ export class DiscoveryStreamFeed implements Feed {
       topics: feed.topics,
       saved: this.saved,
       blockedFlights: this.blocks.flights,
-    };
-    this.store.dispatch(BroadcastToContent(action('DISCOVERY_STREAM_STORIES_UPDATE', update)));
+    });
+  }
+
+  private broadcast(update: StoriesUpdate): void {
+    this.store?.dispatch(BroadcastToContent(action('DISCOVERY_STREAM_STORIES_UPDATE', update)));
   }
 }

@@ -1,5 +1,6 @@
 // Where sponsored tiles come from: the feed at pref
-// 'topsites.sponsoredFeedUrl', or the bundled sample when it is empty. The
+// 'topsites.sponsoredFeedUrl' and nothing else. With the pref empty there are
+// no sponsored tiles (and so no sponsored pings) and nothing is fetched. The
 // last good load is kept in storage.local with its age and reused for
 // REFRESH_MS, so opening tabs does not hit the sponsor's server; a failed
 // load keeps the last good tiles of the same feed.
@@ -16,7 +17,7 @@ const MAX_FEED_BYTES = 100_000;
 const FETCH_TIMEOUT_MS = 15_000;
 
 interface CachedTiles {
-  /** The pref's value when loaded: '' for the bundled sample. */
+  /** The pref's value when loaded. */
   url: string;
   fetchedAt: number;
   tiles: SponsoredCandidate[];
@@ -27,8 +28,6 @@ export interface SponsoredTilesDeps {
   fetch: typeof fetch;
   fetchImage: FetchImage;
   now(): number;
-  /** Extension URL of the bundled sample feed. */
-  bundledFeedUrl: string;
   log?: Pick<Console, 'warn'>;
 }
 
@@ -40,8 +39,9 @@ export class SponsoredTiles {
 
   constructor(private readonly deps: SponsoredTilesDeps) {}
 
-  /** The tiles of feed `url` ('' for the bundled sample), loading them if needed. */
+  /** The tiles of feed `url`, loading them if needed; none when `url` is empty. */
   async tiles(url: string): Promise<SponsoredCandidate[]> {
+    if (!url) return [];
     this.loaded ??= this.readCache();
     await this.loaded;
     const now = this.deps.now();
@@ -53,17 +53,17 @@ export class SponsoredTiles {
 
   private async readCache(): Promise<void> {
     const stored = await this.deps.storage.get<CachedTiles>(SPONSORED_CACHE_KEY).catch(() => undefined);
-    if (stored && typeof stored.url === 'string' && typeof stored.fetchedAt === 'number' && Array.isArray(stored.tiles)) {
+    // Earlier versions cached the bundled sample under url ''; it is never shown now.
+    if (stored && typeof stored.url === 'string' && stored.url !== '' && typeof stored.fetchedAt === 'number' && Array.isArray(stored.tiles)) {
       this.cache = stored;
     }
   }
 
   private async load(url: string): Promise<void> {
     this.lastTry.set(url, this.deps.now());
-    const feedUrl = url || this.deps.bundledFeedUrl;
     try {
-      const raw = await fetchJsonCapped(this.deps.fetch, feedUrl, { maxBytes: MAX_FEED_BYTES, timeoutMs: FETCH_TIMEOUT_MS });
-      const { tiles, dropped } = sanitizeSponsoredFeed(raw, feedUrl);
+      const raw = await fetchJsonCapped(this.deps.fetch, url, { maxBytes: MAX_FEED_BYTES, timeoutMs: FETCH_TIMEOUT_MS });
+      const { tiles, dropped } = sanitizeSponsoredFeed(raw, url);
       if (dropped > 0) this.deps.log?.warn(`SponsoredTiles: dropped ${dropped} malformed tile(s)`);
       const withImages = await Promise.all(
         tiles.map(async (tile): Promise<SponsoredCandidate> => {

@@ -1,5 +1,5 @@
 // Wires TopSitesFeed to the real browser: storage.local, fetch and the
-// bundled sample sponsored-tiles feed.
+// configured sponsored-tiles feed.
 import browser from 'webextension-polyfill';
 import { placesData } from '../browserData';
 import { TopSitesFeed } from '../feeds/TopSitesFeed';
@@ -16,7 +16,6 @@ export function createTopSitesFeed(): TopSitesFeed {
     fetch: fetchFn,
     fetchImage,
     now: () => Date.now(),
-    bundledFeedUrl: browser.runtime.getURL('topsites/sponsored-tiles.json'),
     log: console,
   });
   return new TopSitesFeed({ places: placesData, storage, sponsored, fetchImage });

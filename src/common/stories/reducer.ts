@@ -27,7 +27,7 @@ export interface DiscoveryStreamState extends StoriesUpdate {
 
 const INITIAL: DiscoveryStreamState = {
   status: 'loading',
-  source: 'bundled',
+  source: 'none',
   fetchedAt: 0,
   settings: DEFAULT_SETTINGS,
   stories: [],

@@ -61,8 +61,12 @@ export interface StoriesFeed {
   topics: TopicLink[];
 }
 
-/** Where the stories on screen came from. */
-export type FeedSource = 'feed' | 'cache' | 'bundled';
+/**
+ * Where the stories on screen came from: the configured feed, the last good
+ * copy of a feed that now fails, no feed configured ('none': no stories), or a
+ * configured feed that failed with nothing cached ('failed': no stories).
+ */
+export type FeedSource = 'feed' | 'cache' | 'none' | 'failed';
 
 /** A spoc with the grid position the page gave it. */
 export interface PlacedSpoc {

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { Provider } from 'react-redux';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BroadcastToContent, action, type Action } from '../../common/actions';
 import { PREF_DEFAULTS } from '../../common/prefs';
 import type { StoriesUpdate } from '../../common/stories/reducer';
@@ -49,7 +49,7 @@ class NoopObserver {
   disconnect() {}
 }
 
-function setup(options: { showSponsored?: boolean; state?: Partial<StoriesUpdate> } = {}) {
+function setup(options: { showSponsored?: boolean; state?: Partial<StoriesUpdate>; openOptionsPage?: () => void } = {}) {
   const sent: Action[] = [];
   const store = initStore({ send: (a) => sent.push(a) });
   store.dispatch(BroadcastToContent(action('PREFS_INITIAL_VALUES', { ...PREF_DEFAULTS, showSponsored: options.showSponsored ?? true })));
@@ -58,6 +58,7 @@ function setup(options: { showSponsored?: boolean; state?: Partial<StoriesUpdate
     <Provider store={store}>
       <Stories
         privacyPageUrl="moz-extension://x/options/options.html"
+        openOptionsPage={options.openOptionsPage}
         IntersectionObserver={NoopObserver as unknown as typeof IntersectionObserver}
         random={() => 0}
       />
@@ -187,5 +188,29 @@ describe('Stories', () => {
     expect(sent.at(-1)!.data).toEqual({ id: 7 });
     fireEvent.click(screen.getByRole('link', { name: 'Health' }));
     expect(sent.at(-1)!.data).toEqual({ event: 'CLICK', source: 'POPULAR_TOPICS', action_position: 0, value: { topic: 'health' } });
+  });
+
+  it('without a feed set up says so, links to the settings, and shows no card and reports no spoc fill', () => {
+    const openOptionsPage = vi.fn();
+    const noFeed: Partial<StoriesUpdate> = { source: 'none', fetchedAt: 0, stories: [], spocs: [], topics: [] };
+    const { sent, cardIds } = setup({ state: noFeed, openOptionsPage });
+    expect(screen.getByText('No stories source is set up, so there are no stories to show.')).toBeTruthy();
+    expect(document.querySelector('.stories')!.getAttribute('data-feed-source')).toBe('none');
+    expect(cardIds()).toEqual([]);
+    expect(screen.queryByText(/caught up/)).toBeNull();
+    fireEvent.click(screen.getByRole('button', { name: 'Set up a stories feed' }));
+    expect(openOptionsPage).toHaveBeenCalledTimes(1);
+    expect(sent.filter((a) => a.type === 'DISCOVERY_STREAM_SPOCS_FILL')).toEqual([]);
+  });
+
+  it('when the configured feed failed with nothing cached says the stories could not be loaded, and keeps the saved list', () => {
+    const { cardIds } = setup({
+      state: { source: 'failed', fetchedAt: 0, stories: [], spocs: [], topics: [], saved: [story(7)] },
+      openOptionsPage: vi.fn(),
+    });
+    expect(screen.getByText('Could not load stories right now. Try again later.')).toBeTruthy();
+    expect(screen.queryByRole('button', { name: 'Set up a stories feed' })).toBeNull();
+    expect(cardIds()).toEqual([]);
+    expect(within(screen.getByRole('region', { name: 'Saved for later' })).getByRole('link', { name: 'Story 7' })).toBeTruthy();
   });
 });

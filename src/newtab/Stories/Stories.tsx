@@ -2,8 +2,10 @@
 // sponsored stories placed among them, "Load more", popular topics, the
 // saved list and the privacy modal for spocs. The page places the spocs it
 // was offered once per feed, so cards never move under the user, and reports
-// that placement as a spoc fill. IntersectionObserver and document are props
-// (with the real ones as defaults) so tests can drive impressions.
+// that placement as a spoc fill. With no feed configured, or a configured
+// one that failed with nothing cached, it says so instead of showing cards.
+// IntersectionObserver and document are props (with the real ones as
+// defaults) so tests can drive impressions.
 import { useEffect, useRef, useState } from 'react';
 import { ac } from '../../common/actions';
 import type { DiscoveryStreamState } from '../../common/stories/reducer';
@@ -25,6 +27,8 @@ const PLACEHOLDER_CARDS = 4;
 export interface StoriesProps {
   /** Where the privacy modal's link goes: the page explaining sponsored stories and data collection. */
   privacyPageUrl: string;
+  /** Opens the settings, where the stories feed is set up; without it the "no source" notice has no button. */
+  openOptionsPage?: () => void;
   IntersectionObserver?: typeof IntersectionObserver;
   document?: VisibilityDocument;
   /** Chance source for spoc placement. */
@@ -33,6 +37,7 @@ export interface StoriesProps {
 
 export function Stories({
   privacyPageUrl,
+  openOptionsPage,
   IntersectionObserver: Observer = globalThis.IntersectionObserver,
   document: doc = globalThis.document,
   random = Math.random,
@@ -59,9 +64,29 @@ export function Stories({
       </div>
     );
   }
+  if (state.source === 'none' || state.source === 'failed') {
+    return <NoStories state={state} openOptionsPage={openOptionsPage} />;
+  }
   // A newly loaded feed gets a fresh spoc placement; caps or blocks alone do not.
   return (
     <StoriesGrid key={state.fetchedAt} state={state} tracker={tracker} random={random} privacyPageUrl={privacyPageUrl} />
+  );
+}
+
+/** No feed is set up, or the configured one failed with nothing cached: say so plainly. The saved list is the user's own and stays. */
+function NoStories({ state, openOptionsPage }: { state: DiscoveryStreamState; openOptionsPage: (() => void) | undefined }) {
+  const { t } = useI18n();
+  const noSource = state.source === 'none';
+  return (
+    <div className="stories" data-feed-source={state.source}>
+      <p className="stories-unavailable">{t(noSource ? 'storiesNoSource' : 'storiesLoadFailed')}</p>
+      {noSource && openOptionsPage && (
+        <button type="button" className="stories-set-up" onClick={openOptionsPage}>
+          {t('storiesSetUpSource')}
+        </button>
+      )}
+      <SavedStories saved={state.saved} />
+    </div>
   );
 }
 
