@@ -15,7 +15,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
-import { createTelemetryHarness } from '../src/background/telemetry/testHarness';
+import { createTelemetryHarness } from '../src/test-support/telemetryHarness';
 import { fmt } from './lib/format';
 import { summarize, type Summary } from './lib/stats';
 import { listFlag, numberFlag, ROOT, runIfMain, type Suite } from './lib/suite';

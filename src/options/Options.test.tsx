@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen, within } from '@testing-library/react';
 import { afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { PREF_NAMES } from '../common/prefs';
-import { renderForTest } from '../newtab/lib/renderForTest';
+import { renderForTest } from '../test-support/renderForTest';
 import { Options } from './Options';
 
 beforeAll(() => vi.stubGlobal('__TELEMETRY_ENDPOINT__', 'http://127.0.0.1:8787'));

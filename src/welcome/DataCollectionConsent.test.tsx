@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderForTest } from '../newtab/lib/renderForTest';
+import { renderForTest } from '../test-support/renderForTest';
 import { DataCollectionConsent } from './DataCollectionConsent';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { action } from '../../common/actions';
 import type { BrowserSetting, InstalledExtension } from '../browserData';
-import { fakeFeedStore, fakeSignals } from '../fakeBrowserData';
+import { fakeFeedStore, fakeSignals } from '../../test-support/fakeBrowserData';
 import { memoryStorage } from '../storage';
 import { BrowserSignalsFeed, TAKEOVER_CHECKED_KEY, pageOwner, pageTakeover } from './BrowserSignalsFeed';
 

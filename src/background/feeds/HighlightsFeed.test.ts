@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from 'vitest';
 import { BroadcastToContent, action } from '../../common/actions';
 import type { HighlightsState } from '../../common/highlights';
-import { fakeFeedStore, fakePlaces } from '../fakeBrowserData';
+import { fakeFeedStore, fakePlaces } from '../../test-support/fakeBrowserData';
 import { HIGHLIGHTS_MAX, HighlightsFeed, selectHighlights } from './HighlightsFeed';
 
 const DAY = 86_400_000;

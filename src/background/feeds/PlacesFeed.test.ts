@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { action } from '../../common/actions';
-import { fakePlaces } from '../fakeBrowserData';
+import { fakePlaces } from '../../test-support/fakeBrowserData';
 import { PlacesFeed } from './PlacesFeed';
 
 describe('PlacesFeed', () => {

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AlsoToMain, BroadcastToContent, action, type Action } from '../../common/actions';
 import { TOP_SITES_CACHE_KEY } from '../../common/topSites/cache';
 import type { TopSitesUpdate } from '../../common/topSites/types';
-import { fakeFeedStore, fakePlaces } from '../fakeBrowserData';
+import { fakeFeedStore, fakePlaces } from '../../test-support/fakeBrowserData';
 import { memoryStorage } from '../storage';
 import type { SponsoredCandidate } from '../topSites/buildRows';
 import { STORAGE_KEYS, TopSitesFeed } from './TopSitesFeed';

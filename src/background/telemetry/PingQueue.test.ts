@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PingEnvelope } from '../../common/pings/types';
 import { memoryStorage, type KeyValueStorage } from '../storage';
 import { PingQueue, QUEUE_KEY } from './PingQueue';
-import { RecordingLog } from './testHarness';
+import { RecordingLog } from '../../test-support/telemetryHarness';
 
 let docCount = 0;
 function ping(extra: Record<string, unknown> = {}): PingEnvelope {

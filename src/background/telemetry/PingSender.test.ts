@@ -5,7 +5,7 @@ import { backoffDelay } from './backoff';
 import { PingQueue, type QueuedPing } from './PingQueue';
 import { PingSender, SENDER_KEY, type SenderPolicy } from './PingSender';
 import { RateLimiter } from './rateLimit';
-import { FakeClock, FakeTimer, RecordingLog, RecordingTransport } from './testHarness';
+import { FakeClock, FakeTimer, RecordingLog, RecordingTransport } from '../../test-support/telemetryHarness';
 import type { TransportResult } from './transports';
 
 let docCount = 0;

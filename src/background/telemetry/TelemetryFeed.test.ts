@@ -2,11 +2,11 @@ import { gunzipSync } from 'node:zlib';
 import { describe, expect, it } from 'vitest';
 import { ac, action } from '../../common/actions';
 import { memoryStorage } from '../storage';
-import { errorsOf, ourValidator } from './pings/testSupport';
+import { errorsOf, ourValidator } from '../../test-support/pingSchemas';
 import type { QueuedPing } from './PingQueue';
 import { IDENTITY_KEY } from './identity';
 import { SESSIONS_KEY } from './sessions';
-import { createTelemetryHarness, FakeClock, RecordingTransport, TEST_BUILD, type TelemetryHarness } from './testHarness';
+import { createTelemetryHarness, FakeClock, RecordingTransport, TEST_BUILD, type TelemetryHarness } from '../../test-support/telemetryHarness';
 import { batchTransport, type FetchLike } from './transports';
 
 const PAGE = '11111111-1111-4111-8111-111111111111';

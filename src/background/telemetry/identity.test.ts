@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../storage';
 import { BROWSER_SESSION_KEY, IDENTITY_KEY, TelemetryIdentity } from './identity';
-import { FakeClock, RecordingLog } from './testHarness';
+import { FakeClock, RecordingLog } from '../../test-support/telemetryHarness';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const BRACED = /^\{[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}\}$/;

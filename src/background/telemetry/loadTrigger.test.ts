@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../storage';
 import { LoadTriggerTracker, NEW_TAB_WINDOW_MS, STARTUP_WINDOW_MS } from './loadTrigger';
-import { FakeClock } from './testHarness';
+import { FakeClock } from '../../test-support/telemetryHarness';
 
 function tracker(session = memoryStorage(), clock = new FakeClock()) {
   return { clock, session, t: new LoadTriggerTracker(session, () => clock.now) };

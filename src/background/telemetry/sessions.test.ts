@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { memoryStorage } from '../storage';
 import { addImpressions, MAX_TILES_PER_SOURCE, SESSIONS_KEY, SessionStore, type ImpressionSets, type PageSessionRecord } from './sessions';
-import { RecordingLog } from './testHarness';
+import { RecordingLog } from '../../test-support/telemetryHarness';
 
 const session = (): PageSessionRecord => ({
   session_id: '{0b8e1c36-7a57-4d2b-9c1f-3a2d5e6f7a8b}',

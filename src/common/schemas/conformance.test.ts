@@ -1,20 +1,13 @@
 // Our schemas must be tighter than Mozilla's, never looser: for every docType
 // both define, whatever ours accepts Mozilla's must accept too, and ours must
 // reject the malformed pings listed here. Mozilla's files are read from
-// ../shared (or $MOZILLA_SCHEMAS_DIR) at run time; they are never copied in.
+// ../shared (or $MOZILLA_SCHEMAS_DIR) at run time; they are never copied in,
+// and the suites that need them run only where they are (describeAgainstMozilla).
 import { describe, expect, it } from 'vitest';
 import * as T from '../pings/types';
-import {
-  errorsOf,
-  everyBuilderSample,
-  listSchemaFiles,
-  mozillaValidator,
-  MOZILLA_SCHEMAS_DIR,
-  OUR_SCHEMAS_DIR,
-  ourValidator,
-  readJson,
-  UUIDS,
-} from '../../background/telemetry/pings/testSupport';
+import { describeAgainstMozilla } from '../../test-support/describeAgainstMozilla';
+import { everyBuilderSample, UUIDS } from '../../test-support/pingSamples';
+import { errorsOf, listSchemaFiles, mozillaValidator, OUR_SCHEMAS_DIR, ourValidator, readJson, type SchemaFile } from '../../test-support/pingSchemas';
 
 type Payload = Record<string, unknown>;
 type Path = (string | number)[];
@@ -216,11 +209,6 @@ describe('our schema files', () => {
     },
   );
 
-  it("has a Mozilla counterpart for every docType except our deletion-request", () => {
-    const missing = OURS.filter((f) => !mozillaValidator(f.namespace, f.docType, f.docVersion));
-    expect(missing.map((f) => key(f.namespace, f.docType, f.docVersion))).toEqual(['open-activity-stream/deletion-request/1']);
-  });
-
   const schemaAt = (file: string, ...pointer: string[]) =>
     pointer.reduce<unknown>((node, step) => (node as Record<string, unknown>)[step], readJson(`${OUR_SCHEMAS_DIR}/${file}.schema.json`));
   it.each([
@@ -254,37 +242,58 @@ describe('our schema files', () => {
 });
 
 const PAIRS = OURS.filter((f) => f.namespace !== 'open-activity-stream');
+const PAIR_CASES = PAIRS.map((f) => [key(f.namespace, f.docType, f.docVersion), f] as const);
 
-describe.each(PAIRS.map((f) => [key(f.namespace, f.docType, f.docVersion), f] as const))('%s against Mozilla', (id, f) => {
-  const ours = ourValidator(f.namespace, f.docType, f.docVersion);
-  const theirs = mozillaValidator(f.namespace, f.docType, f.docVersion);
+/** Our validator, the builder samples and their mutations for one docType. */
+function pairCase(id: string, f: SchemaFile) {
   const valid = SAMPLES.filter(({ env }) => key(env.namespace, env.docType, env.docVersion) === id).map(({ env }) => env.payload);
   const oursRequired = (readJson(f.file).required ?? []) as string[];
-  const mutations = mutationsFor(id, valid, oursRequired);
+  return { ours: ourValidator(f.namespace, f.docType, f.docVersion), valid, mutations: mutationsFor(id, valid, oursRequired) };
+}
 
-  it('has builder samples and a Mozilla schema', () => {
-    expect(valid.length).toBeGreaterThan(0);
-    expect(theirs).toBeDefined();
-  });
-
-  it('both accept every builder sample', () => {
-    const failures = valid.flatMap((p) => [
-      ...(ours(p) ? [] : [`ours: ${errorsOf(ours)} in ${JSON.stringify(p)}`]),
-      ...(theirs?.(p) ? [] : [`Mozilla: ${theirs ? errorsOf(theirs) : ''} in ${JSON.stringify(p)}`]),
-    ]);
-    expect(failures).toEqual([]);
-  });
+describe.each(PAIR_CASES)('%s (ours)', (id, f) => {
+  const { ours, mutations } = pairCase(id, f);
 
   it('ours rejects the malformed pings', () => {
     const accepted = mutations.filter((m) => m.oursMustReject && ours(m.payload)).map((m) => m.label);
     expect([...new Set(accepted)]).toEqual([]);
   });
+});
 
-  it('whenever ours accepts a ping, Mozilla accepts it too', () => {
-    const looser = [...valid, ...mutations.map((m) => m.payload)]
-      .filter((p) => ours(p) && !theirs?.(p))
-      .map((p) => `${theirs ? errorsOf(theirs) : ''}: ${JSON.stringify(p)}`);
-    expect(looser).toEqual([]);
+describeAgainstMozilla('our schemas against Mozilla\'s', (mozillaDir) => {
+  it('reads Mozilla schemas from outside the project', () => {
+    expect(mozillaDir.startsWith(OUR_SCHEMAS_DIR)).toBe(false);
+    expect(listSchemaFiles(mozillaDir).length).toBeGreaterThan(0);
+  });
+
+  it('has a Mozilla counterpart for every docType except our deletion-request', () => {
+    const missing = OURS.filter((f) => !mozillaValidator(mozillaDir, f.namespace, f.docType, f.docVersion));
+    expect(missing.map((f) => key(f.namespace, f.docType, f.docVersion))).toEqual(['open-activity-stream/deletion-request/1']);
+  });
+
+  describe.each(PAIR_CASES)('%s', (id, f) => {
+    const { ours, valid, mutations } = pairCase(id, f);
+    const theirs = mozillaValidator(mozillaDir, f.namespace, f.docType, f.docVersion);
+
+    it('has builder samples and a Mozilla schema', () => {
+      expect(valid.length).toBeGreaterThan(0);
+      expect(theirs).toBeDefined();
+    });
+
+    it('both accept every builder sample', () => {
+      const failures = valid.flatMap((p) => [
+        ...(ours(p) ? [] : [`ours: ${errorsOf(ours)} in ${JSON.stringify(p)}`]),
+        ...(theirs?.(p) ? [] : [`Mozilla: ${theirs ? errorsOf(theirs) : ''} in ${JSON.stringify(p)}`]),
+      ]);
+      expect(failures).toEqual([]);
+    });
+
+    it('whenever ours accepts a ping, Mozilla accepts it too', () => {
+      const looser = [...valid, ...mutations.map((m) => m.payload)]
+        .filter((p) => ours(p) && !theirs?.(p))
+        .map((p) => `${theirs ? errorsOf(theirs) : ''}: ${JSON.stringify(p)}`);
+      expect(looser).toEqual([]);
+    });
   });
 });
 
@@ -307,9 +316,4 @@ describe('open-activity-stream/deletion-request/1 (ours only)', () => {
     ];
     expect(mutations.filter((m) => m.oursMustReject && ours(m.payload)).map((m) => m.label)).toEqual([]);
   });
-});
-
-it('reads Mozilla schemas from outside the project', () => {
-  expect(MOZILLA_SCHEMAS_DIR.startsWith(OUR_SCHEMAS_DIR)).toBe(false);
-  expect(listSchemaFiles(MOZILLA_SCHEMAS_DIR).length).toBeGreaterThan(0);
 });

@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen, within } from '@testing-library/react'
 import { afterEach, describe, expect, it } from 'vitest';
 import { BroadcastToContent, action } from '../../common/actions';
 import type { HighlightItem, HighlightsState } from '../../common/highlights';
-import { renderForTest } from '../lib/renderForTest';
+import { renderForTest } from '../../test-support/renderForTest';
 import { Highlights } from './Highlights';
 
 afterEach(cleanup);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { renderForTest } from '../lib/renderForTest';
+import { renderForTest } from '../../test-support/renderForTest';
 import { BatchDelaySelect, RowsSelect } from './NumberPrefSelect';
 
 const optionsOf = (select: HTMLElement) => [...(select as HTMLSelectElement).options].map((o) => o.textContent);

@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { renderForTest } from '../lib/renderForTest';
+import { renderForTest } from '../../test-support/renderForTest';
 import { PersonalizePanel } from './PersonalizePanel';
 
 afterEach(cleanup);

@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_SEARCH_TEXT_LENGTH } from '../../common/search';
-import { renderForTest } from '../lib/renderForTest';
+import { renderForTest } from '../../test-support/renderForTest';
 import { Search } from './Search';
 
 afterEach(cleanup);

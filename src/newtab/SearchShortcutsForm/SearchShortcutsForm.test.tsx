@@ -2,7 +2,7 @@
 import { cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { TopSiteSlot } from '../../common/topSites/types';
-import { renderForTest } from '../lib/renderForTest';
+import { renderForTest } from '../../test-support/renderForTest';
 import { SearchShortcutsForm } from './SearchShortcutsForm';
 
 afterEach(cleanup);

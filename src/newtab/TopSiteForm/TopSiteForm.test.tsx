@@ -3,7 +3,7 @@ import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { OnlyToOneContent, action } from '../../common/actions';
 import type { TopSite } from '../../common/topSites/types';
-import { renderForTest } from '../lib/renderForTest';
+import { renderForTest } from '../../test-support/renderForTest';
 import { TopSiteForm } from './TopSiteForm';
 
 afterEach(cleanup);

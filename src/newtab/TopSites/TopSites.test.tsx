@@ -6,7 +6,7 @@ import { BroadcastToContent, action } from '../../common/actions';
 import { PREF_DEFAULTS } from '../../common/prefs';
 import type { TopSite, TopSiteSlot } from '../../common/topSites/types';
 import { initStore } from '../lib/initStore';
-import { renderForTest, type RenderOptions } from '../lib/renderForTest';
+import { renderForTest, type RenderOptions } from '../../test-support/renderForTest';
 import type { CachedTopSites } from '../lib/topSitesCache';
 import { TopSites, type TopSitesProps } from './TopSites';
 import type { PaintClock } from './useTopSitesPerf';

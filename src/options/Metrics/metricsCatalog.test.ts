@@ -1,6 +1,6 @@
 // The "What we collect" page must list exactly what the ping builders send.
 import { describe, expect, it } from 'vitest';
-import { FULL_PERF, everyBuilderSample } from '../../background/telemetry/pings/testSupport';
+import { FULL_PERF, everyBuilderSample } from '../../test-support/pingSamples';
 import { LOCALES } from '../../common/i18n';
 import { SESSION_PERF_KEYS, USER_EVENT_VALUE_KEYS } from '../../common/pings/types';
 import { COMMON_FIELD_GROUPS, PING_DOCS } from './metricsCatalog';

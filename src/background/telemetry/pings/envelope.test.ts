@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDeletionRequestPing, buildSpocFillsPing, encodeUserPrefs, submitPath, USER_PREF_BITS } from './index';
-import { everyBuilderSample, testContext, UUIDS } from './testSupport';
+import { everyBuilderSample, testContext, UUIDS } from '../../../test-support/pingSamples';
 
 describe('submitPath', () => {
   it('is /submit/<namespace>/<docType>/<docVersion>/<docId>', () => {

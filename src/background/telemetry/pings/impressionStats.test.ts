@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildImpressionStatsPing, buildSpocFillsPing } from './index';
-import { SHIM, testContext, UUIDS } from './testSupport';
+import { SHIM, testContext, UUIDS } from '../../../test-support/pingSamples';
 
 const ctx = testContext();
 

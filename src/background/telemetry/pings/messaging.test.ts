@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildMessagingPing, buildUndesiredEventPing, MESSAGING_DOC_TYPES } from './index';
-import { CHANNELS, ONE_OF_EACH_MESSAGING_EVENT, testContext, UUIDS } from './testSupport';
+import { CHANNELS, ONE_OF_EACH_MESSAGING_EVENT, testContext, UUIDS } from '../../../test-support/pingSamples';
 
 const cfrClick = {
   action: 'cfr_user_event',

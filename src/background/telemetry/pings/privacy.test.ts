@@ -11,7 +11,7 @@ import {
   buildSponsoredTilePing,
   buildUserEventPing,
 } from './index';
-import { everyBuilderSample, ONE_OF_EACH_MESSAGING_EVENT, SESSION, testContext } from './testSupport';
+import { everyBuilderSample, ONE_OF_EACH_MESSAGING_EVENT, SESSION, testContext } from '../../../test-support/pingSamples';
 
 const LEAKS = { url: 'https://private.example/history?q=secret', title: 'My bank statement', search_term: 'secret query', history: ['https://a.example/'] };
 const LEAK_TEXT = /private\.example|bank statement|secret|a\.example|"(?:url|title|search_term|history)"/;

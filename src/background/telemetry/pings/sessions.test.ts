@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { SessionPerf } from '../../../common/pings/types';
 import { buildSessionPing } from './index';
-import { FULL_PERF, SESSION, testContext, UUIDS } from './testSupport';
+import { FULL_PERF, SESSION, testContext, UUIDS } from '../../../test-support/pingSamples';
 
 const ctx = testContext();
 

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildSponsoredTilePing } from './index';
-import { testContext, UUIDS } from './testSupport';
+import { testContext, UUIDS } from '../../../test-support/pingSamples';
 
 const ctx = testContext();
 

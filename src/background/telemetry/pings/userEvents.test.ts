@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPageTakeoverPing, buildTabPinnedPing, buildUserEventPing } from './index';
-import { SESSION, testContext, UUIDS } from './testSupport';
+import { SESSION, testContext, UUIDS } from '../../../test-support/pingSamples';
 
 const ctx = testContext();
 

@@ -4,8 +4,8 @@ import { vi } from 'vitest';
 import { action, type Action } from '../common/actions';
 import { PREF_DEFAULTS, type PrefValues } from '../common/prefs';
 import { rootReducer } from '../common/reducers';
-import type { BrowserSignalsData, PlacesData } from './browserData';
-import type { FeedStore } from './feeds/Feed';
+import type { BrowserSignalsData, PlacesData } from '../background/browserData';
+import type { FeedStore } from '../background/feeds/Feed';
 
 export function fakePlaces(overrides: Partial<PlacesData> = {}): PlacesData & { fireChanged(): void } {
   const listeners: (() => void)[] = [];

@@ -3,12 +3,12 @@
 import { render } from '@testing-library/react';
 import type { ReactElement, ReactNode } from 'react';
 import { Provider } from 'react-redux';
-import { BroadcastToContent, action, type Action } from '../../common/actions';
-import { translator } from '../../common/i18n';
-import { PREF_DEFAULTS, type PrefValues } from '../../common/prefs';
-import type { UserEventData } from '../../common/pings/types';
-import { I18nContext } from './i18nContext';
-import { initStore } from './initStore';
+import { BroadcastToContent, action, type Action } from '../common/actions';
+import { translator } from '../common/i18n';
+import { PREF_DEFAULTS, type PrefValues } from '../common/prefs';
+import type { UserEventData } from '../common/pings/types';
+import { I18nContext } from '../newtab/lib/i18nContext';
+import { initStore } from '../newtab/lib/initStore';
 
 export interface RenderOptions {
   locale?: string;

@@ -4,15 +4,15 @@
 // the unit tests and by the benchmarks (time `await harness.fromPage(...)`
 // for "ping build + enqueue", `queue.enqueue` + `queue.settled()` for the
 // queue write).
-import { action, AlsoToMain, type Action, type NewTabInitData } from '../../common/actions';
-import { PREF_DEFAULTS, type PrefName, type PrefValues } from '../../common/prefs';
-import type { FeedStore } from '../feeds/Feed';
-import { memoryStorage, type KeyValueStorage } from '../storage';
-import type { BackgroundState } from '../store';
-import type { QueuedPing, QueueLimits } from './PingQueue';
-import type { FlushTimer, SenderPolicy } from './PingSender';
-import { TelemetryFeed } from './TelemetryFeed';
-import type { Delivery, Transport, TransportResult } from './transports';
+import { action, AlsoToMain, type Action, type NewTabInitData } from '../common/actions';
+import { PREF_DEFAULTS, type PrefName, type PrefValues } from '../common/prefs';
+import type { FeedStore } from '../background/feeds/Feed';
+import { memoryStorage, type KeyValueStorage } from '../background/storage';
+import type { BackgroundState } from '../background/store';
+import type { QueuedPing, QueueLimits } from '../background/telemetry/PingQueue';
+import type { FlushTimer, SenderPolicy } from '../background/telemetry/PingSender';
+import { TelemetryFeed } from '../background/telemetry/TelemetryFeed';
+import type { Delivery, Transport, TransportResult } from '../background/telemetry/transports';
 
 export const TEST_BUILD = { buildId: '20260101000000', releaseChannel: 'default', telemetryEndpoint: 'https://collector.test' };
 

@@ -1,14 +1,8 @@
-// Test-only: a fixed PingContext, builder output for every enum value the
-// seed names, and validators for our schemas and Mozilla's. Imported by the
-// *.test.ts files here and by src/common/schemas/conformance.test.ts.
-import { readdirSync, readFileSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
-import Ajv, { type ValidateFunction } from 'ajv';
-import Ajv04 from 'ajv-draft-04';
-import addFormats from 'ajv-formats';
-import * as T from '../../../common/pings/types';
-import type { MessagingEventData, PageSession, PingContext, PingEnvelope } from '../../../common/pings/types';
+// Test-only: a fixed PingContext and builder output for every enum value the
+// seed names. Imported by the ping tests, the schema conformance suites, the
+// metrics catalog test and the benchmarks.
+import * as T from '../common/pings/types';
+import type { MessagingEventData, PageSession, PingContext, PingEnvelope } from '../common/pings/types';
 import {
   buildDeletionRequestPing,
   buildImpressionStatsPing,
@@ -20,13 +14,7 @@ import {
   buildTabPinnedPing,
   buildUndesiredEventPing,
   buildUserEventPing,
-} from './index';
-
-const REPO_ROOT = fileURLToPath(new URL('../../../../', import.meta.url));
-export const OUR_SCHEMAS_DIR = path.join(REPO_ROOT, 'src/common/schemas');
-// Mozilla's files are MPL-2.0 and are never copied into the project.
-export const MOZILLA_SCHEMAS_DIR =
-  process.env.MOZILLA_SCHEMAS_DIR ?? path.resolve(REPO_ROOT, '../shared/schemas/mozilla-pipeline');
+} from '../background/telemetry/pings/index';
 
 export const UUIDS = {
   client: '26288a14-5cc4-d14f-ae0a-bb01ef45be9c',
@@ -218,64 +206,3 @@ export const ONE_OF_EACH_MESSAGING_EVENT: MessagingEventData[] = [
   { action: 'spotlight_user_event', event: 'IMPRESSION', message_id: 'SPOTLIGHT_MESSAGE_93' },
   { action: 'asrouter_undesired_event', event: 'ASR_RS_ERROR', event_context: 'remote-cfr' },
 ];
-
-// ---- Schemas ----
-
-export interface SchemaFile {
-  namespace: string;
-  docType: string;
-  docVersion: number;
-  file: string;
-}
-
-/** Every `<namespace>/<docType>.<docVersion>.schema.json` under `dir`. */
-export function listSchemaFiles(dir: string): SchemaFile[] {
-  const files: SchemaFile[] = [];
-  for (const namespace of readdirSync(dir, { withFileTypes: true })) {
-    if (!namespace.isDirectory()) continue;
-    for (const name of readdirSync(path.join(dir, namespace.name))) {
-      const match = /^(.+)\.(\d+)\.schema\.json$/.exec(name);
-      if (match?.[1] && match[2]) {
-        files.push({ namespace: namespace.name, docType: match[1], docVersion: Number(match[2]), file: path.join(dir, namespace.name, name) });
-      }
-    }
-  }
-  return files;
-}
-
-export const readJson = (file: string): Record<string, unknown> => JSON.parse(readFileSync(file, 'utf8'));
-
-const schemaFile = (dir: string, ns: string, docType: string, docVersion: number) =>
-  path.join(dir, ns, `${docType}.${docVersion}.schema.json`);
-
-// Strict, so a typo in one of our schemas fails to compile instead of being
-// ignored; `required` inside oneOf/anyOf/if names properties defined above it.
-const ourAjv = addFormats(new Ajv({ strict: true, strictRequired: false, allErrors: true }));
-const mozillaAjv = new Ajv04({ strict: false, allErrors: true });
-mozillaAjv.addKeyword('mozPipelineMetadata');
-const compiled = new Map<string, ValidateFunction>();
-
-function cachedCompile(ajv: Ajv | Ajv04, file: string): ValidateFunction {
-  let validate = compiled.get(file);
-  if (!validate) {
-    validate = ajv.compile(readJson(file));
-    compiled.set(file, validate);
-  }
-  return validate;
-}
-
-export function ourValidator(ns: string, docType: string, docVersion: number): ValidateFunction {
-  return cachedCompile(ourAjv, schemaFile(OUR_SCHEMAS_DIR, ns, docType, docVersion));
-}
-
-/** Mozilla's validator for the same docType, or undefined for our own docTypes. */
-export function mozillaValidator(ns: string, docType: string, docVersion: number): ValidateFunction | undefined {
-  const file = schemaFile(MOZILLA_SCHEMAS_DIR, ns, docType, docVersion);
-  const known = listSchemaFiles(MOZILLA_SCHEMAS_DIR).some((f) => f.file === file);
-  return known ? cachedCompile(mozillaAjv, file) : undefined;
-}
-
-/** Ajv's error text for a failed validation, for readable test failures. */
-export function errorsOf(validate: ValidateFunction): string {
-  return (validate.errors ?? []).map((e) => `${e.instancePath || '/'} ${e.message ?? ''}`).join('; ');
-}

@@ -1,0 +1,46 @@
+export const DRIVER_RETRY: 'driver-retry';
+
+export interface Tally {
+  passed: number;
+  failed: number;
+  skipped: number;
+  failures: string[];
+  notes: string[];
+  playwrightReports: number;
+  driverRetries: string[];
+}
+
+/** The fields of a vitest JSON report that are counted. */
+export interface VitestReport {
+  numPassedTests: number;
+  numFailedTests: number;
+  numPendingTests?: number;
+  numTodoTests?: number;
+  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+}
+
+interface Annotation {
+  type: string;
+  description?: string;
+}
+
+export interface PlaywrightSuite {
+  specs?: { title: string; tests?: { annotations?: Annotation[]; results?: { annotations?: Annotation[] }[] }[] }[];
+  suites?: PlaywrightSuite[];
+}
+
+/** The fields of a Playwright JSON report that are counted. */
+export interface PlaywrightReport {
+  stats: { expected: number; unexpected: number; flaky: number; skipped: number };
+  errors?: { message?: string }[];
+  suites?: PlaywrightSuite[];
+}
+
+export function createTally(): Tally;
+export function countCheck(tally: Tally, name: string, ok: boolean): void;
+export function countNotRun(tally: Tally, name: string, because: string): void;
+export function countMissingReport(tally: Tally, label: string, error: unknown): void;
+export function countVitest(tally: Tally, label: string, report: VitestReport, exitedOk: boolean, root?: string): void;
+export function countPlaywright(tally: Tally, label: string, report: PlaywrightReport, exitedOk: boolean): void;
+export function summaryLines(tally: Tally): string[];
+export function exitCode(tally: Tally): 0 | 1;
