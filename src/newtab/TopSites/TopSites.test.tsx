@@ -67,7 +67,7 @@ function setup(props: Partial<TopSitesProps> = {}, options: RenderOptions = {}, 
       clock={clock}
       {...props}
     />,
-    { prefs: { showSponsoredTopSites: true, ...options.prefs }, ...(options.locale ? { locale: options.locale } : {}) },
+    { prefs: { showSponsoredTopSites: true, 'topsites.sponsoredFeedUrl': 'https://tiles.example/feed', ...options.prefs }, ...(options.locale ? { locale: options.locale } : {}) },
   );
   const update = (rows: TopSiteSlot[], canOpenPrivateWindow = false) =>
     act(() => void page.store.dispatch(BroadcastToContent(action('TOP_SITES_UPDATED', { rows, canOpenPrivateWindow }))));
@@ -150,6 +150,17 @@ describe('TopSites', () => {
     expect(container.querySelectorAll('.top-sites-grid > li')).toHaveLength(16);
     expect(screen.getByText('news')).toBeTruthy();
     expect(screen.queryByText('Shop')).toBeNull();
+  });
+
+  it('shows no sponsored tile, cached by an earlier version or live, while no sponsored feed is configured', async () => {
+    const cache: CachedTopSites = { rows: [SHOP, NEWS], canOpenPrivateWindow: false, prefs: PREF_DEFAULTS };
+    const t = setup({ cache: Promise.resolve(cache) }, { prefs: { 'topsites.sponsoredFeedUrl': '' } });
+    await act(async () => {});
+    expect(t.tile('news')).toBeTruthy();
+    expect(screen.queryByText('Shop')).toBeNull();
+    t.update([SHOP, NEWS]);
+    expect(screen.queryByText('Shop')).toBeNull();
+    expect(t.page.container.querySelectorAll('li[data-card-type="spoc"]')).toHaveLength(0);
   });
 
   it('offers the right menu for each tile and sends what each item does, with the seed’s fields', () => {

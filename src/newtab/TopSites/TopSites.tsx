@@ -70,7 +70,10 @@ export function TopSites({
   const [paintedFrom, setPaintedFrom] = useState<'cache' | 'live' | null>(null);
   if (shown && paintedFrom === null) setPaintedFrom(live.initialized ? 'live' : 'cache');
   // Until the background answers, the prefs read with the cache stand in for the store's.
-  const { topSitesRows: rowsPref, showSponsoredTopSites: showSponsored } = prefs.initialized || !cached ? prefs.values : cached.prefs;
+  const shownPrefs = prefs.initialized || !cached ? prefs.values : cached.prefs;
+  const rowsPref = shownPrefs.topSitesRows;
+  // Sponsored tiles come only from a configured feed; a cache from before that rule may still hold sample ones.
+  const showSponsored = shownPrefs.showSponsoredTopSites && shownPrefs['topsites.sponsoredFeedUrl'] !== '';
   const slotCount = rowsPref * TOP_SITES_PER_ROW;
   const slots = useMemo(() => {
     const rows = shown?.rows ?? [];
