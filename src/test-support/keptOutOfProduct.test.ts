@@ -1,7 +1,8 @@
 // Test-only code lives in src/test-support and nothing that ships may use it:
 // no product module (anything under src/ or collector/src/ that is not a test)
-// imports from src/test-support or a test framework.
-import { readdirSync, readFileSync } from 'node:fs';
+// imports from src/test-support or a test framework, and every product module
+// is used by what ships, so a test-only helper left beside the product shows.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { REPO_ROOT } from './pingSchemas';
@@ -9,6 +10,16 @@ import { REPO_ROOT } from './pingSchemas';
 const TEST_SUPPORT_DIR = path.join(REPO_ROOT, 'src/test-support');
 const PRODUCT_ROOTS = ['src', 'collector/src'].map((dir) => path.join(REPO_ROOT, dir));
 const TEST_FRAMEWORKS = ['vitest', '@testing-library/', 'jsdom', '@playwright/test'];
+// What ships: the background script (scripts/build.mjs), the three pages
+// (their .html files load these), the collector's command and its public API.
+const ENTRY_POINTS = [
+  'src/background/index.ts',
+  'src/newtab/index.tsx',
+  'src/welcome/index.tsx',
+  'src/options/index.tsx',
+  'collector/src/main.ts',
+  'collector/src/index.ts',
+].map((file) => path.join(REPO_ROOT, file));
 
 const isSource = (file: string) => /\.(ts|tsx|mts|js|mjs)$/.test(file) && !file.endsWith('.d.ts');
 const isTest = (file: string) => /\.test\.[cm]?[jt]sx?$/.test(file);
@@ -29,6 +40,29 @@ function importedSpecifiers(code: string): string[] {
     for (const match of code.matchAll(pattern)) if (match[1]) found.push(match[1]);
   }
   return found;
+}
+
+/** The file a relative specifier names, as the bundler resolves it; null for packages and assets. */
+function resolveModule(from: string, specifier: string): string | null {
+  if (!specifier.startsWith('.')) return null;
+  const base = path.resolve(path.dirname(from), specifier);
+  const candidates = [base, ...['.ts', '.tsx', '/index.ts', '/index.tsx'].map((ending) => base + ending)];
+  return candidates.find((file) => isSource(file) && existsSync(file) && statSync(file).isFile()) ?? null;
+}
+
+/** Every module the entry points import, directly or not. */
+function usedBy(entries: string[]): Set<string> {
+  const used = new Set<string>();
+  const pending = [...entries];
+  for (let file = pending.pop(); file; file = pending.pop()) {
+    if (used.has(file)) continue;
+    used.add(file);
+    for (const specifier of importedSpecifiers(readFileSync(file, 'utf8'))) {
+      const target = resolveModule(file, specifier);
+      if (target) pending.push(target);
+    }
+  }
+  return used;
 }
 
 function reachesTestCode(file: string, specifier: string): boolean {
@@ -74,5 +108,14 @@ describe('test-only code stays out of the product', () => {
         .map((specifier) => `${path.relative(REPO_ROOT, file)} imports ${specifier}`),
     );
     expect(offenders).toEqual([]);
+  });
+
+  it('every product module is used by what ships', () => {
+    expect(ENTRY_POINTS.filter((file) => !existsSync(file))).toEqual([]);
+    const used = usedBy(ENTRY_POINTS);
+    expect(used.size).toBeGreaterThan(ENTRY_POINTS.length);
+    // Plain .js files here are assets served as they are (the collector's dashboard script), not modules.
+    const unused = PRODUCT_ROOTS.flatMap(sourcesUnder).filter((file) => /\.tsx?$/.test(file) && !used.has(file));
+    expect(unused.map((file) => path.relative(REPO_ROOT, file))).toEqual([]);
   });
 });

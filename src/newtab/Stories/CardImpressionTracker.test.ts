@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
 import type { Action } from '../../common/actions';
-import { FakeIntersectionObserver as FakeObserver } from '../lib/FakeIntersectionObserver';
+import { FakeIntersectionObserver as FakeObserver } from '../../test-support/FakeIntersectionObserver';
 import { CardImpressionTracker, type TrackedCard } from './CardImpressionTracker';
 
 function setup(visibility: DocumentVisibilityState = 'visible') {

@@ -10,7 +10,7 @@ import { renderForTest, type RenderOptions } from '../../test-support/renderForT
 import type { CachedTopSites } from '../lib/topSitesCache';
 import { TopSites, type TopSitesProps } from './TopSites';
 import type { PaintClock } from './useTopSitesPerf';
-import { FakeIntersectionObserver as FakeObserver } from '../lib/FakeIntersectionObserver';
+import { FakeIntersectionObserver as FakeObserver } from '../../test-support/FakeIntersectionObserver';
 
 afterEach(cleanup);
 
