@@ -3,7 +3,7 @@
 // side by side). Ends with one plain line `N passed, N failed` over everything;
 // scripts/lib/testCounts.mjs says what counts as a failure (also steps not run).
 import { spawn } from 'node:child_process';
-import { readFile, rm } from 'node:fs/promises';
+import { readFile, rm, mkdir } from 'node:fs/promises';
 import {
   countCheck,
   countMissingReport,
@@ -49,6 +49,7 @@ async function reported(label, cmd, args, env, file, count) {
 }
 
 await rm('test-results', { recursive: true, force: true });
+await mkdir('test-results', { recursive: true });
 await check('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 
@@ -62,10 +63,16 @@ if (built) {
   await check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--warnings-as-errors']);
   await Promise.all(E2E_PROJECTS.map((project) => {
     const file = `test-results/e2e-${project}.json`;
+    const retryLog = `test-results/driver-retries-${project}.log`;
     return reported(`e2e ${project}`, 'npx', ['playwright', 'test', `--project=${project}`, `--output=test-results/artifacts-${project}`], {
       PLAYWRIGHT_JSON_OUTPUT_NAME: file,
       OAS_E2E_PROJECT: project,
-    }, file, countPlaywright);
+      OAS_DRIVER_RETRY_LOG: retryLog,
+    }, file, countPlaywright).then(async () => {
+      // Retries inside tests are annotations in the report; those in hooks are logged here.
+      const outside = await readFile(retryLog, 'utf8').catch(() => '');
+      tally.driverRetries.push(...outside.split('\n').filter(Boolean).map((line) => `e2e ${project}: ${line}`));
+    });
   }));
 } else {
   for (const step of ['web-ext lint', ...E2E_PROJECTS.map((p) => `e2e ${p}`)]) countNotRun(tally, step, 'the build failed');

@@ -2,6 +2,7 @@
 // shared/reference/browser-testing.md: Chromium with --load-extension, Firefox
 // ESR side-loaded through the profile and driven over WebDriver-BiDi.
 import { chromium, expect, firefox, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
+import { appendFileSync } from 'node:fs';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -152,7 +153,9 @@ export class ExtensionBrowser {
     try {
       test.info().annotations.push({ type: DRIVER_RETRY, description: `${this.name}: ${what}` });
     } catch {
-      // Outside a test (a hook or the benchmark): the console line is the record.
+      // Outside a test (a hook): npm test reads this log for its summary (the benchmark has only the console line).
+      const log = process.env.OAS_DRIVER_RETRY_LOG;
+      if (log) appendFileSync(log, `${this.name}: outside a test: ${what.replace(/\s+/g, ' ')}\n`);
     }
   }
 
