@@ -65,6 +65,14 @@ export async function extensionStorage<T>(page: Page, key: string): Promise<T | 
   }, key) as Promise<T | undefined>;
 }
 
+/** Epoch ms of the browser session's start as the extension saw it: the zero of the session ping's `*_ts` fields. */
+export async function browserSessionStart(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    return ((await api.storage.session.get('telemetry.browserSessionStart')) as Record<string, number>)['telemetry.browserSessionStart']!;
+  });
+}
+
 export interface QueuedDoc {
   docId: string;
   uri: string;

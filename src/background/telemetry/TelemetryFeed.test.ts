@@ -144,6 +144,8 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
 describe('TelemetryFeed: sessions', () => {
   it('sends a session ping at unload, timed from the first visibility, with the page perf', async () => {
     const h = await started();
+    const browserSessionStart = h.clock.now;
+    h.clock.advance(1_000);
     await h.connect(PAGE);
     const visibleAt = h.clock.now + 0.4;
     await h.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: visibleAt }));
@@ -160,8 +162,9 @@ describe('TelemetryFeed: sessions', () => {
       perf: {
         load_trigger_type: 'unexpected',
         is_preloaded: false,
-        visibility_event_rcvd_ts: Math.round(visibleAt),
-        topsites_first_painted_ts: Math.round(visibleAt + 50.6),
+        // Milliseconds since the browser session's start, not epoch times.
+        visibility_event_rcvd_ts: Math.round(visibleAt - browserSessionStart),
+        topsites_first_painted_ts: Math.round(visibleAt + 50.6 - browserSessionStart),
         topsites_pinned: 2,
       },
     });
@@ -218,6 +221,56 @@ describe('TelemetryFeed: sessions', () => {
     expect(new Set(docs.map((d) => d.payload.session_id))).toEqual(new Set([sessions[0]!.payload.session_id]));
   });
 
+  it('times every *_ts field from the browser session start the first background saw, across a suspension, for every page', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const transport = new RecordingTransport();
+    const first = await started({ clock, local, session, transport });
+    const browserSessionStart = clock.now;
+    clock.advance(2_000);
+    await first.feed.tabOpened(7);
+    clock.advance(30);
+    await first.connect(PAGE, { tabId: 7 });
+    await first.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: clock.now + 10 }));
+    await first.settle();
+
+    // The background is suspended and woken 60 s later; the page reconnects and paints.
+    clock.advance(60_000);
+    const woken = await started({ clock, local, session, transport });
+    await woken.connect(PAGE, { reconnected: true, tabId: 7 });
+    await woken.fromPage(PAGE, ac.PerfData({ topsites_first_painted_ts: clock.now + 5 }));
+    // A page opened after the wake-up is timed from the same zero.
+    await woken.feed.tabOpened(8);
+    await woken.connect(OTHER, { tabId: 8 });
+    await woken.fromPage(OTHER, ac.PerfData({ visibility_event_rcvd_ts: clock.now + 1 }));
+    clock.advance(500);
+    await woken.unload(PAGE);
+    await woken.unload(OTHER);
+    const perf = ofType(await delivered(woken), 'sessions').map((d) => d.payload.perf);
+    expect(perf).toEqual([
+      expect.objectContaining({ load_trigger_ts: 2_000, visibility_event_rcvd_ts: 2_040, topsites_first_painted_ts: 62_035 }),
+      expect.objectContaining({ load_trigger_ts: 62_030, visibility_event_rcvd_ts: 62_031 }),
+    ]);
+    expect(session.data['telemetry.browserSessionStart']).toBe(browserSessionStart);
+  });
+
+  it('starts the clock again with a new browser session', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const before = await started({ clock, local });
+    await before.settle();
+    clock.advance(3_600_000);
+    // The browser restarted: storage.session is empty again.
+    const h = await started({ clock, local, session: memoryStorage() });
+    clock.advance(250);
+    await h.connect(PAGE);
+    await h.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: clock.now }));
+    await h.unload(PAGE);
+    const [sessionPing] = ofType(await delivered(h), 'sessions');
+    expect(sessionPing!.payload.perf).toMatchObject({ visibility_event_rcvd_ts: 250 });
+  });
+
   it('ends, without a session ping, sessions whose page did not come back after a restart', async () => {
     const clock = new FakeClock();
     const session = memoryStorage();
@@ -244,7 +297,8 @@ describe('TelemetryFeed: sessions', () => {
     const signals = [h.feed.browserStarted(), h.feed.tabOpened(7)];
     await h.start();
     await Promise.all(signals);
-    const startedAt = h.clock.now;
+    // Both signals came at the browser session's start: 0 in session time.
+    const startedAt = 0;
     h.clock.advance(120);
     await h.connect(PAGE, { tabId: 7 });
     await h.connect(OTHER, { page: 'about:home', tabId: 8 });

@@ -32,6 +32,7 @@ import {
   buildUserEventPing,
   encodeUserPrefs,
 } from './pings';
+import { BrowserSessionClock, perfInSessionTime } from './sessionTime';
 import { addImpressions, SessionStore, type ImpressionSets, type PageSessionRecord, type SessionPage } from './sessions';
 import { TelemetryGate } from './telemetryGate';
 import type { Transport } from './transports';
@@ -93,6 +94,7 @@ export class TelemetryFeed implements Feed {
   readonly sessions: SessionStore;
   private readonly identity: TelemetryIdentity;
   private readonly loadTriggers: LoadTriggerTracker;
+  private readonly browserSession: BrowserSessionClock;
   private readonly gate: TelemetryGate;
   private readonly build: NonNullable<TelemetryDeps['build']>;
   private readonly clock: () => number;
@@ -115,6 +117,7 @@ export class TelemetryFeed implements Feed {
     this.identity = new TelemetryIdentity(deps.local, deps.session, this.uuid, this.clock, this.log);
     this.sessions = new SessionStore(deps.session, this.log);
     this.loadTriggers = new LoadTriggerTracker(deps.session, this.clock, this.log);
+    this.browserSession = new BrowserSessionClock(deps.session, this.clock, this.log);
     this.queue = new PingQueue(deps.local, deps.queueLimits, this.log);
     this.gate = new TelemetryGate(deps.local, this.log);
     this.sender = new PingSender({
@@ -193,8 +196,9 @@ export class TelemetryFeed implements Feed {
   private async init(store: FeedStore): Promise<void> {
     this.store = store;
     try {
-      const [, , , , , version, experiments, permitted] = await Promise.all([
+      const [, , , , , , version, experiments, permitted] = await Promise.all([
         this.identity.load(),
+        this.browserSession.load(),
         this.sessions.load(),
         this.loadTriggers.load(),
         this.queue.load(),
@@ -331,7 +335,8 @@ export class TelemetryFeed implements Feed {
     ];
     const visibleAt = session.perf.visibility_event_rcvd_ts;
     if (visibleAt !== undefined && !orphaned) {
-      pings.push(buildSessionPing(ctx, session, session.perf, Math.max(0, this.clock() - visibleAt)));
+      const perf = perfInSessionTime(session.perf, this.browserSession.start);
+      pings.push(buildSessionPing(ctx, session, perf, Math.max(0, this.clock() - visibleAt)));
     }
     if (pings.length > 0) await this.send(pings);
   }
