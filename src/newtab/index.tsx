@@ -9,17 +9,18 @@ import { Highlights } from './Highlights/Highlights';
 import { Stories } from './Stories/Stories';
 import { TopSites } from './TopSites/TopSites';
 import { readTopSitesCache } from './lib/topSitesCache';
+import { settingsUrl } from './lib/settingsLink';
 
 const page = pageKindFromLocation(location);
 // Read before the port opens, so the tiles paint without waiting for the background.
 const topSitesCache = readTopSitesCache(browser.storage.local);
-bootPage(page, () => (
+bootPage(page, (_store, instanceId) => (
   <Base
     page={page}
     search={<Search />}
     topSites={<TopSites cache={topSitesCache} />}
     highlights={<Highlights />}
     stories={<Stories privacyPageUrl={browser.runtime.getURL('options/options.html')} />}
-    openOptionsPage={() => void browser.runtime.openOptionsPage()}
+    openOptionsPage={() => void browser.tabs.create({ url: settingsUrl(browser.runtime.getURL, instanceId) })}
   />
 ));

@@ -317,6 +317,66 @@ describe('TelemetryFeed: sessions', () => {
   });
 });
 
+describe('TelemetryFeed: the settings page', () => {
+  const SETTINGS = '33333333-3333-4333-8333-333333333333';
+  const prefsEvents = (docs: QueuedPing[]) =>
+    ofType(docs, 'events')
+      .filter((d) => String(d.payload.event).endsWith('NEWTAB_PREFS'))
+      .map((d) => [d.payload.event, d.payload.session_id, d.payload.page]);
+
+  it('reports OPEN/CLOSE_NEWTAB_PREFS in the session and page of the new tab whose link opened it, even after that tab is gone', async () => {
+    const h = await started();
+    await h.connect(PAGE);
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    await h.connect(SETTINGS, { page: 'about:preferences', tabId: 2 });
+    await h.fromPage(SETTINGS, action('SETTINGS_OPENER', { instanceId: PAGE }));
+    await h.fromPage(SETTINGS, ac.UserEvent({ event: 'OPEN_NEWTAB_PREFS' }));
+    await h.unload(PAGE);
+    await h.fromPage(SETTINGS, ac.UserEvent({ event: 'CLOSE_NEWTAB_PREFS' }));
+    await h.unload(SETTINGS);
+    const docs = await delivered(h);
+    const newTabSession = ofType(docs, 'events').find((d) => d.payload.event === 'SHOW_PERSONALIZE')!.payload.session_id;
+    expect(prefsEvents(docs)).toEqual([
+      ['OPEN_NEWTAB_PREFS', newTabSession, 'about:newtab'],
+      ['CLOSE_NEWTAB_PREFS', newTabSession, 'about:newtab'],
+    ]);
+  });
+
+  it('reports them with page "unknown" in its own session when opened from elsewhere or by a page it cannot find', async () => {
+    const h = await started();
+    await h.connect(SETTINGS, { page: 'about:preferences' });
+    await h.fromPage(SETTINGS, action('SETTINGS_OPENER', { instanceId: OTHER }));
+    await h.fromPage(SETTINGS, action('SETTINGS_OPENER', { instanceId: SETTINGS }));
+    await h.fromPage(SETTINGS, ac.UserEvent({ event: 'OPEN_NEWTAB_PREFS' }));
+    await h.fromPage(SETTINGS, ac.UserEvent({ event: 'CLOSE_NEWTAB_PREFS' }));
+    const events = prefsEvents(await delivered(h));
+    expect(events.map(([event, , page]) => [event, page])).toEqual([
+      ['OPEN_NEWTAB_PREFS', 'unknown'],
+      ['CLOSE_NEWTAB_PREFS', 'unknown'],
+    ]);
+    expect(events[0]![1]).toMatch(BRACED);
+    expect(events[1]![1]).toBe(events[0]![1]);
+  });
+
+  it('keeps the opener across a background suspension', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const transport = new RecordingTransport();
+    const before = await started({ clock, local, session, transport });
+    await before.connect(PAGE, { page: 'about:home' });
+    await before.connect(SETTINGS, { page: 'about:preferences' });
+    await before.fromPage(SETTINGS, action('SETTINGS_OPENER', { instanceId: PAGE }));
+    await before.settle();
+    const after = await started({ clock, local, session, transport });
+    await after.connect(SETTINGS, { page: 'about:preferences', reconnected: true });
+    await after.fromPage(SETTINGS, ac.UserEvent({ event: 'CLOSE_NEWTAB_PREFS' }));
+    const [[, sessionId, page]] = prefsEvents(await delivered(after)) as [unknown[]];
+    expect(page).toBe('about:home');
+    expect(sessionId).toBe((session.data[SESSIONS_KEY] as Record<string, { session_id: string }>)[PAGE]!.session_id);
+  });
+});
+
 describe('TelemetryFeed: opt-out', () => {
   async function withQueuedData() {
     const h = await started();

@@ -87,6 +87,9 @@ const SESSION_PAGES: Record<PageKind, SessionPage> = {
   'about:preferences': 'unknown',
 };
 
+/** The settings page's own events, which belong to the page whose link opened it. */
+const SETTINGS_EVENTS: ReadonlySet<string> = new Set(['OPEN_NEWTAB_PREFS', 'CLOSE_NEWTAB_PREFS']);
+
 export class TelemetryFeed implements Feed {
   readonly name = 'TelemetryFeed';
   readonly queue: PingQueue;
@@ -279,8 +282,16 @@ export class TelemetryFeed implements Feed {
     }
     if (!session || portId === null) return;
     switch (a.type) {
-      case 'TELEMETRY_USER_EVENT':
-        return this.send([buildUserEventPing(ctx, session, a.data)]);
+      case 'TELEMETRY_USER_EVENT': {
+        const owner = SETTINGS_EVENTS.has(a.data.event) && session.openedFrom ? { ...session, ...session.openedFrom } : session;
+        return this.send([buildUserEventPing(ctx, owner, a.data)]);
+      }
+      case 'SETTINGS_OPENER': {
+        const opener = this.sessions.get(a.data.instanceId);
+        if (!opener || a.data.instanceId === portId) return;
+        session.openedFrom = { session_id: opener.session_id, page: opener.page };
+        return this.sessions.put(portId, session);
+      }
       case 'TELEMETRY_IMPRESSION_STATS':
         return this.send([buildImpressionStatsPing(ctx, session.page, a.data)]);
       case 'DISCOVERY_STREAM_IMPRESSION_STATS':

@@ -29,6 +29,13 @@ export interface PageSessionRecord {
   perf: SessionPerf;
   impressionSets: ImpressionSets;
   loadedContentSets: ImpressionSets;
+  /**
+   * The settings page's only: the session and page of the page whose link
+   * opened it, which its OPEN_NEWTAB_PREFS and CLOSE_NEWTAB_PREFS report (as
+   * Firefox reports them from the new tab). Kept here, so it outlives the
+   * opener's own session.
+   */
+  openedFrom?: { session_id: string; page: SessionPage };
 }
 
 export class SessionStore {

@@ -19,7 +19,8 @@ const TITLE_KEYS: Record<PageKind, string> = {
   'about:preferences': 'optionsTitle',
 };
 
-export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode): PageStore {
+/** `render` gets the page store and this page's instance id (the key of its session in the background). */
+export function bootPage(page: PageKind, render: (store: PageStore, instanceId: string) => ReactNode): PageStore {
   const params = new URLSearchParams(location.search);
   const tr = translator(resolveLocale([params.get('locale'), browser.i18n.getUILanguage(), navigator.language]));
   document.documentElement.lang = tr.locale;
@@ -27,10 +28,11 @@ export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode
   document.title = tr.t(TITLE_KEYS[page]);
 
   let store: PageStore | null = null;
+  const instanceId = crypto.randomUUID();
   const connection = new PageConnection(
     (name) => browser.runtime.connect({ name }),
     page,
-    crypto.randomUUID(),
+    instanceId,
     (a) => store?.dispatch(a),
     (generation) => {
       document.body.dataset.reconnections = String(generation);
@@ -51,7 +53,7 @@ export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode
   if (!root) throw new Error('bootPage: no #root element');
   createRoot(root).render(
     <Provider store={store}>
-      <I18nContext.Provider value={tr}>{render(store)}</I18nContext.Provider>
+      <I18nContext.Provider value={tr}>{render(store, instanceId)}</I18nContext.Provider>
     </Provider>,
   );
   // Tests and automation wait for this marker: the page has the background's state.
