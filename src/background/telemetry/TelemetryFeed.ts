@@ -11,6 +11,7 @@
 // background restart finds its session.
 import { actionUtils, type Action, type NewTabInitData, type PageKind } from '../../common/actions';
 import { buildConfig } from '../../common/buildConfig';
+import { isSentDocType } from '../../common/pings/registry';
 import { PAGE_PERF_KEYS, type PingContext, type PingEnvelope, type SessionPerf } from '../../common/pings/types';
 import { isAllowedEndpoint, type PrefValues } from '../../common/prefs';
 import type { Feed, FeedStore } from '../feeds/Feed';
@@ -352,7 +353,14 @@ export class TelemetryFeed implements Feed {
     if (pings.length > 0) await this.send(pings);
   }
 
-  private async send(pings: PingEnvelope[]): Promise<void> {
+  private async send(built: PingEnvelope[]): Promise<void> {
+    // Only the kinds this build declares (common/pings/registry.ts), which the settings page lists.
+    const pings = built.filter((p) => {
+      const known = isSentDocType(`${p.namespace}/${p.docType}`);
+      if (!known) this.log.error(`TelemetryFeed: ${p.namespace}/${p.docType} is not a ping this build sends; dropped`);
+      return known;
+    });
+    if (pings.length === 0) return;
     const now = this.clock();
     await this.queue.enqueue(pings, now);
     // Reported once per enqueue, so the report's own room cannot start a loop.
