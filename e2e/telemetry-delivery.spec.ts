@@ -121,7 +121,7 @@ test.describe('telemetry delivery', () => {
       const queued = (await queuedDocs(control)).map((d) => d.uri);
       const open = await control.evaluate(async () => {
         const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-        return (await api.storage.session.get('telemetry.sessions'))['telemetry.sessions'];
+        return (await api.storage.local.get('telemetry.sessions'))['telemetry.sessions'];
       });
       throw new Error(
         `${String(error)}\nsession pings stored: ${JSON.stringify(arrived)}\nstill queued: ${JSON.stringify(queued)}` +

@@ -31,6 +31,11 @@ describe('page messages for search and places', () => {
     for (const instanceId of ['', 'https://example.org/', 42, undefined]) expect(ok('SETTINGS_OPENER', { instanceId })).toBe(false);
   });
 
+  it('a page may say it is still visible, with no data', () => {
+    expect(ok('PAGE_VISIBLE_UNTIL_NOW', undefined)).toBe(true);
+    expect(ok('PAGE_VISIBLE_UNTIL_NOW', 'x')).toBe(false);
+  });
+
   it('a bookmark to remove needs an id', () => {
     expect(ok('DELETE_BOOKMARK_BY_ID', { bookmarkGuid: 'abc' })).toBe(true);
     expect(ok('DELETE_BOOKMARK_BY_ID', { bookmarkGuid: '' })).toBe(false);

@@ -41,6 +41,7 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'UPDATE_PINNED_SEARCH_SHORTCUTS',
   'SEARCH_WITH_SHORTCUT',
   'SETTINGS_OPENER',
+  'PAGE_VISIBLE_UNTIL_NOW',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */

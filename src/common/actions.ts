@@ -104,6 +104,8 @@ export interface ActionDataMap {
   SEARCH_WITH_SHORTCUT: { vendor: string; text: string };
   /** Settings page → background: the page with this instance id opened me with its link. */
   SETTINGS_OPENER: { instanceId: string };
+  /** Page → background: the page has been visible until now (see newtab/lib/reportVisibleUntil.ts). */
+  PAGE_VISIBLE_UNTIL_NOW: undefined;
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -156,6 +158,7 @@ export const ACTION_TYPES = [
   'UPDATE_PINNED_SEARCH_SHORTCUTS',
   'SEARCH_WITH_SHORTCUT',
   'SETTINGS_OPENER',
+  'PAGE_VISIBLE_UNTIL_NOW',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {

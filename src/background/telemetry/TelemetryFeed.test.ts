@@ -165,7 +165,7 @@ describe('TelemetryFeed: sessions', () => {
         topsites_pinned: 2,
       },
     });
-    expect(h.session.data[SESSIONS_KEY]).toEqual({});
+    expect(h.local.data[SESSIONS_KEY]).toEqual({});
   });
 
   it('sends no session ping for a page that was never visible', async () => {
@@ -268,6 +268,61 @@ describe('TelemetryFeed: sessions', () => {
     expect(sessionPing!.payload.perf).toMatchObject({ visibility_event_rcvd_ts: 250 });
   });
 
+  it('ends a session left open when the browser quit at the next start, lasting until the page was last known visible, once', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const transport = new RecordingTransport();
+    const before = await started({ clock, local, transport });
+    await before.connect(PAGE);
+    await before.connect(OTHER);
+    const visibleAt = clock.advance(1_000);
+    await before.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: visibleAt }));
+    await before.fromPage(PAGE, ac.DiscoveryStreamImpressionStats({ source: 'CARDGRID', tiles: [{ id: 1, pos: 0 }] }));
+    clock.advance(20_000);
+    await before.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    clock.advance(40_000);
+    await before.fromPage(PAGE, action('PAGE_VISIBLE_UNTIL_NOW', undefined));
+    // A page never shown (a tab opened in the background) has no last visible moment.
+    await before.fromPage(OTHER, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    expect((local.data[SESSIONS_KEY] as Record<string, { lastVisibleAt?: number }>)[PAGE]!.lastVisibleAt).toBe(clock.now);
+    expect((local.data[SESSIONS_KEY] as Record<string, { lastVisibleAt?: number }>)[OTHER]!.lastVisibleAt).toBeUndefined();
+    await before.settle();
+    // The browser quits 30 s later without either page unloading, and starts again an hour on.
+    clock.advance(3_600_000);
+    const after = await started({ clock, local, transport, session: memoryStorage() });
+    const docs = await delivered(after);
+    const sessions = ofType(docs, 'sessions');
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.payload).toMatchObject({ page: 'about:newtab', session_duration: 60_000 });
+    expect(sessions[0]!.docId).toBe(String(sessions[0]!.payload.session_id).slice(1, -1));
+    expect(ofType(docs, 'impression-stats')).toHaveLength(1);
+    expect(local.data[SESSIONS_KEY]).toEqual({});
+    // A later background start in this browser session sends nothing again.
+    const again = await started({ clock, local, transport, session: after.session });
+    await again.settle();
+    await again.feed.sender.flushAll();
+    expect(ofType(transport.sent, 'sessions')).toHaveLength(1);
+  });
+
+  it('gives a session ping queued at the quit and again at the next start one docId, so it is one document', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const transport = new RecordingTransport();
+    const before = await started({ clock, local, transport });
+    await before.connect(PAGE);
+    await before.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: clock.now }));
+    await before.settle();
+    const open = structuredClone(local.data[SESSIONS_KEY]);
+    clock.advance(5_000);
+    await before.unload(PAGE);
+    await before.settle();
+    // The browser quit before forgetting the session was written.
+    local.data[SESSIONS_KEY] = open;
+    const after = await started({ clock, local, transport, session: memoryStorage() });
+    const sessions = ofType(await delivered(after), 'sessions');
+    expect(new Set(sessions.map((d) => d.docId)).size).toBe(1);
+  });
+
   it('ends, without a session ping, sessions whose page did not come back after a restart', async () => {
     const clock = new FakeClock();
     const session = memoryStorage();
@@ -285,7 +340,7 @@ describe('TelemetryFeed: sessions', () => {
     await after.feed.sweepOrphans();
     const docs = await delivered(after);
     expect(docs.map((d) => d.uri.split('/')[3])).toEqual(['impression-stats']);
-    expect(Object.keys(session.data[SESSIONS_KEY] as object)).toEqual([PAGE]);
+    expect(Object.keys(local.data[SESSIONS_KEY] as object)).toEqual([PAGE]);
   });
 
   it('knows a tab the user opened for the new tab, and the first home page after the browser starts', async () => {
@@ -370,7 +425,7 @@ describe('TelemetryFeed: the settings page', () => {
     await after.fromPage(SETTINGS, ac.UserEvent({ event: 'CLOSE_NEWTAB_PREFS' }));
     const [[, sessionId, page]] = prefsEvents(await delivered(after)) as [unknown[]];
     expect(page).toBe('about:home');
-    expect(sessionId).toBe((session.data[SESSIONS_KEY] as Record<string, { session_id: string }>)[PAGE]!.session_id);
+    expect(sessionId).toBe((local.data[SESSIONS_KEY] as Record<string, { session_id: string }>)[PAGE]!.session_id);
   });
 });
 
@@ -401,7 +456,7 @@ describe('TelemetryFeed: opt-out', () => {
     await h.settle();
     expectOneDeletion(h, ids, h.transport.sent);
     expect(h.feed.queue.size).toBe(0);
-    expect(h.session.data[SESSIONS_KEY]).toEqual({});
+    expect(h.local.data[SESSIONS_KEY]).toEqual({});
 
     // Nothing more leaves while telemetry is off.
     await h.connect(OTHER);
@@ -451,7 +506,7 @@ describe('TelemetryFeed: opt-out', () => {
     await h.unload(PAGE);
     await h.setPref('telemetry', false);
     expect(await delivered(h)).toEqual([]);
-    expect(h.session.data[SESSIONS_KEY]).toBeUndefined();
+    expect(h.local.data[SESSIONS_KEY]).toBeUndefined();
 
     // Granting it starts telemetry with the next page, under the same ids.
     await h.setPref('telemetry', true);

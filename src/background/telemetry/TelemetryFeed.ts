@@ -119,7 +119,8 @@ export class TelemetryFeed implements Feed {
     this.uuid = deps.uuid ?? (() => crypto.randomUUID());
     this.log = deps.log ?? console;
     this.identity = new TelemetryIdentity(deps.local, deps.session, this.uuid, this.clock, this.log);
-    this.sessions = new SessionStore(deps.session, this.log);
+    // storage.local: a session open when the browser quits is ended at the next start.
+    this.sessions = new SessionStore(deps.local, this.log);
     this.loadTriggers = new LoadTriggerTracker(deps.session, this.clock, this.log);
     this.browserSession = new BrowserSessionClock(deps.session, this.clock, this.log);
     this.queue = new PingQueue(deps.local, deps.queueLimits, this.log);
@@ -177,7 +178,7 @@ export class TelemetryFeed implements Feed {
   sweepOrphans(): Promise<void> {
     return this.run(async () => {
       for (const portId of this.sessions.portIds()) {
-        if (!this.connected.has(portId)) await this.endSession(portId, { orphaned: true });
+        if (!this.connected.has(portId)) await this.endSession(portId, 'orphaned');
       }
     });
   }
@@ -214,6 +215,10 @@ export class TelemetryFeed implements Feed {
       this.browserVersion = version;
       this.experiments = experiments;
       await this.applyGate(await this.gate.load({ pref: this.prefs.telemetry, permitted }));
+      // Pages still open when the browser quit (or the extension was reloaded) never came to unload.
+      if (this.identity.newBrowserSession) {
+        for (const portId of this.sessions.portIds()) await this.endSession(portId, 'browser-closed');
+      }
     } catch (error) {
       this.broken = true;
       this.log.error('TelemetryFeed: could not start; no telemetry this time', error);
@@ -258,7 +263,7 @@ export class TelemetryFeed implements Feed {
       case 'NEW_TAB_INIT':
         return this.startSession(a.data);
       case 'NEW_TAB_UNLOAD':
-        return this.endSession(a.data.portId, { orphaned: false });
+        return this.endSession(a.data.portId, 'unloaded');
     }
     if (!this.gate.open) return;
 
@@ -285,7 +290,11 @@ export class TelemetryFeed implements Feed {
     switch (a.type) {
       case 'TELEMETRY_USER_EVENT': {
         const owner = SETTINGS_EVENTS.has(a.data.event) && session.openedFrom ? { ...session, ...session.openedFrom } : session;
-        return this.send([buildUserEventPing(ctx, owner, a.data)]);
+        await this.send([buildUserEventPing(ctx, owner, a.data)]);
+        // A person acting on a page that has been shown is looking at it.
+        if (session.perf.visibility_event_rcvd_ts === undefined) return;
+        session.lastVisibleAt = this.clock();
+        return this.sessions.put(portId, session);
       }
       case 'SETTINGS_OPENER': {
         const opener = this.sessions.get(a.data.instanceId);
@@ -303,6 +312,9 @@ export class TelemetryFeed implements Feed {
       }
       case 'SAVE_SESSION_PERF_DATA':
         return this.savePerf(portId, session, a.data);
+      case 'PAGE_VISIBLE_UNTIL_NOW':
+        session.lastVisibleAt = this.clock();
+        return this.sessions.put(portId, session);
     }
   }
 
@@ -334,23 +346,32 @@ export class TelemetryFeed implements Feed {
   /**
    * Firefox's endSession: the gathered Discovery Stream impressions (one ping
    * per source), then the session ping, unless the page was never visible or
-   * the session was orphaned.
+   * the session was orphaned (its end is unknown). A page unloaded now lasted
+   * until now; one left open when the browser quit, until it was last known
+   * visible. The session is forgotten only once its pings are queued, and the
+   * session ping's docId is the session's id, so a ping queued at a quit and
+   * again at the next start is still one document.
    */
-  private async endSession(portId: string, { orphaned }: { orphaned: boolean }): Promise<void> {
+  private async endSession(portId: string, ended: 'unloaded' | 'orphaned' | 'browser-closed'): Promise<void> {
     this.connected.delete(portId);
-    const session = await this.sessions.take(portId);
-    if (!session || !this.gate.open) return;
-    const ctx = this.context();
-    const pings = [
-      ...impressionPings(ctx, session, session.loadedContentSets, true),
-      ...impressionPings(ctx, session, session.impressionSets, false),
-    ];
-    const visibleAt = session.perf.visibility_event_rcvd_ts;
-    if (visibleAt !== undefined && !orphaned) {
-      const perf = perfInSessionTime(session.perf, this.browserSession.start);
-      pings.push(buildSessionPing(ctx, session, perf, Math.max(0, this.clock() - visibleAt)));
+    const session = this.sessions.get(portId);
+    if (!session) return;
+    if (this.gate.open) {
+      const ctx = this.context();
+      const pings = [
+        ...impressionPings(ctx, session, session.loadedContentSets, true),
+        ...impressionPings(ctx, session, session.impressionSets, false),
+      ];
+      const visibleAt = session.perf.visibility_event_rcvd_ts;
+      if (visibleAt !== undefined && ended !== 'orphaned') {
+        const endedAt = ended === 'unloaded' ? this.clock() : Math.max(visibleAt, session.lastVisibleAt ?? visibleAt);
+        const perf = perfInSessionTime(session.perf, this.browserSession.start);
+        const docId = session.session_id.replace(/^\{|\}$/g, '');
+        pings.push(buildSessionPing({ ...ctx, newDocId: () => docId }, session, perf, Math.max(0, endedAt - visibleAt)));
+      }
+      if (pings.length > 0) await this.send(pings);
     }
-    if (pings.length > 0) await this.send(pings);
+    await this.sessions.take(portId);
   }
 
   private async send(built: PingEnvelope[]): Promise<void> {

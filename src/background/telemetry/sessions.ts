@@ -1,8 +1,9 @@
 // One session per page connection (port), as Firefox keeps one per tab. A
 // session holds what its session ping needs (page, perf) and the Discovery
-// Stream impressions gathered until it ends. Sessions live in storage.session,
-// so a session in progress survives a background suspension (the page
-// reconnects with the same port id) but not a browser restart.
+// Stream impressions gathered until it ends. Sessions live in storage.local:
+// a session in progress survives a background suspension (the page
+// reconnects with the same port id), and one still open when the browser
+// quits is found at the next start and ended then (TelemetryFeed).
 import type { ImpressionSource, ImpressionTile, SessionPerf } from '../../common/pings/types';
 import type { KeyValueStorage } from '../storage';
 import { CoalescingWriter } from './CoalescingWriter';
@@ -36,6 +37,8 @@ export interface PageSessionRecord {
    * opener's own session.
    */
   openedFrom?: { session_id: string; page: SessionPage };
+  /** Epoch ms of the last moment the page was known to be visible: what a session ended after a browser quit lasts until. */
+  lastVisibleAt?: number;
 }
 
 export class SessionStore {

@@ -4,12 +4,13 @@ import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import browser from 'webextension-polyfill';
-import { ac, type PageKind } from '../../common/actions';
+import { OnlyToMain, ac, action, type PageKind } from '../../common/actions';
 import { resolveLocale, translator } from '../../common/i18n';
 import { I18nContext } from './i18nContext';
 import { initStore, type PageStore } from './initStore';
 import { PageConnection } from './PageConnection';
 import { detectUserSessionStart } from './detectUserSessionStart';
+import { reportVisibleUntil } from './reportVisibleUntil';
 
 /** The tab title of each page, from the locale. */
 const TITLE_KEYS: Record<PageKind, string> = {
@@ -46,6 +47,9 @@ export function bootPage(page: PageKind, render: (store: PageStore, instanceId: 
   if (page !== 'about:preferences') {
     detectUserSessionStart(document, performance, (visibleAt) =>
       store?.dispatch(ac.PerfData({ visibility_event_rcvd_ts: visibleAt })),
+    );
+    reportVisibleUntil(document, { setInterval: (cb, ms) => setInterval(cb, ms), clearInterval: (h) => clearInterval(h as number) }, () =>
+      store?.dispatch(OnlyToMain(action('PAGE_VISIBLE_UNTIL_NOW', undefined))),
     );
   }
 
