@@ -343,6 +343,21 @@ describe('TelemetryFeed: sessions', () => {
     expect(Object.keys(local.data[SESSIONS_KEY] as object)).toEqual([PAGE]);
   });
 
+  it('times first_window_opened at the browser session start, though onStartup reaches us after the home page', async () => {
+    const h = await started();
+    h.clock.advance(400);
+    await h.connect(PAGE, { page: 'about:home' });
+    await h.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: h.clock.now }));
+    h.clock.advance(500);
+    await h.feed.browserStarted();
+    // The page connected before the signal: only a later home page can claim it.
+    await h.connect(OTHER, { page: 'about:home', tabId: 3 });
+    await h.fromPage(OTHER, ac.PerfData({ visibility_event_rcvd_ts: h.clock.now }));
+    await h.unload(OTHER);
+    const [perf] = ofType(await delivered(h), 'sessions').map((d) => d.payload.perf);
+    expect(perf).toMatchObject({ load_trigger_type: 'first_window_opened', load_trigger_ts: 0, visibility_event_rcvd_ts: 900 });
+  });
+
   it('knows a tab the user opened for the new tab, and the first home page after the browser starts', async () => {
     const h = createTelemetryHarness();
     // Browser signals may come before the store; they wait for it.

@@ -149,9 +149,13 @@ export class TelemetryFeed implements Feed {
 
   // ---- Browser signals (registered by browserTelemetry.ts) ----
 
-  /** runtime.onStartup: the first home page may be the browser's first window. */
+  /**
+   * runtime.onStartup: the first home page may be the browser's first window.
+   * Its trigger time is the browser session's start (0), as Firefox uses its
+   * process start: the window may be showing before onStartup reaches us.
+   */
   browserStarted(): Promise<void> {
-    return this.run(() => this.loadTriggers.browserStarted());
+    return this.run(() => this.loadTriggers.browserStarted(this.browserSession.start));
   }
 
   /** tabs.onCreated for a tab opened for the new-tab page. */
