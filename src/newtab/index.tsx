@@ -20,7 +20,7 @@ bootPage(page, (_store, instanceId) => (
     search={<Search />}
     topSites={<TopSites cache={topSitesCache} />}
     highlights={<Highlights />}
-    stories={<Stories privacyPageUrl={browser.runtime.getURL('options/options.html')} />}
+    stories={<Stories privacyPageUrl={settingsUrl(browser.runtime.getURL, instanceId)} />}
     openOptionsPage={() => void browser.tabs.create({ url: settingsUrl(browser.runtime.getURL, instanceId) })}
   />
 ));
