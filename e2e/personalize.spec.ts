@@ -71,7 +71,7 @@ test('a section switched back on comes back, and "Manage more settings" opens th
   await setSwitch(dialog.getByRole('switch', { name: 'Recent activity' }), true);
   await expect(page.getByRole('region', { name: 'Recent activity' })).toBeVisible();
   await dialog.getByRole('button', { name: 'Manage more settings' }).click();
-  await expect.poll(async () => (await ext.tabUrls(setup)).some((u) => u.endsWith('/options/options.html'))).toBe(true);
+  await expect.poll(async () => (await ext.tabUrls(setup)).some((u) => u.includes('/options/options.html?opener='))).toBe(true);
 
   const [changed] = await userEvents(collector, 'PREF_CHANGED', 'HIGHLIGHTS');
   expect(changed!.value).toEqual({ status: true, menu_source: 'CUSTOMIZE_MENU' });

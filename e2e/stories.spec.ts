@@ -165,7 +165,7 @@ test.describe('card grid', () => {
     const dialog = page.getByRole('dialog', { name: 'Sponsored stories' });
     await expect(dialog).toContainText('Acme Tools paid to show this story here');
     await dialog.getByRole('link', { name: 'Manage sponsored stories and data collection' }).click();
-    await expect.poll(async () => (await ext.tabUrls(page)).some((u) => u.endsWith('/options/options.html'))).toBe(true);
+    await expect.poll(async () => (await ext.tabUrls(page)).some((u) => u.includes('/options/options.html?opener='))).toBe(true);
     await page.bringToFront();
     await dialog.getByRole('button', { name: 'Done' }).click();
     await expect(dialog).toBeHidden();

@@ -119,7 +119,7 @@ test.describe('telemetry delivery', () => {
       const arrived = (await c.documents({ docType: 'sessions' })).map((d) => `${String(d.payload.session_id)} ${String(d.payload.page)}`);
       const queued = (await queuedDocs(control)).map((d) => d.uri);
       const open = await withExtensionApi(control, async (api) => {
-        return (await api.storage.session.get('telemetry.sessions'))['telemetry.sessions'];
+        return (await api.storage.local.get('telemetry.sessions'))['telemetry.sessions'];
       });
       throw new Error(
         `${String(error)}\nsession pings stored: ${JSON.stringify(arrived)}\nstill queued: ${JSON.stringify(queued)}` +

@@ -7,6 +7,7 @@ import { test, expect } from './support/fixtures';
 import { ExtensionBrowser, type BrowserName, setSwitch, withExtensionApi } from './support/extension';
 import { createCollector, DELIVERY_MS, type CollectorForTest } from './support/collector';
 import {
+  browserSessionStart,
   extensionStorage,
   launchForTelemetry,
   queuedDocs,
@@ -108,8 +109,11 @@ test.describe('telemetry', () => {
     const duration = session!.payload.session_duration as number;
     expect(duration).toBeGreaterThan(0);
     expect(duration).toBeLessThanOrEqual(leftAt - openedAt + 1_000);
-    expect(perf.visibility_event_rcvd_ts).toBeGreaterThanOrEqual(openedAt - 1_000);
-    expect(perf.visibility_event_rcvd_ts).toBeLessThanOrEqual(leftAt);
+    // Milliseconds since the browser session's start, as the extension saw it.
+    const zero = await browserSessionStart(control);
+    expect(zero).toBeLessThanOrEqual(openedAt);
+    expect(zero + (perf.visibility_event_rcvd_ts as number)).toBeGreaterThanOrEqual(openedAt - 1_000);
+    expect(zero + (perf.visibility_event_rcvd_ts as number)).toBeLessThanOrEqual(leftAt);
     expect(['menu_plus_or_keyboard', 'unexpected']).toContain(perf.load_trigger_type);
     expect(perf.is_preloaded).toBe(false);
 

@@ -13,6 +13,9 @@ export function manifestFor(browser, base) {
   if (browser === 'chrome') {
     m.background = { service_worker: 'background.js' };
     delete m.browser_specific_settings;
+    // Chromium serves favicons at chrome-extension://<id>/_favicon/ with this
+    // permission; Firefox has no such permission (its favicons come with topSites.get).
+    m.permissions = [...m.permissions, 'favicon'];
     // Chromium has no search.search with an engine name; it has search.query.
     // Its homepage override is Windows/macOS only, but harmless elsewhere.
   }

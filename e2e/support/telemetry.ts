@@ -18,8 +18,10 @@ import { ExtensionBrowser, GECKO_ID, type BrowserName, type LaunchOptions, withE
  * `technicalAndInteraction` (our default is not granted, see
  * src/common/dataCollectionPermission.ts).
  */
-export async function grantDataCollection(profileDir: string): Promise<void> {
-  const grant = { [GECKO_ID]: { permissions: [], origins: [], data_collection: ['technicalAndInteraction'] } };
+export async function grantDataCollection(profileDir: string, { privateWindows = false }: { privateWindows?: boolean } = {}): Promise<void> {
+  // "Run in private windows" lives in the same file, as the internal permission Firefox keeps for it.
+  const permissions = privateWindows ? ['internal:privateBrowsingAllowed'] : [];
+  const grant = { [GECKO_ID]: { permissions, origins: [], data_collection: ['technicalAndInteraction'] } };
   await writeFile(join(profileDir, 'extension-preferences.json'), JSON.stringify(grant));
 }
 
@@ -30,13 +32,13 @@ export interface TelemetryBrowser {
   dispose(): Promise<void>;
 }
 
-/** A browser with the extension, data collection granted (Firefox), on a profile the test may relaunch. */
+/** A browser with the extension, data collection granted (Firefox; and private windows, if asked), on a profile the test may relaunch. */
 export async function launchForTelemetry(
   name: BrowserName,
-  options: Omit<LaunchOptions, 'profileDir'> & { profileDir?: string } = {},
+  { privateWindows, ...options }: Omit<LaunchOptions, 'profileDir'> & { profileDir?: string; privateWindows?: boolean } = {},
 ): Promise<TelemetryBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), `oas-telemetry-${name}-`)));
-  if (name === 'firefox') await grantDataCollection(profileDir);
+  if (name === 'firefox') await grantDataCollection(profileDir, { privateWindows });
   const ext = await ExtensionBrowser.launch(name, { ...options, profileDir });
   return {
     ext,
@@ -62,6 +64,14 @@ export async function extensionStorage<T>(page: Page, key: string): Promise<T | 
   return withExtensionApi(page, async (api, k) => {
     return ((await api.storage.local.get(k)) as Record<string, unknown>)[k];
   }, key) as Promise<T | undefined>;
+}
+
+/** Epoch ms of the browser session's start as the extension saw it: the zero of the session ping's `*_ts` fields. */
+export async function browserSessionStart(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const api = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
+    return ((await api.storage.session.get('telemetry.browserSessionStart')) as Record<string, number>)['telemetry.browserSessionStart']!;
+  });
 }
 
 export interface QueuedDoc {

@@ -5,6 +5,7 @@ import browser from 'webextension-polyfill';
 import { searchResultsUrl, type SearchShortcut } from '../common/topSites/catalog';
 import { MAX_TOP_SITES } from '../common/topSites/rules';
 import { urlOrigin } from '../common/urls';
+import { base64 } from './topSites/fetchImage';
 
 const isFirefox = () => browser.runtime.getURL('').startsWith('moz-extension:');
 
@@ -119,6 +120,72 @@ export const placesData: PlacesData = {
     browser.history.onVisitRemoved.addListener(listener);
   },
 };
+
+// ---- Favicons: the icons the browser keeps for the sites the user visits ----
+
+export interface FaviconData {
+  /** The favicons the browser keeps for these pages, as data: URLs; pages without one are left out. */
+  favicons(pageUrls: readonly string[]): Promise<Map<string, string>>;
+  /** An image's width in pixels, or 0 when it cannot be decoded. */
+  imageWidth(dataUrl: string): Promise<number>;
+}
+
+/** Chromium's favicon size we ask for: the tile draws favicons at most this big. */
+export const CHROMIUM_FAVICON_SIZE = 64;
+/** A page no browser can have a favicon for: Chromium answers it with its default globe. */
+const NO_FAVICON_PAGE = 'https://no-favicon.invalid/';
+
+const PNG_SIGNATURE = [0x89, 0x50, 0x4e, 0x47];
+
+/** Chromium's favicon for a page as a data: URL; it serves PNG, without a content type. */
+async function chromiumFavicon(pageUrl: string): Promise<string | null> {
+  const url = new URL(browser.runtime.getURL('/_favicon/'));
+  url.searchParams.set('pageUrl', pageUrl);
+  url.searchParams.set('size', String(CHROMIUM_FAVICON_SIZE));
+  const response = await fetch(url.href);
+  if (!response.ok) return null;
+  const bytes = new Uint8Array(await response.arrayBuffer());
+  return PNG_SIGNATURE.every((b, i) => bytes[i] === b) ? `data:image/png;base64,${base64(bytes)}` : null;
+}
+
+/**
+ * Firefox gives favicons with its top sites (topSites.get includeFavicon), so
+ * only pages among them have one. Chromium serves any visited page's favicon
+ * at its `_favicon` URL (the `favicon` permission), and a default globe for
+ * pages it has none for: that one is left out, so the tile shows its letter.
+ */
+export function faviconData(): FaviconData {
+  let chromiumDefault: Promise<string | null> | null = null;
+  return {
+    async favicons(pageUrls) {
+      const found = new Map<string, string>();
+      if (pageUrls.length === 0) return found;
+      if (isFirefox()) {
+        const sites = await browser.topSites.get({ limit: MAX_TOP_SITES, includeFavicon: true });
+        const wanted = new Set(pageUrls);
+        for (const s of sites) if (wanted.has(s.url) && s.favicon?.startsWith('data:image/')) found.set(s.url, s.favicon);
+        return found;
+      }
+      chromiumDefault ??= chromiumFavicon(NO_FAVICON_PAGE);
+      const [fallback, icons] = await Promise.all([chromiumDefault, Promise.all(pageUrls.map(chromiumFavicon))]);
+      pageUrls.forEach((u, i) => {
+        const icon = icons[i];
+        if (icon && icon !== fallback) found.set(u, icon);
+      });
+      return found;
+    },
+    async imageWidth(dataUrl) {
+      try {
+        const bitmap = await createImageBitmap(await (await fetch(dataUrl)).blob());
+        const width = bitmap.width;
+        bitmap.close();
+        return width;
+      } catch {
+        return 0;
+      }
+    },
+  };
+}
 
 // ---- Signals from outside our pages: pinned tabs, who owns home and new tab ----
 

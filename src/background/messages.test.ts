@@ -26,6 +26,16 @@ describe('page messages for search and places', () => {
     expect(ok('BOOKMARK_URL', { url: 'https://example.org/', title: 'x'.repeat(1001) })).toBe(false);
   });
 
+  it('the settings page names its opener by a page instance id, nothing else', () => {
+    expect(ok('SETTINGS_OPENER', { instanceId: '11111111-1111-4111-8111-111111111111' })).toBe(true);
+    for (const instanceId of ['', 'https://example.org/', 42, undefined]) expect(ok('SETTINGS_OPENER', { instanceId })).toBe(false);
+  });
+
+  it('a page may say it is still visible, with no data', () => {
+    expect(ok('PAGE_VISIBLE_UNTIL_NOW', undefined)).toBe(true);
+    expect(ok('PAGE_VISIBLE_UNTIL_NOW', 'x')).toBe(false);
+  });
+
   it('a bookmark to remove needs an id', () => {
     expect(ok('DELETE_BOOKMARK_BY_ID', { bookmarkGuid: 'abc' })).toBe(true);
     expect(ok('DELETE_BOOKMARK_BY_ID', { bookmarkGuid: '' })).toBe(false);

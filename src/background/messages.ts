@@ -8,6 +8,7 @@ import { MAX_SEARCH_TEXT_LENGTH } from '../common/search';
 import { SEARCH_SHORTCUTS, searchShortcutFor } from '../common/topSites/catalog';
 import { MAX_LABEL_LENGTH, MAX_TOP_SITES } from '../common/topSites/rules';
 import { isAdvertiser } from '../common/topSites/sponsoredFeed';
+import { isInstanceId } from '../common/portName';
 
 /** Action types a page may send to the background. */
 const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
@@ -39,6 +40,8 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'PREVIEW_REQUEST',
   'UPDATE_PINNED_SEARCH_SHORTCUTS',
   'SEARCH_WITH_SHORTCUT',
+  'SETTINGS_OPENER',
+  'PAGE_VISIBLE_UNTIL_NOW',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -68,6 +71,7 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
       ? null
       : 'added and deleted must list known search shortcuts',
   SEARCH_WITH_SHORTCUT: (d) => (searchShortcutFor(d.vendor) ? searchTextError(d.text) : 'unknown search shortcut'),
+  SETTINGS_OPENER: (d) => (isInstanceId(d.instanceId) ? null : 'bad page instance id'),
 };
 
 function pinRequestError(d: Record<string, unknown>): string | null {

@@ -102,6 +102,10 @@ export interface ActionDataMap {
   UPDATE_PINNED_SEARCH_SHORTCUTS: { added: string[]; deleted: string[] };
   /** Page → background: search with one shortcut's engine in the sender's tab. */
   SEARCH_WITH_SHORTCUT: { vendor: string; text: string };
+  /** Settings page → background: the page with this instance id opened me with its link. */
+  SETTINGS_OPENER: { instanceId: string };
+  /** Page → background: the page has been visible until now (see newtab/lib/reportVisibleUntil.ts). */
+  PAGE_VISIBLE_UNTIL_NOW: undefined;
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -153,6 +157,8 @@ export const ACTION_TYPES = [
   'PREVIEW_RESPONSE',
   'UPDATE_PINNED_SEARCH_SHORTCUTS',
   'SEARCH_WITH_SHORTCUT',
+  'SETTINGS_OPENER',
+  'PAGE_VISIBLE_UNTIL_NOW',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {

@@ -13,6 +13,11 @@ export interface PortIdentity {
   reconnect: boolean;
 }
 
+/** A page instance id: a UUID the page made for itself. */
+export function isInstanceId(value: unknown): value is string {
+  return typeof value === 'string' && /^[0-9a-f-]{36}$/i.test(value);
+}
+
 export function encodePortName(id: PortIdentity): string {
   return PREFIX + JSON.stringify(id);
 }
@@ -24,7 +29,7 @@ export function decodePortName(name: string): PortIdentity | null {
     if (!parsed || typeof parsed !== 'object') return null;
     const { page, instanceId, reconnect } = parsed as Record<string, unknown>;
     if (!PAGE_KINDS.includes(page as PageKind)) return null;
-    if (typeof instanceId !== 'string' || !/^[0-9a-f-]{36}$/i.test(instanceId)) return null;
+    if (!isInstanceId(instanceId)) return null;
     return { page: page as PageKind, instanceId, reconnect: reconnect === true };
   } catch {
     return null;

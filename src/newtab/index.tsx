@@ -9,18 +9,23 @@ import { Highlights } from './Highlights/Highlights';
 import { Stories } from './Stories/Stories';
 import { TopSites } from './TopSites/TopSites';
 import { readTopSitesCache } from './lib/topSitesCache';
+import { settingsUrl } from './lib/settingsLink';
 
 const page = pageKindFromLocation(location);
 // Read before the port opens, so the tiles paint without waiting for the background.
 const topSitesCache = readTopSitesCache(browser.storage.local);
-const openOptionsPage = () => void browser.runtime.openOptionsPage();
-bootPage(page, () => (
-  <Base
-    page={page}
-    search={<Search />}
-    topSites={<TopSites cache={topSitesCache} />}
-    highlights={<Highlights />}
-    stories={<Stories privacyPageUrl={browser.runtime.getURL('options/options.html')} openOptionsPage={openOptionsPage} />}
-    openOptionsPage={openOptionsPage}
-  />
-));
+bootPage(page, (_store, instanceId) => {
+  // The settings page opened from here names this page, so its events join this page's session.
+  const ownSettingsUrl = settingsUrl(browser.runtime.getURL, instanceId);
+  const openOptionsPage = () => void browser.tabs.create({ url: ownSettingsUrl });
+  return (
+    <Base
+      page={page}
+      search={<Search />}
+      topSites={<TopSites cache={topSitesCache} />}
+      highlights={<Highlights />}
+      stories={<Stories privacyPageUrl={ownSettingsUrl} openOptionsPage={openOptionsPage} />}
+      openOptionsPage={openOptionsPage}
+    />
+  );
+});

@@ -4,7 +4,7 @@ import { vi } from 'vitest';
 import { action, type Action } from '../common/actions';
 import { PREF_DEFAULTS, type PrefValues } from '../common/prefs';
 import { rootReducer } from '../common/reducers';
-import type { BrowserSignalsData, PlacesData } from '../background/browserData';
+import type { BrowserSignalsData, FaviconData, PlacesData } from '../background/browserData';
 import type { FeedStore } from '../background/feeds/Feed';
 
 export function fakePlaces(overrides: Partial<PlacesData> = {}): PlacesData & { fireChanged(): void } {
@@ -22,6 +22,14 @@ export function fakePlaces(overrides: Partial<PlacesData> = {}): PlacesData & { 
     onChanged: vi.fn((listener: () => void) => void listeners.push(listener)),
     fireChanged: () => listeners.forEach((l) => l()),
     ...overrides,
+  };
+}
+
+/** Favicons by page URL; each image's width is read from its `#w=<n>` suffix. */
+export function fakeFavicons(icons: Record<string, string> = {}): FaviconData {
+  return {
+    favicons: vi.fn(async (urls: readonly string[]) => new Map(urls.flatMap((u) => (icons[u] ? [[u, icons[u]] as const] : [])))),
+    imageWidth: vi.fn(async (dataUrl: string) => Number(/#w=(\d+)$/.exec(dataUrl)?.[1] ?? 0)),
   };
 }
 

@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { AlsoToMain, BroadcastToContent, action, type Action } from '../../common/actions';
 import { TOP_SITES_CACHE_KEY } from '../../common/topSites/cache';
 import type { TopSitesUpdate } from '../../common/topSites/types';
-import { fakeFeedStore, fakePlaces } from '../../test-support/fakeBrowserData';
+import { fakeFavicons, fakeFeedStore, fakePlaces } from '../../test-support/fakeBrowserData';
 import { memoryStorage } from '../storage';
 import type { SponsoredCandidate } from '../topSites/buildRows';
 import { STORAGE_KEYS, TopSitesFeed } from './TopSitesFeed';
@@ -16,19 +16,25 @@ const SHOP: SponsoredCandidate = {
   impressionUrl: 'https://r.example/i',
 };
 
-function setup({ frecent = ['https://news.example/'], prefs = {}, stored = {} }: { frecent?: string[]; prefs?: object; stored?: Record<string, unknown> } = {}) {
+function setup({
+  frecent = ['https://news.example/'],
+  prefs = {},
+  stored = {},
+  icons = {},
+}: { frecent?: string[]; prefs?: object; stored?: Record<string, unknown>; icons?: Record<string, string> } = {}) {
   const places = fakePlaces({ topSiteUrls: vi.fn(async () => frecent), canOpenPrivateWindow: vi.fn(async () => true) });
   const storage = memoryStorage(stored);
   const sponsored = { tiles: vi.fn(async () => [SHOP]) };
   const fetchImage = vi.fn(async (url: string) => (url.includes('broken') ? null : `data:image/png;base64,${btoa(url)}`));
-  const feed = new TopSitesFeed({ places, storage, sponsored, fetchImage, log: { error: vi.fn() } });
+  const favicons = fakeFavicons(icons);
+  const feed = new TopSitesFeed({ places, storage, sponsored, fetchImage, favicons, log: { error: vi.fn() } });
   const store = fakeFeedStore({ showSponsoredTopSites: false, ...prefs });
   const send = (a: Action) => feed.onAction(a, store);
   const fromPage = <A extends Action>(a: A) => send(AlsoToMain(a, 'port-1'));
   const updates = () => store.dispatched.filter((a) => a.type === 'TOP_SITES_UPDATED').map((a) => a.data as TopSitesUpdate);
   const lastRows = () => updates().at(-1)!.rows;
   const urls = () => lastRows().map((r) => r?.url ?? null);
-  return { feed, places, storage, sponsored, fetchImage, store, send, fromPage, updates, lastRows, urls };
+  return { feed, places, storage, sponsored, fetchImage, favicons, store, send, fromPage, updates, lastRows, urls };
 }
 
 describe('TopSitesFeed', () => {
@@ -43,6 +49,32 @@ describe('TopSitesFeed', () => {
     expect(update!.rows[0]).toMatchObject({ bookmarkGuid: 'bm-1' });
     expect(t.store.getState().TopSites).toMatchObject({ initialized: true, rows: update!.rows });
     expect(t.storage.data[TOP_SITES_CACHE_KEY]).toEqual(update);
+  });
+
+  it('gives tiles without a better image the browser favicon and its width, caches them with the grid, and measures each image once', async () => {
+    const icon = 'data:image/png;base64,SUNP#w=128';
+    const t = setup({
+      frecent: ['https://news.example/', 'https://www.wikipedia.org/', 'https://plain.example/'],
+      icons: { 'https://news.example/': icon, 'https://www.wikipedia.org/': 'data:image/png;base64,V0lL#w=16' },
+    });
+    await t.send(action('INIT', undefined));
+    const [news, wikipedia, plain] = t.lastRows();
+    expect(news).toMatchObject({ favicon: icon, faviconSize: 128 });
+    // Wikipedia has a bundled tippytop icon: the favicon is not even asked for.
+    expect(wikipedia?.favicon).toBeUndefined();
+    expect(t.favicons.favicons).toHaveBeenCalledWith(['https://news.example/', 'https://plain.example/']);
+    expect(plain?.favicon).toBeUndefined();
+    expect(((await t.storage.get(TOP_SITES_CACHE_KEY)) as TopSitesUpdate).rows[0]).toMatchObject({ favicon: icon, faviconSize: 128 });
+    await t.send(action('NEW_TAB_INIT', { portId: 'p', page: 'about:newtab', tabId: 1, windowId: 1, incognito: false, reconnected: false }));
+    expect(t.favicons.imageWidth).toHaveBeenCalledTimes(1);
+  });
+
+  it('shows letters when the browser cannot give favicons', async () => {
+    const t = setup();
+    t.favicons.favicons = vi.fn(async () => Promise.reject(new Error('no topSites')));
+    await t.send(action('INIT', undefined));
+    expect(t.lastRows()[0]).toMatchObject({ url: 'https://news.example/' });
+    expect(t.lastRows()[0]?.favicon).toBeUndefined();
   });
 
   it('rebuilds when a page opens, but sends nothing when nothing changed', async () => {

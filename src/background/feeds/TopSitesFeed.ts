@@ -2,18 +2,19 @@
 // visited sites, the user's pinned sites and search shortcuts, sponsored
 // tiles and the bundled defaults; owns pins and blocks (kept in
 // storage.local); and sends the grid to every page as TOP_SITES_UPDATED.
-// The latest grid is also written to storage.local (TOP_SITES_CACHE_KEY) so
-// a new page paints it before the background has answered.
+// The latest grid, favicons included, is also written to storage.local
+// (TOP_SITES_CACHE_KEY) so a new page paints it before the background has answered.
 import { BroadcastToContent, OnlyToOneContent, action, actionUtils, type Action } from '../../common/actions';
 import { TOP_SITES_CACHE_KEY } from '../../common/topSites/cache';
 import { searchShortcutFor } from '../../common/topSites/catalog';
 import { MAX_TOP_SITES, firstUnpinnedSlots } from '../../common/topSites/rules';
 import type { PinRequest, TopSite, TopSiteSlot, TopSitesUpdate } from '../../common/topSites/types';
 import { isWebUrl } from '../../common/urls';
-import type { PlacesData } from '../browserData';
+import type { FaviconData, PlacesData } from '../browserData';
 import { coalesce } from '../coalesce';
 import type { KeyValueStorage } from '../storage';
 import { blockKey, buildTopSiteRows, type PinnedSite, type PinnedSlots } from '../topSites/buildRows';
+import { SiteFavicons } from '../topSites/favicons';
 import type { FetchImage } from '../topSites/fetchImage';
 import type { SponsoredTiles } from '../topSites/SponsoredTiles';
 import type { Feed, FeedStore } from './Feed';
@@ -32,6 +33,7 @@ export interface TopSitesFeedDeps {
   storage: KeyValueStorage;
   sponsored: Pick<SponsoredTiles, 'tiles'>;
   fetchImage: FetchImage;
+  favicons: FaviconData;
   log?: Pick<Console, 'error'>;
 }
 
@@ -63,10 +65,12 @@ export class TopSitesFeed implements Feed {
   private lastPreview: { url: string; dataUrl: string | null } | null = null;
   private lastSent = '';
   private readonly log: Pick<Console, 'error'>;
+  private readonly favicons: SiteFavicons;
   readonly refresh = coalesce(() => this.rebuild());
 
   constructor(private readonly deps: TopSitesFeedDeps) {
     this.log = deps.log ?? console;
+    this.favicons = new SiteFavicons(deps.favicons, this.log);
   }
 
   onAction(a: Action, store: FeedStore): Promise<void> | void {
@@ -223,7 +227,8 @@ export class TopSitesFeed implements Feed {
       blocked: new Set(this.blocked),
       sponsored: tiles.filter((t) => !blockedSponsors.has(t.advertiser)),
     });
-    const update: TopSitesUpdate = { rows: await Promise.all(rows.map((r) => this.withBookmark(r))), canOpenPrivateWindow };
+    const withIcons = await this.favicons.attach(rows);
+    const update: TopSitesUpdate = { rows: await Promise.all(withIcons.map((r) => this.withBookmark(r))), canOpenPrivateWindow };
     const serialized = JSON.stringify(update);
     if (serialized === this.lastSent) return;
     this.lastSent = serialized;

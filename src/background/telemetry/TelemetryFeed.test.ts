@@ -80,7 +80,7 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
     expect(doc!.payload).not.toHaveProperty('client_id');
   });
 
-  it('sends spoc fills, sponsored tiles and messaging events through their builders', async () => {
+  it('sends spoc fills and sponsored tiles through their builders; refuses messaging pings, which this build does not send', async () => {
     const h = await started();
     await h.connect(PAGE);
     await h.fromPage(PAGE, ac.DiscoveryStreamSpocsFill({ spoc_fills: [{ id: 9, displayed: 1, reason: 'n/a', full_recalc: 1 }] }));
@@ -88,11 +88,8 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
     await h.fromPage(PAGE, ac.SponsoredTileEvent({ type: 'impression', tile_id: 3, position: 1, advertiser: 'example', source: 'newtab' }));
     await h.fromPage(PAGE, ac.ASRouterUserEvent({ action: 'onboarding_user_event', event: 'IMPRESSION', message_id: 'DEFAULT_ABOUTWELCOME' }));
     const docs = await delivered(h);
-    expect(docs.map((d) => d.uri.split('/').slice(2, 4).join('/'))).toEqual([
-      'activity-stream/spoc-fills',
-      'contextual-services/topsites-impression',
-      'messaging-system/onboarding',
-    ]);
+    expect(docs.map((d) => d.uri.split('/').slice(2, 4).join('/'))).toEqual(['activity-stream/spoc-fills', 'contextual-services/topsites-impression']);
+    expect(h.log.errors.map((e) => String(e[0]))).toEqual(['TelemetryFeed: messaging-system/onboarding is not a ping this build sends; dropped']);
     expect(docs[1]!.payload).toMatchObject({ context_id: expect.stringMatching(BRACED) });
   });
 
@@ -144,6 +141,8 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
 describe('TelemetryFeed: sessions', () => {
   it('sends a session ping at unload, timed from the first visibility, with the page perf', async () => {
     const h = await started();
+    const browserSessionStart = h.clock.now;
+    h.clock.advance(1_000);
     await h.connect(PAGE);
     const visibleAt = h.clock.now + 0.4;
     await h.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: visibleAt }));
@@ -160,12 +159,13 @@ describe('TelemetryFeed: sessions', () => {
       perf: {
         load_trigger_type: 'unexpected',
         is_preloaded: false,
-        visibility_event_rcvd_ts: Math.round(visibleAt),
-        topsites_first_painted_ts: Math.round(visibleAt + 50.6),
+        // Milliseconds since the browser session's start, not epoch times.
+        visibility_event_rcvd_ts: Math.round(visibleAt - browserSessionStart),
+        topsites_first_painted_ts: Math.round(visibleAt + 50.6 - browserSessionStart),
         topsites_pinned: 2,
       },
     });
-    expect(h.session.data[SESSIONS_KEY]).toEqual({});
+    expect(h.local.data[SESSIONS_KEY]).toEqual({});
   });
 
   it('sends no session ping for a page that was never visible', async () => {
@@ -218,6 +218,111 @@ describe('TelemetryFeed: sessions', () => {
     expect(new Set(docs.map((d) => d.payload.session_id))).toEqual(new Set([sessions[0]!.payload.session_id]));
   });
 
+  it('times every *_ts field from the browser session start the first background saw, across a suspension, for every page', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const transport = new RecordingTransport();
+    const first = await started({ clock, local, session, transport });
+    const browserSessionStart = clock.now;
+    clock.advance(2_000);
+    await first.feed.tabOpened(7);
+    clock.advance(30);
+    await first.connect(PAGE, { tabId: 7 });
+    await first.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: clock.now + 10 }));
+    await first.settle();
+
+    // The background is suspended and woken 60 s later; the page reconnects and paints.
+    clock.advance(60_000);
+    const woken = await started({ clock, local, session, transport });
+    await woken.connect(PAGE, { reconnected: true, tabId: 7 });
+    await woken.fromPage(PAGE, ac.PerfData({ topsites_first_painted_ts: clock.now + 5 }));
+    // A page opened after the wake-up is timed from the same zero.
+    await woken.feed.tabOpened(8);
+    await woken.connect(OTHER, { tabId: 8 });
+    await woken.fromPage(OTHER, ac.PerfData({ visibility_event_rcvd_ts: clock.now + 1 }));
+    clock.advance(500);
+    await woken.unload(PAGE);
+    await woken.unload(OTHER);
+    const perf = ofType(await delivered(woken), 'sessions').map((d) => d.payload.perf);
+    expect(perf).toEqual([
+      expect.objectContaining({ load_trigger_ts: 2_000, visibility_event_rcvd_ts: 2_040, topsites_first_painted_ts: 62_035 }),
+      expect.objectContaining({ load_trigger_ts: 62_030, visibility_event_rcvd_ts: 62_031 }),
+    ]);
+    expect(session.data['telemetry.browserSessionStart']).toBe(browserSessionStart);
+  });
+
+  it('starts the clock again with a new browser session', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const before = await started({ clock, local });
+    await before.settle();
+    clock.advance(3_600_000);
+    // The browser restarted: storage.session is empty again.
+    const h = await started({ clock, local, session: memoryStorage() });
+    clock.advance(250);
+    await h.connect(PAGE);
+    await h.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: clock.now }));
+    await h.unload(PAGE);
+    const [sessionPing] = ofType(await delivered(h), 'sessions');
+    expect(sessionPing!.payload.perf).toMatchObject({ visibility_event_rcvd_ts: 250 });
+  });
+
+  it('ends a session left open when the browser quit at the next start, lasting until the page was last known visible, once', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const transport = new RecordingTransport();
+    const before = await started({ clock, local, transport });
+    await before.connect(PAGE);
+    await before.connect(OTHER);
+    const visibleAt = clock.advance(1_000);
+    await before.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: visibleAt }));
+    await before.fromPage(PAGE, ac.DiscoveryStreamImpressionStats({ source: 'CARDGRID', tiles: [{ id: 1, pos: 0 }] }));
+    clock.advance(20_000);
+    await before.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    clock.advance(40_000);
+    await before.fromPage(PAGE, action('PAGE_VISIBLE_UNTIL_NOW', undefined));
+    // A page never shown (a tab opened in the background) has no last visible moment.
+    await before.fromPage(OTHER, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    expect((local.data[SESSIONS_KEY] as Record<string, { lastVisibleAt?: number }>)[PAGE]!.lastVisibleAt).toBe(clock.now);
+    expect((local.data[SESSIONS_KEY] as Record<string, { lastVisibleAt?: number }>)[OTHER]!.lastVisibleAt).toBeUndefined();
+    await before.settle();
+    // The browser quits 30 s later without either page unloading, and starts again an hour on.
+    clock.advance(3_600_000);
+    const after = await started({ clock, local, transport, session: memoryStorage() });
+    const docs = await delivered(after);
+    const sessions = ofType(docs, 'sessions');
+    expect(sessions).toHaveLength(1);
+    expect(sessions[0]!.payload).toMatchObject({ page: 'about:newtab', session_duration: 60_000 });
+    expect(sessions[0]!.docId).toBe(String(sessions[0]!.payload.session_id).slice(1, -1));
+    expect(ofType(docs, 'impression-stats')).toHaveLength(1);
+    expect(local.data[SESSIONS_KEY]).toEqual({});
+    // A later background start in this browser session sends nothing again.
+    const again = await started({ clock, local, transport, session: after.session });
+    await again.settle();
+    await again.feed.sender.flushAll();
+    expect(ofType(transport.sent, 'sessions')).toHaveLength(1);
+  });
+
+  it('gives a session ping queued at the quit and again at the next start one docId, so it is one document', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const transport = new RecordingTransport();
+    const before = await started({ clock, local, transport });
+    await before.connect(PAGE);
+    await before.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: clock.now }));
+    await before.settle();
+    const open = structuredClone(local.data[SESSIONS_KEY]);
+    clock.advance(5_000);
+    await before.unload(PAGE);
+    await before.settle();
+    // The browser quit before forgetting the session was written.
+    local.data[SESSIONS_KEY] = open;
+    const after = await started({ clock, local, transport, session: memoryStorage() });
+    const sessions = ofType(await delivered(after), 'sessions');
+    expect(new Set(sessions.map((d) => d.docId)).size).toBe(1);
+  });
+
   it('ends, without a session ping, sessions whose page did not come back after a restart', async () => {
     const clock = new FakeClock();
     const session = memoryStorage();
@@ -235,7 +340,22 @@ describe('TelemetryFeed: sessions', () => {
     await after.feed.sweepOrphans();
     const docs = await delivered(after);
     expect(docs.map((d) => d.uri.split('/')[3])).toEqual(['impression-stats']);
-    expect(Object.keys(session.data[SESSIONS_KEY] as object)).toEqual([PAGE]);
+    expect(Object.keys(local.data[SESSIONS_KEY] as object)).toEqual([PAGE]);
+  });
+
+  it('times first_window_opened at the browser session start, though onStartup reaches us after the home page', async () => {
+    const h = await started();
+    h.clock.advance(400);
+    await h.connect(PAGE, { page: 'about:home' });
+    await h.fromPage(PAGE, ac.PerfData({ visibility_event_rcvd_ts: h.clock.now }));
+    h.clock.advance(500);
+    await h.feed.browserStarted();
+    // The page connected before the signal: only a later home page can claim it.
+    await h.connect(OTHER, { page: 'about:home', tabId: 3 });
+    await h.fromPage(OTHER, ac.PerfData({ visibility_event_rcvd_ts: h.clock.now }));
+    await h.unload(OTHER);
+    const [perf] = ofType(await delivered(h), 'sessions').map((d) => d.payload.perf);
+    expect(perf).toMatchObject({ load_trigger_type: 'first_window_opened', load_trigger_ts: 0, visibility_event_rcvd_ts: 900 });
   });
 
   it('knows a tab the user opened for the new tab, and the first home page after the browser starts', async () => {
@@ -244,7 +364,8 @@ describe('TelemetryFeed: sessions', () => {
     const signals = [h.feed.browserStarted(), h.feed.tabOpened(7)];
     await h.start();
     await Promise.all(signals);
-    const startedAt = h.clock.now;
+    // Both signals came at the browser session's start: 0 in session time.
+    const startedAt = 0;
     h.clock.advance(120);
     await h.connect(PAGE, { tabId: 7 });
     await h.connect(OTHER, { page: 'about:home', tabId: 8 });
@@ -260,6 +381,66 @@ describe('TelemetryFeed: sessions', () => {
       expect.objectContaining({ load_trigger_type: 'first_window_opened', load_trigger_ts: startedAt }),
       expect.objectContaining({ load_trigger_type: 'unexpected' }),
     ]);
+  });
+});
+
+describe('TelemetryFeed: the settings page', () => {
+  const SETTINGS = '33333333-3333-4333-8333-333333333333';
+  const prefsEvents = (docs: QueuedPing[]) =>
+    ofType(docs, 'events')
+      .filter((d) => String(d.payload.event).endsWith('NEWTAB_PREFS'))
+      .map((d) => [d.payload.event, d.payload.session_id, d.payload.page]);
+
+  it('reports OPEN/CLOSE_NEWTAB_PREFS in the session and page of the new tab whose link opened it, even after that tab is gone', async () => {
+    const h = await started();
+    await h.connect(PAGE);
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    await h.connect(SETTINGS, { page: 'about:preferences', tabId: 2 });
+    await h.fromPage(SETTINGS, action('SETTINGS_OPENER', { instanceId: PAGE }));
+    await h.fromPage(SETTINGS, ac.UserEvent({ event: 'OPEN_NEWTAB_PREFS' }));
+    await h.unload(PAGE);
+    await h.fromPage(SETTINGS, ac.UserEvent({ event: 'CLOSE_NEWTAB_PREFS' }));
+    await h.unload(SETTINGS);
+    const docs = await delivered(h);
+    const newTabSession = ofType(docs, 'events').find((d) => d.payload.event === 'SHOW_PERSONALIZE')!.payload.session_id;
+    expect(prefsEvents(docs)).toEqual([
+      ['OPEN_NEWTAB_PREFS', newTabSession, 'about:newtab'],
+      ['CLOSE_NEWTAB_PREFS', newTabSession, 'about:newtab'],
+    ]);
+  });
+
+  it('reports them with page "unknown" in its own session when opened from elsewhere or by a page it cannot find', async () => {
+    const h = await started();
+    await h.connect(SETTINGS, { page: 'about:preferences' });
+    await h.fromPage(SETTINGS, action('SETTINGS_OPENER', { instanceId: OTHER }));
+    await h.fromPage(SETTINGS, action('SETTINGS_OPENER', { instanceId: SETTINGS }));
+    await h.fromPage(SETTINGS, ac.UserEvent({ event: 'OPEN_NEWTAB_PREFS' }));
+    await h.fromPage(SETTINGS, ac.UserEvent({ event: 'CLOSE_NEWTAB_PREFS' }));
+    const events = prefsEvents(await delivered(h));
+    expect(events.map(([event, , page]) => [event, page])).toEqual([
+      ['OPEN_NEWTAB_PREFS', 'unknown'],
+      ['CLOSE_NEWTAB_PREFS', 'unknown'],
+    ]);
+    expect(events[0]![1]).toMatch(BRACED);
+    expect(events[1]![1]).toBe(events[0]![1]);
+  });
+
+  it('keeps the opener across a background suspension', async () => {
+    const clock = new FakeClock();
+    const local = memoryStorage();
+    const session = memoryStorage();
+    const transport = new RecordingTransport();
+    const before = await started({ clock, local, session, transport });
+    await before.connect(PAGE, { page: 'about:home' });
+    await before.connect(SETTINGS, { page: 'about:preferences' });
+    await before.fromPage(SETTINGS, action('SETTINGS_OPENER', { instanceId: PAGE }));
+    await before.settle();
+    const after = await started({ clock, local, session, transport });
+    await after.connect(SETTINGS, { page: 'about:preferences', reconnected: true });
+    await after.fromPage(SETTINGS, ac.UserEvent({ event: 'CLOSE_NEWTAB_PREFS' }));
+    const [[, sessionId, page]] = prefsEvents(await delivered(after)) as [unknown[]];
+    expect(page).toBe('about:home');
+    expect(sessionId).toBe((local.data[SESSIONS_KEY] as Record<string, { session_id: string }>)[PAGE]!.session_id);
   });
 });
 
@@ -290,7 +471,7 @@ describe('TelemetryFeed: opt-out', () => {
     await h.settle();
     expectOneDeletion(h, ids, h.transport.sent);
     expect(h.feed.queue.size).toBe(0);
-    expect(h.session.data[SESSIONS_KEY]).toEqual({});
+    expect(h.local.data[SESSIONS_KEY]).toEqual({});
 
     // Nothing more leaves while telemetry is off.
     await h.connect(OTHER);
@@ -340,7 +521,7 @@ describe('TelemetryFeed: opt-out', () => {
     await h.unload(PAGE);
     await h.setPref('telemetry', false);
     expect(await delivered(h)).toEqual([]);
-    expect(h.session.data[SESSIONS_KEY]).toBeUndefined();
+    expect(h.local.data[SESSIONS_KEY]).toBeUndefined();
 
     // Granting it starts telemetry with the next page, under the same ids.
     await h.setPref('telemetry', true);

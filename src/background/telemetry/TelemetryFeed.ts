@@ -11,6 +11,7 @@
 // background restart finds its session.
 import { actionUtils, type Action, type NewTabInitData, type PageKind } from '../../common/actions';
 import { buildConfig } from '../../common/buildConfig';
+import { isSentDocType } from '../../common/pings/registry';
 import { PAGE_PERF_KEYS, type PingContext, type PingEnvelope, type SessionPerf } from '../../common/pings/types';
 import { isAllowedEndpoint, type PrefValues } from '../../common/prefs';
 import type { Feed, FeedStore } from '../feeds/Feed';
@@ -32,6 +33,7 @@ import {
   buildUserEventPing,
   encodeUserPrefs,
 } from './pings';
+import { BrowserSessionClock, perfInSessionTime } from './sessionTime';
 import { addImpressions, SessionStore, type ImpressionSets, type PageSessionRecord, type SessionPage } from './sessions';
 import { TelemetryGate } from './telemetryGate';
 import type { Transport } from './transports';
@@ -86,6 +88,9 @@ const SESSION_PAGES: Record<PageKind, SessionPage> = {
   'about:preferences': 'unknown',
 };
 
+/** The settings page's own events, which belong to the page whose link opened it. */
+const SETTINGS_EVENTS: ReadonlySet<string> = new Set(['OPEN_NEWTAB_PREFS', 'CLOSE_NEWTAB_PREFS']);
+
 export class TelemetryFeed implements Feed {
   readonly name = 'TelemetryFeed';
   readonly queue: PingQueue;
@@ -93,6 +98,7 @@ export class TelemetryFeed implements Feed {
   readonly sessions: SessionStore;
   private readonly identity: TelemetryIdentity;
   private readonly loadTriggers: LoadTriggerTracker;
+  private readonly browserSession: BrowserSessionClock;
   private readonly gate: TelemetryGate;
   private readonly build: NonNullable<TelemetryDeps['build']>;
   private readonly clock: () => number;
@@ -113,8 +119,10 @@ export class TelemetryFeed implements Feed {
     this.uuid = deps.uuid ?? (() => crypto.randomUUID());
     this.log = deps.log ?? console;
     this.identity = new TelemetryIdentity(deps.local, deps.session, this.uuid, this.clock, this.log);
-    this.sessions = new SessionStore(deps.session, this.log);
+    // storage.local: a session open when the browser quits is ended at the next start.
+    this.sessions = new SessionStore(deps.local, this.log);
     this.loadTriggers = new LoadTriggerTracker(deps.session, this.clock, this.log);
+    this.browserSession = new BrowserSessionClock(deps.session, this.clock, this.log);
     this.queue = new PingQueue(deps.local, deps.queueLimits, this.log);
     this.gate = new TelemetryGate(deps.local, this.log);
     this.sender = new PingSender({
@@ -141,9 +149,13 @@ export class TelemetryFeed implements Feed {
 
   // ---- Browser signals (registered by browserTelemetry.ts) ----
 
-  /** runtime.onStartup: the first home page may be the browser's first window. */
+  /**
+   * runtime.onStartup: the first home page may be the browser's first window.
+   * Its trigger time is the browser session's start (0), as Firefox uses its
+   * process start: the window may be showing before onStartup reaches us.
+   */
   browserStarted(): Promise<void> {
-    return this.run(() => this.loadTriggers.browserStarted());
+    return this.run(() => this.loadTriggers.browserStarted(this.browserSession.start));
   }
 
   /** tabs.onCreated for a tab opened for the new-tab page. */
@@ -170,7 +182,7 @@ export class TelemetryFeed implements Feed {
   sweepOrphans(): Promise<void> {
     return this.run(async () => {
       for (const portId of this.sessions.portIds()) {
-        if (!this.connected.has(portId)) await this.endSession(portId, { orphaned: true });
+        if (!this.connected.has(portId)) await this.endSession(portId, 'orphaned');
       }
     });
   }
@@ -193,8 +205,9 @@ export class TelemetryFeed implements Feed {
   private async init(store: FeedStore): Promise<void> {
     this.store = store;
     try {
-      const [, , , , , version, experiments, permitted] = await Promise.all([
+      const [, , , , , , version, experiments, permitted] = await Promise.all([
         this.identity.load(),
+        this.browserSession.load(),
         this.sessions.load(),
         this.loadTriggers.load(),
         this.queue.load(),
@@ -206,6 +219,10 @@ export class TelemetryFeed implements Feed {
       this.browserVersion = version;
       this.experiments = experiments;
       await this.applyGate(await this.gate.load({ pref: this.prefs.telemetry, permitted }));
+      // Pages still open when the browser quit (or the extension was reloaded) never came to unload.
+      if (this.identity.newBrowserSession) {
+        for (const portId of this.sessions.portIds()) await this.endSession(portId, 'browser-closed');
+      }
     } catch (error) {
       this.broken = true;
       this.log.error('TelemetryFeed: could not start; no telemetry this time', error);
@@ -250,7 +267,7 @@ export class TelemetryFeed implements Feed {
       case 'NEW_TAB_INIT':
         return this.startSession(a.data);
       case 'NEW_TAB_UNLOAD':
-        return this.endSession(a.data.portId, { orphaned: false });
+        return this.endSession(a.data.portId, 'unloaded');
     }
     if (!this.gate.open) return;
 
@@ -275,8 +292,20 @@ export class TelemetryFeed implements Feed {
     }
     if (!session || portId === null) return;
     switch (a.type) {
-      case 'TELEMETRY_USER_EVENT':
-        return this.send([buildUserEventPing(ctx, session, a.data)]);
+      case 'TELEMETRY_USER_EVENT': {
+        const owner = SETTINGS_EVENTS.has(a.data.event) && session.openedFrom ? { ...session, ...session.openedFrom } : session;
+        await this.send([buildUserEventPing(ctx, owner, a.data)]);
+        // A person acting on a page that has been shown is looking at it.
+        if (session.perf.visibility_event_rcvd_ts === undefined) return;
+        session.lastVisibleAt = this.clock();
+        return this.sessions.put(portId, session);
+      }
+      case 'SETTINGS_OPENER': {
+        const opener = this.sessions.get(a.data.instanceId);
+        if (!opener || a.data.instanceId === portId) return;
+        session.openedFrom = { session_id: opener.session_id, page: opener.page };
+        return this.sessions.put(portId, session);
+      }
       case 'TELEMETRY_IMPRESSION_STATS':
         return this.send([buildImpressionStatsPing(ctx, session.page, a.data)]);
       case 'DISCOVERY_STREAM_IMPRESSION_STATS':
@@ -287,6 +316,9 @@ export class TelemetryFeed implements Feed {
       }
       case 'SAVE_SESSION_PERF_DATA':
         return this.savePerf(portId, session, a.data);
+      case 'PAGE_VISIBLE_UNTIL_NOW':
+        session.lastVisibleAt = this.clock();
+        return this.sessions.put(portId, session);
     }
   }
 
@@ -318,25 +350,42 @@ export class TelemetryFeed implements Feed {
   /**
    * Firefox's endSession: the gathered Discovery Stream impressions (one ping
    * per source), then the session ping, unless the page was never visible or
-   * the session was orphaned.
+   * the session was orphaned (its end is unknown). A page unloaded now lasted
+   * until now; one left open when the browser quit, until it was last known
+   * visible. The session is forgotten only once its pings are queued, and the
+   * session ping's docId is the session's id, so a ping queued at a quit and
+   * again at the next start is still one document.
    */
-  private async endSession(portId: string, { orphaned }: { orphaned: boolean }): Promise<void> {
+  private async endSession(portId: string, ended: 'unloaded' | 'orphaned' | 'browser-closed'): Promise<void> {
     this.connected.delete(portId);
-    const session = await this.sessions.take(portId);
-    if (!session || !this.gate.open) return;
-    const ctx = this.context();
-    const pings = [
-      ...impressionPings(ctx, session, session.loadedContentSets, true),
-      ...impressionPings(ctx, session, session.impressionSets, false),
-    ];
-    const visibleAt = session.perf.visibility_event_rcvd_ts;
-    if (visibleAt !== undefined && !orphaned) {
-      pings.push(buildSessionPing(ctx, session, session.perf, Math.max(0, this.clock() - visibleAt)));
+    const session = this.sessions.get(portId);
+    if (!session) return;
+    if (this.gate.open) {
+      const ctx = this.context();
+      const pings = [
+        ...impressionPings(ctx, session, session.loadedContentSets, true),
+        ...impressionPings(ctx, session, session.impressionSets, false),
+      ];
+      const visibleAt = session.perf.visibility_event_rcvd_ts;
+      if (visibleAt !== undefined && ended !== 'orphaned') {
+        const endedAt = ended === 'unloaded' ? this.clock() : Math.max(visibleAt, session.lastVisibleAt ?? visibleAt);
+        const perf = perfInSessionTime(session.perf, this.browserSession.start);
+        const docId = session.session_id.replace(/^\{|\}$/g, '');
+        pings.push(buildSessionPing({ ...ctx, newDocId: () => docId }, session, perf, Math.max(0, endedAt - visibleAt)));
+      }
+      if (pings.length > 0) await this.send(pings);
     }
-    if (pings.length > 0) await this.send(pings);
+    await this.sessions.take(portId);
   }
 
-  private async send(pings: PingEnvelope[]): Promise<void> {
+  private async send(built: PingEnvelope[]): Promise<void> {
+    // Only the kinds this build declares (common/pings/registry.ts), which the settings page lists.
+    const pings = built.filter((p) => {
+      const known = isSentDocType(`${p.namespace}/${p.docType}`);
+      if (!known) this.log.error(`TelemetryFeed: ${p.namespace}/${p.docType} is not a ping this build sends; dropped`);
+      return known;
+    });
+    if (pings.length === 0) return;
     const now = this.clock();
     await this.queue.enqueue(pings, now);
     // Reported once per enqueue, so the report's own room cannot start a loop.

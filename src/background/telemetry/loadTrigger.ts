@@ -61,10 +61,14 @@ export class LoadTriggerTracker {
     return this.loaded;
   }
 
-  /** runtime.onStartup. */
-  async browserStarted(): Promise<void> {
+  /**
+   * runtime.onStartup. `startedAt` is when the browser started, when the
+   * caller knows better than now (onStartup reaches us after the first
+   * window may already show its home page).
+   */
+  async browserStarted(startedAt = this.clock()): Promise<void> {
     await this.load();
-    this.state.startupAt = this.clock();
+    this.state.startupAt = startedAt;
     await this.writer.write();
   }
 

@@ -1,8 +1,9 @@
 // One session per page connection (port), as Firefox keeps one per tab. A
 // session holds what its session ping needs (page, perf) and the Discovery
-// Stream impressions gathered until it ends. Sessions live in storage.session,
-// so a session in progress survives a background suspension (the page
-// reconnects with the same port id) but not a browser restart.
+// Stream impressions gathered until it ends. Sessions live in storage.local:
+// a session in progress survives a background suspension (the page
+// reconnects with the same port id), and one still open when the browser
+// quits is found at the next start and ended then (TelemetryFeed).
 import type { ImpressionSource, ImpressionTile, SessionPerf } from '../../common/pings/types';
 import type { KeyValueStorage } from '../storage';
 import { CoalescingWriter } from './CoalescingWriter';
@@ -29,6 +30,15 @@ export interface PageSessionRecord {
   perf: SessionPerf;
   impressionSets: ImpressionSets;
   loadedContentSets: ImpressionSets;
+  /**
+   * The settings page's only: the session and page of the page whose link
+   * opened it, which its OPEN_NEWTAB_PREFS and CLOSE_NEWTAB_PREFS report (as
+   * Firefox reports them from the new tab). Kept here, so it outlives the
+   * opener's own session.
+   */
+  openedFrom?: { session_id: string; page: SessionPage };
+  /** Epoch ms of the last moment the page was known to be visible: what a session ended after a browser quit lasts until. */
+  lastVisibleAt?: number;
 }
 
 export class SessionStore {

@@ -1,7 +1,7 @@
 // Wires TopSitesFeed to the real browser: storage.local, fetch and the
 // configured sponsored-tiles feed.
 import browser from 'webextension-polyfill';
-import { placesData } from '../browserData';
+import { faviconData, placesData } from '../browserData';
 import { TopSitesFeed } from '../feeds/TopSitesFeed';
 import { storageAreaAdapter } from '../storage';
 import { imageFetcher } from './fetchImage';
@@ -18,5 +18,5 @@ export function createTopSitesFeed(): TopSitesFeed {
     now: () => Date.now(),
     log: console,
   });
-  return new TopSitesFeed({ places: placesData, storage, sponsored, fetchImage });
+  return new TopSitesFeed({ places: placesData, storage, sponsored, fetchImage, favicons: faviconData() });
 }

@@ -177,7 +177,11 @@ export type PageTakeoverValue = Pick<
 export const LOAD_TRIGGER_TYPES = ['first_window_opened', 'menu_plus_or_keyboard', 'unexpected'] as const;
 export type LoadTriggerType = (typeof LOAD_TRIGGER_TYPES)[number];
 
-/** Timestamps are absolute milliseconds; the builder rounds every number. */
+/**
+ * Pages and the background record timestamps as absolute (epoch) ms; the
+ * session ping carries them as ms since the browser session's start
+ * (background/telemetry/sessionTime.ts). The builder rounds every number.
+ */
 export interface SessionPerf {
   load_trigger_type: LoadTriggerType;
   is_preloaded: boolean;

@@ -6,7 +6,12 @@ const SITE = { url: 'https://example.org/', label: 'example', hostname: 'example
 describe('parseTopSitesCache', () => {
   it('keeps drawable rows', () => {
     const raw = {
-      rows: [SITE, null, { ...SITE, tippyTop: { image: '/tippytop/x.svg', backgroundColor: '#000' } }],
+      rows: [
+        SITE,
+        null,
+        { ...SITE, tippyTop: { image: '/tippytop/x.svg', backgroundColor: '#000' } },
+        { ...SITE, favicon: 'data:image/png;base64,AA', faviconSize: 16 },
+      ],
       canOpenPrivateWindow: true,
     };
     expect(parseTopSitesCache(raw)).toEqual(raw);
@@ -19,11 +24,12 @@ describe('parseTopSitesCache', () => {
         { ...SITE, customScreenshot: 'https://tracker.example/pixel.png' },
         { ...SITE, richIcon: 'javascript:x' },
         { ...SITE, tippyTop: { image: 'https://elsewhere.example/x.svg' } },
+        { ...SITE, favicon: 'https://tracker.example/favicon.ico' },
         { url: SITE.url },
         SITE,
       ],
     });
-    expect(parsed?.rows).toEqual([null, null, null, null, null, SITE]);
+    expect(parsed?.rows).toEqual([null, null, null, null, null, null, SITE]);
     expect(parsed?.canOpenPrivateWindow).toBe(false);
   });
 

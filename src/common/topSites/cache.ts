@@ -15,6 +15,8 @@ function isDrawableSite(v: unknown): v is TopSite {
   if (!isRecord(v) || !isWebUrl(v.url) || typeof v.label !== 'string' || typeof v.hostname !== 'string') return false;
   if (v.customScreenshot !== undefined && !isImageData(v.customScreenshot)) return false;
   if (v.richIcon !== undefined && !isImageData(v.richIcon)) return false;
+  if (v.favicon !== undefined && !isImageData(v.favicon)) return false;
+  if (v.faviconSize !== undefined && typeof v.faviconSize !== 'number') return false;
   if (v.tippyTop !== undefined && !(isRecord(v.tippyTop) && typeof v.tippyTop.image === 'string' && v.tippyTop.image.startsWith('/tippytop/'))) {
     return false;
   }

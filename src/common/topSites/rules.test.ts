@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { firstUnpinnedSlots, normalizeSiteUrl, shortLabel, topSiteEventValue, topSiteIconType, topSitesStats } from './rules';
+import { firstUnpinnedSlots, normalizeSiteUrl, shortLabel, topSiteEventValue, topSiteIcon, topSiteIconType, topSitesStats, withoutImages } from './rules';
 import type { TopSite } from './types';
 
 const site = (extra: Partial<TopSite> = {}): TopSite => ({ url: 'https://example.org/', label: 'example', hostname: 'example.org', ...extra });
@@ -16,6 +16,19 @@ describe('top site rules', () => {
     expect(topSiteIconType(site())).toBe('no_image');
   });
 
+  it('draws the best image: custom, tippytop, rich icon, favicon, then the letter; a favicon of 96 px or more is a rich icon', () => {
+    const favicon = 'data:image/png;base64,FF';
+    expect(topSiteIcon(site({ tippyTop: TIPPY, favicon, faviconSize: 128 }))).toEqual({ kind: 'tippytop', image: TIPPY.image, backgroundColor: '#000' });
+    expect(topSiteIcon(site({ favicon, faviconSize: 96 }))).toEqual({ kind: 'rich_icon', image: favicon });
+    // Firefox reports a small favicon without a screenshot as no_image; it is still drawn.
+    expect(topSiteIcon(site({ favicon, faviconSize: 16 }))).toEqual({ kind: 'no_image', image: favicon, small: true });
+    expect(topSiteIcon(site({ favicon }))).toEqual({ kind: 'no_image', image: favicon, small: true });
+    expect(topSiteIcon(site())).toEqual({ kind: 'no_image' });
+    const painted = withoutImages(site({ customScreenshot: 'data:image/png;base64,AA', tippyTop: TIPPY, favicon, faviconSize: 128 }));
+    expect(topSiteIcon(painted)).toEqual({ kind: 'no_image' });
+    expect(painted).toEqual(site());
+  });
+
   it('reports card_type search over pinned, spoc for sponsored, none for a plain site, and search_vendor only for search', () => {
     const sponsored = { tileId: 1, advertiser: 'a', impressionUrl: 'https://r/i', clickUrl: 'https://r/c' };
     expect(topSiteEventValue(site({ isPinned: true, searchVendor: 'google', tippyTop: TIPPY }))).toEqual({
@@ -30,11 +43,23 @@ describe('top site rules', () => {
 
   it('counts icon types, pins and search shortcuts over the visible slots, with the same keys every time', () => {
     expect(topSitesStats([site({ tippyTop: TIPPY, isPinned: true }), null, site({ searchVendor: 'bing', isPinned: true }), site()])).toEqual({
-      topsites_icon_stats: { custom_screenshot: 0, tippytop: 1, rich_icon: 0, no_image: 2 },
+      topsites_icon_stats: { screenshot_with_icon: 0, screenshot: 0, custom_screenshot: 0, tippytop: 1, rich_icon: 0, no_image: 2 },
       topsites_pinned: 2,
       topsites_search_shortcuts: 1,
     });
-    expect(topSitesStats([]).topsites_icon_stats).toEqual({ custom_screenshot: 0, tippytop: 0, rich_icon: 0, no_image: 0 });
+    expect(topSitesStats([]).topsites_icon_stats).toEqual({
+      screenshot_with_icon: 0,
+      screenshot: 0,
+      custom_screenshot: 0,
+      tippytop: 0,
+      rich_icon: 0,
+      no_image: 0,
+    });
+    const favicon = 'data:image/png;base64,FF';
+    expect(topSitesStats([site({ favicon, faviconSize: 192 }), site({ favicon, faviconSize: 32 })]).topsites_icon_stats).toMatchObject({
+      rich_icon: 1,
+      no_image: 1,
+    });
   });
 
   it('labels a site by its short host name', () => {

@@ -1,7 +1,7 @@
 // Rules shared by the page and the background: what a tile reports in its
 // events, how many tiles are visible, and what an address typed into the
 // add/edit form becomes.
-import type { CardType, IconType, SessionPerf, UserEventValue } from '../pings/types';
+import { ICON_TYPES, type CardType, type IconType, type SessionPerf, type UserEventValue } from '../pings/types';
 import { isWebUrl } from '../urls';
 import type { TopSite, TopSiteSlot } from './types';
 
@@ -17,15 +17,44 @@ export const MIN_RICH_ICON_SIZE = 96;
 export const MAX_SPONSORED_TILES = 2;
 export const MAX_LABEL_LENGTH = 100;
 
+/** What a tile draws: its best image (or the letter when none) and the icon type it reports. */
+export interface TileIcon {
+  kind: IconType;
+  /** data: URL or bundled path; none means the letter. */
+  image?: string;
+  backgroundColor?: string;
+  /** A favicon smaller than a rich icon: drawn at its own size in the middle of the tile. */
+  small?: boolean;
+}
+
 /**
- * The first rule that matches (Firefox's topSiteIconType), leaving out the
- * screenshot kinds: we never take screenshots, so never report one.
+ * The best icon a tile can have: the user's image, the bundled tippytop
+ * icon, a declared rich icon, the browser's favicon, then the letter. The
+ * kind is Firefox's topSiteIconType for it: a favicon of 96 px or more is a
+ * rich_icon, a smaller one (with no screenshot behind it) is no_image, as in
+ * Firefox. We take no screenshots, so screenshot and screenshot_with_icon are
+ * never reported.
  */
+export function topSiteIcon(site: TopSite): TileIcon {
+  if (site.customScreenshot) return { kind: 'custom_screenshot', image: site.customScreenshot };
+  if (site.tippyTop) return { kind: 'tippytop', image: site.tippyTop.image, backgroundColor: site.tippyTop.backgroundColor };
+  if (site.richIcon) return { kind: 'rich_icon', image: site.richIcon };
+  if (site.favicon) {
+    return (site.faviconSize ?? 0) >= MIN_RICH_ICON_SIZE
+      ? { kind: 'rich_icon', image: site.favicon }
+      : { kind: 'no_image', image: site.favicon, small: true };
+  }
+  return { kind: 'no_image' };
+}
+
 export function topSiteIconType(site: TopSite): IconType {
-  if (site.customScreenshot) return 'custom_screenshot';
-  if (site.tippyTop) return 'tippytop';
-  if (site.richIcon) return 'rich_icon';
-  return 'no_image';
+  return topSiteIcon(site).kind;
+}
+
+/** The site as painted once its image failed to load: the letter, with no image left to report. */
+export function withoutImages(site: TopSite): TopSite {
+  const { customScreenshot: _c, tippyTop: _t, richIcon: _r, favicon: _f, faviconSize: _s, ...rest } = site;
+  return rest;
 }
 
 /** A search shortcut wins over pinned; plain frecent and default sites have no card type. */
@@ -50,15 +79,14 @@ export function tilesPerRow(wide: boolean): number {
   return wide ? TOP_SITES_PER_ROW : NARROW_PER_ROW;
 }
 
-/** The icon types we can report, so stats always carry the same keys. */
-const REPORTED_ICON_TYPES = ['custom_screenshot', 'tippytop', 'rich_icon', 'no_image'] as const satisfies readonly IconType[];
 
 /** topsites_icon_stats, topsites_pinned and topsites_search_shortcuts over the visible slots. */
 export function topSitesStats(visible: readonly TopSiteSlot[]): Pick<
   SessionPerf,
   'topsites_icon_stats' | 'topsites_pinned' | 'topsites_search_shortcuts'
 > {
-  const icons = Object.fromEntries(REPORTED_ICON_TYPES.map((t) => [t, 0])) as Record<IconType, number>;
+  // All six of the seed's kinds, as Firefox sends them; the screenshot kinds stay 0 here.
+  const icons = Object.fromEntries(ICON_TYPES.map((t) => [t, 0])) as Record<IconType, number>;
   let pinned = 0;
   let searchShortcuts = 0;
   for (const site of visible) {

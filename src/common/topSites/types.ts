@@ -35,6 +35,10 @@ export interface TopSite {
   tippyTop?: TippyTopIcon;
   /** A declared icon of at least 96 px (data: or extension URL). */
   richIcon?: string;
+  /** The site's favicon as the browser keeps it, as a data: URL. */
+  favicon?: string;
+  /** The favicon's width in pixels (0 when it could not be measured). */
+  faviconSize?: number;
   sponsored?: SponsoredInfo;
   /** Set when the URL is bookmarked, so the menu can offer "Remove bookmark". */
   bookmarkGuid?: string;

@@ -5,7 +5,7 @@
 import { useId, useRef, useState, type MouseEvent } from 'react';
 import { OnlyToMain, ac, action } from '../../common/actions';
 import type { UserEventData } from '../../common/pings/types';
-import { topSiteEventValue, topSiteIconType } from '../../common/topSites/rules';
+import { topSiteEventValue, topSiteIcon } from '../../common/topSites/rules';
 import type { TopSite as Site } from '../../common/topSites/types';
 import { LinkMenu, type LinkMenuItem } from '../LinkMenu/LinkMenu';
 import { useAppDispatch } from '../lib/hooks';
@@ -21,22 +21,28 @@ export interface TopSiteProps {
   onEdit(): void;
   onDelete(): void;
   onShowPrivacyInfo(): void;
+  /** The tile's image could not be drawn: the grid then paints (and reports) the letter. */
+  onIconError(image: string): void;
 }
 
 export function topSiteEvent(event: UserEventData['event'], site: Site, index: number): UserEventData {
   return { event, source: 'TOP_SITES', action_position: index, value: topSiteEventValue(site) };
 }
 
-function TileIcon({ site }: { site: Site }) {
-  const image = site.customScreenshot ?? site.tippyTop?.image ?? site.richIcon;
+function TileIcon({ site, onError }: { site: Site; onError(image: string): void }) {
+  const { image, backgroundColor, small } = topSiteIcon(site);
   return (
-    <span className="top-site-icon" style={site.tippyTop ? { backgroundColor: site.tippyTop.backgroundColor } : undefined} aria-hidden="true">
-      {image ? <img src={image} alt="" /> : <span className="top-site-letter">{site.label.charAt(0).toUpperCase()}</span>}
+    <span className={small ? 'top-site-icon top-site-icon-small' : 'top-site-icon'} style={backgroundColor ? { backgroundColor } : undefined} aria-hidden="true">
+      {image ? (
+        <img src={image} alt="" onError={() => onError(image)} />
+      ) : (
+        <span className="top-site-letter">{site.label.charAt(0).toUpperCase()}</span>
+      )}
     </span>
   );
 }
 
-export function TopSite({ site, index, canOpenPrivateWindow, hideForNarrow, onEdit, onDelete, onShowPrivacyInfo }: TopSiteProps) {
+export function TopSite({ site, index, canOpenPrivateWindow, hideForNarrow, onEdit, onDelete, onShowPrivacyInfo, onIconError }: TopSiteProps) {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
   const titleId = useId();
@@ -128,7 +134,7 @@ export function TopSite({ site, index, canOpenPrivateWindow, hideForNarrow, onEd
 
   const content = (
     <>
-      <TileIcon site={site} />
+      <TileIcon site={site} onError={onIconError} />
       <span id={titleId} className="top-site-label">
         {site.label}
       </span>
@@ -142,7 +148,7 @@ export function TopSite({ site, index, canOpenPrivateWindow, hideForNarrow, onEd
       className={hideForNarrow ? 'top-site hide-for-narrow' : 'top-site'}
       data-index={index}
       data-card-type={topSiteEventValue(site).card_type ?? 'organic'}
-      data-icon-type={topSiteIconType(site)}
+      data-icon-type={topSiteIcon(site).kind}
     >
       {site.searchVendor ? (
         <button

@@ -103,6 +103,24 @@ describe('TopSites', () => {
     expect(JSON.stringify(t.page.userEvents())).not.toContain('news');
   });
 
+  it('draws favicons (a small one at its own size), and a tile whose image fails paints and reports the letter', () => {
+    const t = setup();
+    const BIG = { ...NEWS, url: 'https://big.example/', label: 'big', favicon: 'data:image/png;base64,QkJC', faviconSize: 128 };
+    const SMALL = { ...NEWS, url: 'https://small.example/', label: 'small', favicon: 'data:image/png;base64,U1NT', faviconSize: 16 };
+    t.update([BIG, SMALL]);
+    expect(t.tile('big').dataset.iconType).toBe('rich_icon');
+    expect(t.tile('big').querySelector('img')?.getAttribute('src')).toBe(BIG.favicon);
+    expect(t.tile('small').dataset.iconType).toBe('no_image');
+    expect(t.tile('small').querySelector('.top-site-icon-small img')?.getAttribute('src')).toBe(SMALL.favicon);
+    expect(t.perf()).toContainEqual(expect.objectContaining({ topsites_icon_stats: expect.objectContaining({ rich_icon: 1, no_image: 1 }) }));
+    fireEvent.error(t.tile('big').querySelector('img')!);
+    expect(t.tile('big').querySelector('img')).toBeNull();
+    expect(t.tile('big').querySelector('.top-site-letter')?.textContent).toBe('B');
+    expect(t.perf().at(-1)).toMatchObject({ topsites_icon_stats: { rich_icon: 0, no_image: 2 } });
+    fireEvent.click(within(t.tile('big')).getByRole('link'));
+    expect(t.page.userEvents().at(-1)).toMatchObject({ event: 'CLICK', value: { icon_type: 'no_image' } });
+  });
+
   it('measures data late by, the first painted frame and the visible tiles’ stats', () => {
     const t = setup({}, {}, false);
     expect(t.perf()).toEqual([]);
@@ -111,7 +129,7 @@ describe('TopSites', () => {
     expect(t.perf()).toContainEqual({ topsites_data_late_by_ms: 43 });
     // Narrow: the 6 visible tiles are counted, not the 2 hidden ones.
     expect(t.perf()).toContainEqual({
-      topsites_icon_stats: { custom_screenshot: 1, tippytop: 2, rich_icon: 0, no_image: 3 },
+      topsites_icon_stats: { screenshot_with_icon: 0, screenshot: 0, custom_screenshot: 1, tippytop: 2, rich_icon: 0, no_image: 3 },
       topsites_pinned: 2,
       topsites_search_shortcuts: 1,
     });

@@ -5,7 +5,7 @@
 // clicks as contextual-services events and never show with the pref off.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { OnlyToMain, ac, action } from '../../common/actions';
-import { TOP_SITES_PER_ROW, WIDE_LAYOUT_QUERY, tilesPerRow } from '../../common/topSites/rules';
+import { TOP_SITES_PER_ROW, WIDE_LAYOUT_QUERY, tilesPerRow, topSiteIcon, withoutImages } from '../../common/topSites/rules';
 import type { TopSite as Site, TopSiteSlot } from '../../common/topSites/types';
 import { ConfirmDialog } from '../ConfirmDialog/ConfirmDialog';
 import { useAppDispatch, useAppSelector } from '../lib/hooks';
@@ -75,13 +75,18 @@ export function TopSites({
   // Sponsored tiles come only from a configured feed; a cache from before that rule may still hold sample ones.
   const showSponsored = shownPrefs.showSponsoredTopSites && shownPrefs['topsites.sponsoredFeedUrl'] !== '';
   const slotCount = rowsPref * TOP_SITES_PER_ROW;
+  // Images that failed to load: their tiles paint, and so report, the letter.
+  const [failedImages, setFailedImages] = useState<ReadonlySet<string>>(() => new Set());
   const slots = useMemo(() => {
     const rows = shown?.rows ?? [];
     return Array.from({ length: slotCount }, (_, i): TopSiteSlot => {
       const site = rows[i] ?? null;
-      return site?.sponsored && !showSponsored ? null : site;
+      if (!site || (site.sponsored && !showSponsored)) return null;
+      const image = topSiteIcon(site).image;
+      return image && failedImages.has(image) ? withoutImages(site) : site;
     });
-  }, [shown, slotCount, showSponsored]);
+  }, [shown, slotCount, showSponsored, failedImages]);
+  const onIconError = (image: string) => setFailedImages((failed) => new Set([...failed, image]));
   const visibleCount = rowsPref * tilesPerRow(wide);
   const visible = useMemo(() => slots.slice(0, visibleCount), [slots, visibleCount]);
 
@@ -131,6 +136,7 @@ export function TopSites({
               onEdit={() => setDialog({ kind: 'edit', index, site })}
               onDelete={() => setDialog({ kind: 'delete', index, site })}
               onShowPrivacyInfo={() => setDialog({ kind: 'privacy', sponsor: site.label })}
+              onIconError={onIconError}
             />
           ) : (
             <li key={index} className={hideForNarrow ? 'top-site-placeholder hide-for-narrow' : 'top-site-placeholder'} aria-label={t('topSiteEmptySlot')} />

@@ -4,13 +4,14 @@ import type { ReactNode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { Provider } from 'react-redux';
 import browser from 'webextension-polyfill';
-import { ac, type PageKind } from '../../common/actions';
+import { OnlyToMain, ac, action, type PageKind } from '../../common/actions';
 import { resolveLocale, translator } from '../../common/i18n';
 import { I18nContext } from './i18nContext';
 import { initStore, type PageStore } from './initStore';
 import { PageConnection } from './PageConnection';
 import { detectUserSessionStart } from './detectUserSessionStart';
 import { askUntilAnswered } from './askUntilAnswered';
+import { reportVisibleUntil } from './reportVisibleUntil';
 
 /** The tab title of each page, from the locale. */
 const TITLE_KEYS: Record<PageKind, string> = {
@@ -20,7 +21,8 @@ const TITLE_KEYS: Record<PageKind, string> = {
   'about:preferences': 'optionsTitle',
 };
 
-export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode): PageStore {
+/** `render` gets the page store and this page's instance id (the key of its session in the background). */
+export function bootPage(page: PageKind, render: (store: PageStore, instanceId: string) => ReactNode): PageStore {
   const params = new URLSearchParams(location.search);
   const tr = translator(resolveLocale([params.get('locale'), browser.i18n.getUILanguage(), navigator.language]));
   document.documentElement.lang = tr.locale;
@@ -28,10 +30,11 @@ export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode
   document.title = tr.t(TITLE_KEYS[page]);
 
   let store: PageStore | null = null;
+  const instanceId = crypto.randomUUID();
   const connection = new PageConnection(
     (name) => browser.runtime.connect({ name }),
     page,
-    crypto.randomUUID(),
+    instanceId,
     (a) => store?.dispatch(a),
     (generation) => {
       document.body.dataset.reconnections = String(generation);
@@ -50,13 +53,16 @@ export function bootPage(page: PageKind, render: (store: PageStore) => ReactNode
     detectUserSessionStart(document, performance, (visibleAt) =>
       store?.dispatch(ac.PerfData({ visibility_event_rcvd_ts: visibleAt })),
     );
+    reportVisibleUntil(document, { setInterval: (cb, ms) => setInterval(cb, ms), clearInterval: (h) => clearInterval(h as number) }, () =>
+      store?.dispatch(OnlyToMain(action('PAGE_VISIBLE_UNTIL_NOW', undefined))),
+    );
   }
 
   const root = document.getElementById('root');
   if (!root) throw new Error('bootPage: no #root element');
   createRoot(root).render(
     <Provider store={store}>
-      <I18nContext.Provider value={tr}>{render(store)}</I18nContext.Provider>
+      <I18nContext.Provider value={tr}>{render(store, instanceId)}</I18nContext.Provider>
     </Provider>,
   );
   // Tests and automation wait for this marker: the page has the background's state.

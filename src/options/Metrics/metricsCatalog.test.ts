@@ -3,7 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { FULL_PERF, everyBuilderSample } from '../../test-support/pingSamples';
 import { LOCALES } from '../../common/i18n';
 import { SESSION_PERF_KEYS, USER_EVENT_VALUE_KEYS } from '../../common/pings/types';
-import { COMMON_FIELD_GROUPS, PING_DOCS } from './metricsCatalog';
+import { SENT_PINGS } from '../../common/pings/registry';
+import { ALL_PING_DOCS, COMMON_FIELD_GROUPS, PING_DOCS } from './metricsCatalog';
 
 const samples = everyBuilderSample();
 const common = new Set(COMMON_FIELD_GROUPS.flatMap((g) => g.fields));
@@ -12,13 +13,22 @@ const docTypeOf = (s: (typeof samples)[number]) => `${s.env.namespace}/${s.env.d
 describe('metrics catalog', () => {
   it('documents every kind of ping we build, and no other', () => {
     const built = new Set(samples.map(docTypeOf));
-    const documented = PING_DOCS.flatMap((d) => d.docTypes);
+    const documented = ALL_PING_DOCS.flatMap((d) => d.docTypes);
     expect(new Set(documented)).toEqual(built);
     expect(documented).toHaveLength(built.size);
   });
 
+  it('lists exactly the pings this build sends, from the registry the background sends by', () => {
+    const listed = PING_DOCS.flatMap((d) => d.docTypes);
+    expect(new Set(listed)).toEqual(new Set(SENT_PINGS.map((p) => p.docType)));
+    expect(listed).toHaveLength(SENT_PINGS.length);
+    // The Activity Stream Router's messaging pings have builders but no sender in this build.
+    expect(listed).not.toContain('messaging-system/cfr');
+    expect(PING_DOCS.map((d) => d.id)).not.toContain('metrics-messages');
+  });
+
   it('lists every field each ping can carry, and only those', () => {
-    for (const doc of PING_DOCS) {
+    for (const doc of ALL_PING_DOCS) {
       const sent = new Set(samples.filter((s) => doc.docTypes.includes(docTypeOf(s))).flatMap((s) => Object.keys(s.env.payload)));
       const listed = new Set([...doc.fields, ...[...common].filter((f) => sent.has(f))]);
       expect([...sent].filter((f) => !listed.has(f)), `${doc.id}: sent but not listed`).toEqual([]);
@@ -39,7 +49,7 @@ describe('metrics catalog', () => {
   });
 
   it('has every text it shows in every locale', () => {
-    const keys = [...COMMON_FIELD_GROUPS.map((g) => g.label), ...PING_DOCS.flatMap((d) => [d.title, d.description, ...(d.values ?? []).map((v) => v.label)])];
+    const keys = [...COMMON_FIELD_GROUPS.map((g) => g.label), ...ALL_PING_DOCS.flatMap((d) => [d.title, d.description, ...(d.values ?? []).map((v) => v.label)])];
     for (const [locale, messages] of Object.entries(LOCALES)) {
       expect(keys.filter((k) => !messages[k]), locale).toEqual([]);
     }

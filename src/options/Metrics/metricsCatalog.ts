@@ -1,7 +1,9 @@
 // What we collect, for the settings page's "What we collect" section. Written
 // alongside the ping types: the enum lists come straight from them, and
 // metricsCatalog.test.ts checks every field against what the ping builders
-// actually produce, so this page cannot drift from the pings.
+// actually produce, so this page cannot drift from the pings. PING_DOCS
+// keeps only the kinds the registry says this build sends (the same list
+// the background sends by), so nothing unsent is listed.
 import {
   CARD_TYPES,
   ICON_TYPES,
@@ -12,6 +14,7 @@ import {
   USER_EVENT_SOURCES,
   USER_EVENT_VALUE_KEYS,
 } from '../../common/pings/types';
+import { isSentDocType } from '../../common/pings/registry';
 
 /** Fields in (nearly) every ping, explained once per group. Labels are locale keys. */
 export const COMMON_FIELD_GROUPS: readonly { label: string; fields: readonly string[] }[] = [
@@ -35,7 +38,8 @@ export interface PingDoc {
   values?: readonly { label: string; list: readonly string[] }[];
 }
 
-export const PING_DOCS: readonly PingDoc[] = [
+/** Every kind of ping we can build, documented. */
+export const ALL_PING_DOCS: readonly PingDoc[] = [
   {
     id: 'metrics-events',
     docTypes: ['activity-stream/events'],
@@ -90,11 +94,17 @@ export const PING_DOCS: readonly PingDoc[] = [
       'messaging-system/whats-new-panel',
       'messaging-system/infobar',
       'messaging-system/spotlight',
-      'messaging-system/undesired-events',
     ],
     title: 'metricsMessagesTitle',
     description: 'metricsMessagesDescription',
     fields: ['event', 'message_id', 'bucket_id', 'source', 'event_context', 'value'],
+  },
+  {
+    id: 'metrics-undesired',
+    docTypes: ['messaging-system/undesired-events'],
+    title: 'metricsUndesiredTitle',
+    description: 'metricsUndesiredDescription',
+    fields: ['event', 'value', 'event_context', 'message_id'],
   },
   {
     id: 'metrics-deletion',
@@ -104,3 +114,8 @@ export const PING_DOCS: readonly PingDoc[] = [
     fields: ['reason'],
   },
 ];
+
+/** What the settings page lists: the kinds this build sends, and only those. */
+export const PING_DOCS: readonly PingDoc[] = ALL_PING_DOCS.map((doc) => ({ ...doc, docTypes: doc.docTypes.filter(isSentDocType) })).filter(
+  (doc) => doc.docTypes.length > 0,
+);

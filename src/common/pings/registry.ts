@@ -1,0 +1,39 @@
+// The pings this build sends, one entry per document type. It is the one
+// list both sides use: the background refuses to queue a ping of any other
+// kind (TelemetryFeed), and the settings page's "What we collect" lists only
+// these (options/Metrics/metricsCatalog.ts). Builders exist for more kinds
+// (the Activity Stream Router's messaging pings); until a feature of ours
+// sends one, it is not here, so it is neither sent nor shown.
+//
+// `sentOn` names the actions that make the background send the ping;
+// sentPings.test.ts fails unless product code dispatches each of them and
+// each really produces its ping.
+import type { ActionType } from '../actions';
+
+export interface SentPing {
+  /** `namespace/docType`, as submitted to the collector. */
+  docType: string;
+  sentOn: readonly ActionType[];
+}
+
+export const SENT_PINGS = [
+  { docType: 'activity-stream/events', sentOn: ['TELEMETRY_USER_EVENT', 'TELEMETRY_TAB_PINNED', 'TELEMETRY_PAGE_TAKEOVER'] },
+  // A page session ends when its page unloads.
+  { docType: 'activity-stream/sessions', sentOn: ['NEW_TAB_UNLOAD'] },
+  { docType: 'activity-stream/impression-stats', sentOn: ['TELEMETRY_IMPRESSION_STATS', 'DISCOVERY_STREAM_IMPRESSION_STATS'] },
+  { docType: 'activity-stream/spoc-fills', sentOn: ['DISCOVERY_STREAM_SPOCS_FILL'] },
+  { docType: 'contextual-services/topsites-impression', sentOn: ['TOP_SITES_SPONSORED_IMPRESSION_STATS'] },
+  { docType: 'contextual-services/topsites-click', sentOn: ['TOP_SITES_SPONSORED_IMPRESSION_STATS'] },
+  // TELEMETRY_QUEUE_OVERFLOW: any ping that finds the queue full.
+  { docType: 'messaging-system/undesired-events', sentOn: ['TELEMETRY_USER_EVENT'] },
+  // Switching telemetry off.
+  { docType: 'open-activity-stream/deletion-request', sentOn: ['PREF_CHANGED'] },
+] as const satisfies readonly SentPing[];
+
+export type SentDocType = (typeof SENT_PINGS)[number]['docType'];
+
+const SENT_DOC_TYPES: ReadonlySet<string> = new Set(SENT_PINGS.map((p) => p.docType));
+
+export function isSentDocType(docType: string): docType is SentDocType {
+  return SENT_DOC_TYPES.has(docType);
+}
