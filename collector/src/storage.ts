@@ -9,6 +9,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
+import { firstPaintMs } from './retention';
 
 /** Metadata headers kept with each document (never the client IP). */
 export interface DocumentHeaders {
@@ -61,8 +62,54 @@ export interface ErrorRow {
   ids: Pick<ExtractedFields, 'client_id' | 'impression_id' | 'context_id'>;
 }
 
+/** A WHERE clause over whitelisted columns, with its parameters. */
+export interface Clause {
+  where: string;
+  params: unknown[];
+}
+
+/** A stored document as the read API lists it (`id` orders rows and is the paging cursor). */
+export interface DocumentRecord {
+  id: number;
+  doc_id: string;
+  submission_timestamp: string;
+  namespace: string;
+  doc_type: string;
+  doc_version: number;
+  uri: string;
+  method: string;
+  payload: string;
+  content_length: number | null;
+  user_agent: string | null;
+  x_debug_id: string | null;
+  x_telemetry_agent: string | null;
+  x_source_tags: string | null;
+  date: string | null;
+  dnt: string | null;
+  origin: string | null;
+}
+
+export interface ErrorRecord {
+  id: number;
+  submission_timestamp: string;
+  namespace: string;
+  doc_type: string;
+  doc_version: number;
+  doc_id: string;
+  uri: string;
+  error_type: string;
+  /** JSON array text. */
+  reasons: string;
+  payload: string | null;
+  user_agent: string | null;
+}
+
 /** Payload text kept in an error row is cut here: enough to debug, bounded in size. */
-const MAX_ERROR_PAYLOAD_CHARS = 64 * 1024;
+export const MAX_ERROR_PAYLOAD_CHARS = 2048;
+
+/** The part of a rejected payload an error row keeps. */
+export const errorExcerpt = (payloadText: string | null): string | null =>
+  payloadText === null ? null : payloadText.slice(0, MAX_ERROR_PAYLOAD_CHARS);
 
 const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -180,6 +227,10 @@ CREATE TABLE IF NOT EXISTS daily_error_counts (
 
 export const DUPLICATES_COUNTER = 'duplicates';
 
+const TOP_SITES_CLICK = `namespace = 'activity-stream' AND doc_type = 'events' AND event = 'CLICK'
+  AND source = 'TOP_SITES' AND action_position IS NOT NULL`;
+const SESSIONS = `namespace = 'activity-stream' AND doc_type = 'sessions'`;
+
 export interface OpenStoreOptions {
   /** Upper bound for the database file; writes beyond it fail with SQLITE_FULL (answered 507). */
   maxDbBytes?: number;
@@ -269,7 +320,7 @@ export class TelemetryStore {
       uri: row.uri,
       errorType: row.errorType,
       reasons: JSON.stringify(row.reasons),
-      payload: row.payloadText === null ? null : row.payloadText.slice(0, MAX_ERROR_PAYLOAD_CHARS),
+      payload: errorExcerpt(row.payloadText),
       userAgent: row.userAgent,
       ...row.ids,
     });
@@ -282,6 +333,129 @@ export class TelemetryStore {
   counter(name: string): number {
     const row = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
     return row?.value ?? 0;
+  }
+
+  /** Whether any deletion request named an id with one of these SHA-256 hashes. */
+  anyDeletedIdHash(hashes: readonly string[]): boolean {
+    const list = hashes.map(() => '?').join(', ');
+    return (
+      this.db
+        .prepare(
+          `SELECT 1 FROM deletions WHERE client_id_sha256 IN (${list}) OR impression_id_sha256 IN (${list})
+              OR context_id_sha256 IN (${list}) LIMIT 1`,
+        )
+        .get(...hashes, ...hashes, ...hashes) !== undefined
+    );
+  }
+
+  /** Deletes error rows whose payload excerpt or reasons contain `id` (compared lower-case); returns how many. */
+  deleteErrorsMentioning(id: string): number {
+    return this.db
+      .prepare(`DELETE FROM errors WHERE instr(lower(coalesce(payload, '')), @id) > 0 OR instr(lower(reasons), @id) > 0`)
+      .run({ id: id.toLowerCase() }).changes;
+  }
+
+  /** Up to `count` documents matching the clause, after the row with id `after` in the given order. */
+  documentsPage(clause: Clause, order: 'asc' | 'desc', after: number | null, count: number): DocumentRecord[] {
+    const from = after === null ? '' : order === 'asc' ? ' AND id > ?' : ' AND id < ?';
+    return this.db
+      .prepare(
+        `SELECT id, doc_id, submission_timestamp, namespace, doc_type, doc_version, uri, method, payload, content_length,
+                user_agent, x_debug_id, x_telemetry_agent, x_source_tags, date, dnt, origin
+           FROM documents WHERE ${clause.where}${from} ORDER BY id ${order} LIMIT ?`,
+      )
+      .all(...clause.params, ...(after === null ? [] : [after]), count) as DocumentRecord[];
+  }
+
+  /** Up to `count` error rows matching the clause, newest first, older than the row with id `after`. */
+  errorsPage(clause: Clause, after: number | null, count: number): ErrorRecord[] {
+    return this.db
+      .prepare(
+        `SELECT id, submission_timestamp, namespace, doc_type, doc_version, doc_id, uri, error_type, reasons, payload, user_agent
+           FROM errors WHERE ${clause.where}${after === null ? '' : ' AND id < ?'} ORDER BY id DESC LIMIT ?`,
+      )
+      .all(...clause.params, ...(after === null ? [] : [after]), count) as ErrorRecord[];
+  }
+
+  /** The summary's figures over raw documents (one scan; the summary cache keeps them up to date after). */
+  rawSummaryFigures(): {
+    perDay: Array<{ day: string; namespace: string; doc_type: string; count: number }>;
+    clicks: Array<{ position: number; clicks: number }>;
+    sessionDurations: number[];
+    firstPaints: number[];
+  } {
+    const perDay = this.db
+      .prepare(
+        `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, count(*) AS count
+           FROM documents GROUP BY day, namespace, doc_type`,
+      )
+      .all() as Array<{ day: string; namespace: string; doc_type: string; count: number }>;
+    const clicks = this.db
+      .prepare(`SELECT action_position AS position, count(*) AS clicks FROM documents WHERE ${TOP_SITES_CLICK} GROUP BY action_position`)
+      .all() as Array<{ position: number; clicks: number }>;
+    const metrics = this.db
+      .prepare(
+        `SELECT json_extract(payload, '$.session_duration') AS duration,
+                json_extract(payload, '$.perf.topsites_first_painted_ts') AS painted,
+                json_extract(payload, '$.perf.visibility_event_rcvd_ts') AS visible
+           FROM documents WHERE ${SESSIONS} AND json_valid(payload)`,
+      )
+      .all() as Array<{ duration: unknown; painted: unknown; visible: unknown }>;
+    return {
+      perDay,
+      clicks,
+      sessionDurations: metrics.flatMap((row) => (typeof row.duration === 'number' ? [row.duration] : [])),
+      firstPaints: metrics.flatMap((row) => {
+        const value = firstPaintMs(row.painted, row.visible);
+        return value === null ? [] : [value];
+      }),
+    };
+  }
+
+  /** The summary's figures over the retention roll-ups (small tables). */
+  summaryRollups(): {
+    perDay: Array<{ day: string; namespace: string; doc_type: string; count: number }>;
+    sessions: number;
+    clicks: Array<{ position: number; clicks: number }>;
+    aggregatedDocuments: number;
+  } {
+    const perDay = this.db
+      .prepare('SELECT day, namespace, doc_type, sum(count) AS count FROM daily_counts GROUP BY day, namespace, doc_type')
+      .all() as Array<{ day: string; namespace: string; doc_type: string; count: number }>;
+    const clicks = this.db
+      .prepare(`SELECT action_position AS position, sum(count) AS clicks FROM daily_counts WHERE ${TOP_SITES_CLICK} GROUP BY action_position`)
+      .all() as Array<{ position: number; clicks: number }>;
+    const sessions = (this.db.prepare(`SELECT coalesce(sum(count), 0) AS n FROM daily_counts WHERE ${SESSIONS}`).get() as { n: number }).n;
+    return { perDay, sessions, clicks, aggregatedDocuments: perDay.reduce((sum, row) => sum + row.count, 0) };
+  }
+
+  /** Counters the summary shows. */
+  summaryCounters(): { duplicates: number; errors: number; deletions: number } {
+    return {
+      duplicates: this.counter(DUPLICATES_COUNTER),
+      errors: (this.db.prepare('SELECT count(*) AS n FROM errors').get() as { n: number }).n,
+      deletions: (this.db.prepare('SELECT count(*) AS n FROM deletions').get() as { n: number }).n,
+    };
+  }
+
+  /** The UTC day (YYYY-MM-DD) of the oldest document or error row submitted before `cutoff`, or null. */
+  oldestDayBefore(cutoff: string): string | null {
+    const row = this.db
+      .prepare(
+        `SELECT substr(min(ts), 1, 10) AS day FROM (
+           SELECT min(submission_timestamp) AS ts FROM documents WHERE submission_timestamp < @cutoff
+           UNION ALL SELECT min(submission_timestamp) FROM errors WHERE submission_timestamp < @cutoff)`,
+      )
+      .get({ cutoff }) as { day: string | null };
+    return row.day;
+  }
+
+  /** Deletes the documents and error rows submitted in [from, to); returns how many of each. */
+  deleteSubmittedBetween(from: string, to: string): { documents: number; errors: number } {
+    return {
+      documents: this.db.prepare('DELETE FROM documents WHERE submission_timestamp >= ? AND submission_timestamp < ?').run(from, to).changes,
+      errors: this.db.prepare('DELETE FROM errors WHERE submission_timestamp >= ? AND submission_timestamp < ?').run(from, to).changes,
+    };
   }
 
   /** Cheap liveness probe for /__heartbeat__. */

@@ -20,7 +20,31 @@ afterEach(async () => {
 
 describe('parseCliSettings', () => {
   it('uses defaults, then environment variables, then flags', () => {
-    expect(parseCliSettings([], {})).toEqual({ ...DEFAULTS, faults: undefined, maxDbBytes: undefined, schemaDir: undefined });
+    expect(parseCliSettings([], {})).toEqual({
+      ...DEFAULTS,
+      faults: undefined,
+      maxDbBytes: undefined,
+      schemaDir: undefined,
+      faultRoute: false,
+      token: undefined,
+      readHosts: [],
+      extensionIds: undefined,
+      maxConcurrentPerClient: undefined,
+    });
+    const secure = {
+      COLLECTOR_TOKEN: 'env-token-0123456789',
+      COLLECTOR_READ_HOSTS: 'stats.lan, collector.lan',
+      COLLECTOR_EXTENSION_IDS: 'abc',
+      COLLECTOR_FAULT_ROUTE: '1',
+    };
+    expect(parseCliSettings(['--extension-ids', 'one,two', '--max-concurrent-per-client', '4'], secure)).toMatchObject({
+      token: 'env-token-0123456789',
+      readHosts: ['stats.lan', 'collector.lan'],
+      extensionIds: ['one', 'two'],
+      faultRoute: true,
+      maxConcurrentPerClient: 4,
+    });
+    expect(parseCliSettings(['--fault-route'], {})).toMatchObject({ faultRoute: true });
     const env = { COLLECTOR_PORT: '9000', COLLECTOR_DB: 'env.db', COLLECTOR_RETENTION_DAYS: '7', COLLECTOR_FAULTS: '{"error5xx":0.25}' };
     expect(parseCliSettings([], env)).toMatchObject({ port: 9000, dbPath: 'env.db', retentionDays: 7, faults: { error5xx: 0.25 } });
     expect(parseCliSettings(['--port', '8787', '--db=flag.db', '--retention-days', '30', '--host', '0.0.0.0'], env)).toMatchObject({
@@ -50,6 +74,9 @@ describe('parseCliSettings', () => {
     expect(message(['--faults', '{"error5xx":3}'])).toContain('error5xx');
     expect(message(['--verbose'])).toContain('Unknown option');
     expect(message(['--db'])).toContain('needs a value');
+    expect(message(['--token', 'short'])).toContain('--token');
+    expect(message(['--fault-route=yes'])).toContain('takes no value');
+    expect(message(['--read-hosts', ' , '])).toContain('comma-separated');
   });
 });
 
