@@ -6,16 +6,21 @@
  *   to store a forged ping and to delete another client's documents: nothing is stored,
  *   nothing deleted, and each request that reaches the collector is refused;
  * - a DNS-rebinding page (a foreign host name resolving to the collector) gets 403 on
- *   the dashboard, the read API and the fault route.
+ *   the dashboard, the read API and the fault route;
+ * - with a read token, the dashboard shows data only when opened with the token.
  *
  * Both run in Chromium only: its --host-resolver-rules gives the rebinding name without
  * touching the machine's DNS. The extension's own requests are covered by the telemetry
  * specs, which send through the same routes from the extension's origin.
  */
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { chromium, expect, test, type Browser, type Page } from '@playwright/test';
+import { startCollector } from '../collector/src/index';
 import { createCollector, type CollectorForTest } from './support/collector';
 import { CHROMIUM_ARGS } from './support/extension';
 import { eventPayload, removeSampleSchemas, submitUri, writeSampleSchemas } from '../collector/test/support/sampleSchemas';
@@ -182,5 +187,33 @@ test('a DNS-rebinding page gets 403 from the dashboard, the read API and the fau
     expect((await collector.documents()).map((d) => d.payload.client_id)).toEqual([victim]);
   } finally {
     await page.close();
+  }
+});
+
+test('with a read token, the dashboard opened with the token in its fragment shows the data, and without it shows none', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'oas-e2e-token-'));
+  const token = 'e2e-read-token-0123456789';
+  const withToken = await startCollector({ port: 0, host: '127.0.0.1', dbPath: join(dir, 't.db'), schemaDir: writeSampleSchemas(), token });
+  const page = await browser.newPage();
+  try {
+    const posted = await fetch(`${withToken.url}${submitUri('activity-stream', 'events')}`, {
+      method: 'POST',
+      headers: { 'Content-Type': 'application/json' },
+      body: JSON.stringify(eventPayload()),
+    });
+    expect(posted.status).toBe(200);
+
+    await page.goto(`${withToken.url}/dashboard`);
+    await expect(page.locator('#load-error')).toContainText('HTTP 401');
+    await expect(page.getByTestId('total-documents')).toHaveText('–');
+
+    await page.goto(`${withToken.url}/dashboard#token=${token}`);
+    await page.reload(); // a fragment-only change does not load the page again
+    await expect(page.locator('body[data-ready="1"]')).toBeAttached();
+    await expect(page.getByTestId('total-documents')).toHaveText('1');
+  } finally {
+    await page.close();
+    await withToken.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });

@@ -72,6 +72,7 @@ export function commitAssessments(
               contentLength: assessment.contentLength,
               headers: meta.headers,
               fields: assessment.fields,
+              measures: assessment.measures,
             });
             results[index] = { status: 200, duplicate: outcome === 'duplicate' };
             if (outcome === 'stored') stored.push(summaryDocument(assessment, meta.submissionTimestamp));

@@ -45,9 +45,6 @@ const isWhitespace = (c: number) => c === 0x20 || c === 0x0a || c === 0x0d || c 
 export function outlineJson(bytes: Uint8Array, maxDepth: number): JsonOutline {
   const cuts: DeepCut[] = [];
   let depth = 0;
-  let inString = false;
-  let escaped = false;
-  let stringStart = 0;
   let lastTopStringIsDocuments = false;
   let inDocuments = false;
   let depth2IsArray = false;
@@ -66,22 +63,17 @@ export function outlineJson(bytes: Uint8Array, maxDepth: number): JsonOutline {
 
   for (let i = 0; i < bytes.length; i++) {
     const c = bytes[i] as number;
-    if (inString) {
-      if (escaped) escaped = false;
-      else if (c === BACKSLASH) escaped = true;
-      else if (c === QUOTE) {
-        inString = false;
-        if (depth === 1) lastTopStringIsDocuments = isDocumentsKey(bytes, stringStart + 1, i);
-      }
-      continue;
-    }
     if (isWhitespace(c)) continue;
     switch (c) {
-      case QUOTE:
+      case QUOTE: {
         valueStarts();
-        inString = true;
-        stringStart = i;
+        // Strings are most of a ping: jump to the closing quote with a native search.
+        const end = closingQuote(bytes, i);
+        if (end === -1) return { entries, otherValues, cuts, balanced: false };
+        if (depth === 1) lastTopStringIsDocuments = isDocumentsKey(bytes, i + 1, end);
+        i = end;
         break;
+      }
       case OPEN_OBJECT:
       case OPEN_ARRAY:
         valueStarts();
@@ -110,7 +102,19 @@ export function outlineJson(bytes: Uint8Array, maxDepth: number): JsonOutline {
         valueStarts();
     }
   }
-  return { entries, otherValues, cuts, balanced: depth === 0 && !inString && cutStart === -1 };
+  return { entries, otherValues, cuts, balanced: depth === 0 && cutStart === -1 };
+}
+
+/** Index of the quote closing the string that opens at `open`, or -1 if it never closes. */
+function closingQuote(bytes: Uint8Array, open: number): number {
+  let at = bytes.indexOf(QUOTE, open + 1);
+  while (at !== -1) {
+    let backslashes = 0;
+    while (bytes[at - 1 - backslashes] === BACKSLASH) backslashes++;
+    if (backslashes % 2 === 0) return at;
+    at = bytes.indexOf(QUOTE, at + 1);
+  }
+  return -1;
 }
 
 function isDocumentsKey(bytes: Uint8Array, start: number, end: number): boolean {

@@ -101,8 +101,10 @@ async function route(ctx: CollectorContext, version: VersionInfo, req: IncomingM
     return handleBatch(ctx, req, res);
   }
 
-  // Everything below reads: only for requests addressed to this collector by name (and with the token if set).
-  checkReader(req, ctx.access);
+  // Everything below reads: only for requests addressed to this collector by name (DNS rebinding gets 403).
+  // Raw data also needs the token when one is required; the page shell and health probes hold none.
+  const holdsData = path.startsWith('/api/') || path === '/__faults__';
+  checkReader(req, ctx.access, holdsData && ctx.access.readsNeedToken);
 
   if (path === '/__faults__' && ctx.faultRoute) {
     requireMethod(req, 'GET, HEAD, PUT');

@@ -9,7 +9,6 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { firstPaintMs } from './retention';
 
 /** Metadata headers kept with each document (never the client IP). */
 export interface DocumentHeaders {
@@ -46,6 +45,13 @@ export interface DocumentRow {
   contentLength: number | null;
   headers: DocumentHeaders;
   fields: ExtractedFields;
+  measures: SessionMeasures;
+}
+
+/** The session measures the dashboard draws, read once at ingestion and kept in their own columns. */
+export interface SessionMeasures {
+  sessionDuration: number | null;
+  firstPaint: number | null;
 }
 
 export interface ErrorRow {
@@ -240,17 +246,20 @@ export class TelemetryStore {
   private readonly insertDocumentStatement: Database.Statement;
   private readonly insertErrorStatement: Database.Statement;
   private readonly bumpCounterStatement: Database.Statement;
+  private readonly deletedHashQueries = new Map<number, Database.Statement>();
 
   private constructor(readonly db: Database.Database) {
     this.insertDocumentStatement = db.prepare(`
       INSERT OR IGNORE INTO documents (
         doc_id, submission_timestamp, namespace, doc_type, doc_version, uri, method, payload, content_length,
         user_agent, x_debug_id, x_telemetry_agent, x_source_tags, date, dnt, origin,
-        client_id, impression_id, context_id, session_id, event, source, page, action_position
+        client_id, impression_id, context_id, session_id, event, source, page, action_position,
+        session_duration, first_paint_ms
       ) VALUES (
         @docId, @submissionTimestamp, @namespace, @docType, @docVersion, @uri, @method, @payloadText, @contentLength,
         @user_agent, @x_debug_id, @x_telemetry_agent, @x_source_tags, @date, @dnt, @origin,
-        @client_id, @impression_id, @context_id, @session_id, @event, @source, @page, @action_position
+        @client_id, @impression_id, @context_id, @session_id, @event, @source, @page, @action_position,
+        @sessionDuration, @firstPaint
       )`);
     this.insertErrorStatement = db.prepare(`
       INSERT INTO errors (
@@ -278,6 +287,7 @@ export class TelemetryStore {
         db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxDbBytes / pageSize))}`);
       }
       db.exec(SCHEMA_SQL);
+      addMeasureColumns(db);
     } catch (error) {
       db.close();
       throw error;
@@ -304,6 +314,7 @@ export class TelemetryStore {
       contentLength: row.contentLength,
       ...row.headers,
       ...row.fields,
+      ...row.measures,
     });
     if (info.changes === 1) return 'stored';
     this.bumpCounter(DUPLICATES_COUNTER, 1);
@@ -335,17 +346,19 @@ export class TelemetryStore {
     return row?.value ?? 0;
   }
 
-  /** Whether any deletion request named an id with one of these SHA-256 hashes. */
+  /** Whether any deletion request named an id with one of these SHA-256 hashes (asked for every stored document). */
   anyDeletedIdHash(hashes: readonly string[]): boolean {
-    const list = hashes.map(() => '?').join(', ');
-    return (
-      this.db
-        .prepare(
-          `SELECT 1 FROM deletions WHERE client_id_sha256 IN (${list}) OR impression_id_sha256 IN (${list})
-              OR context_id_sha256 IN (${list}) LIMIT 1`,
-        )
-        .get(...hashes, ...hashes, ...hashes) !== undefined
-    );
+    let query = this.deletedHashQueries.get(hashes.length);
+    if (!query) {
+      const list = hashes.map(() => '?').join(', ');
+      query = this.db.prepare(
+        `SELECT 1 FROM deletions WHERE client_id_sha256 IN (${list}) OR impression_id_sha256 IN (${list})
+            OR context_id_sha256 IN (${list}) LIMIT 1`,
+      );
+      // Prepared once per list length: this runs for every document, and preparing costs more than the lookup.
+      if (hashes.length <= 3) this.deletedHashQueries.set(hashes.length, query);
+    }
+    return query.get(...hashes, ...hashes, ...hashes) !== undefined;
   }
 
   /** Deletes error rows whose payload excerpt or reasons contain `id` (compared lower-case); returns how many. */
@@ -393,23 +406,9 @@ export class TelemetryStore {
     const clicks = this.db
       .prepare(`SELECT action_position AS position, count(*) AS clicks FROM documents WHERE ${TOP_SITES_CLICK} GROUP BY action_position`)
       .all() as Array<{ position: number; clicks: number }>;
-    const metrics = this.db
-      .prepare(
-        `SELECT json_extract(payload, '$.session_duration') AS duration,
-                json_extract(payload, '$.perf.topsites_first_painted_ts') AS painted,
-                json_extract(payload, '$.perf.visibility_event_rcvd_ts') AS visible
-           FROM documents WHERE ${SESSIONS} AND json_valid(payload)`,
-      )
-      .all() as Array<{ duration: unknown; painted: unknown; visible: unknown }>;
-    return {
-      perDay,
-      clicks,
-      sessionDurations: metrics.flatMap((row) => (typeof row.duration === 'number' ? [row.duration] : [])),
-      firstPaints: metrics.flatMap((row) => {
-        const value = firstPaintMs(row.painted, row.visible);
-        return value === null ? [] : [value];
-      }),
-    };
+    const measures = (column: 'session_duration' | 'first_paint_ms') =>
+      this.db.prepare(`SELECT ${column} FROM documents WHERE ${SESSIONS} AND ${column} IS NOT NULL`).pluck().all() as number[];
+    return { perDay, clicks, sessionDurations: measures('session_duration'), firstPaints: measures('first_paint_ms') };
   }
 
   /** The summary's figures over the retention roll-ups (small tables). */
@@ -466,6 +465,27 @@ export class TelemetryStore {
   close(): void {
     if (this.db.open) this.db.close();
   }
+}
+
+/**
+ * The measure columns came after the first release: a database without them gets them,
+ * filled from the stored payloads once, so reading them never needs json_extract again.
+ */
+function addMeasureColumns(db: Database.Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all() as string[];
+  if (columns.includes('session_duration')) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE documents ADD COLUMN session_duration REAL');
+    db.exec('ALTER TABLE documents ADD COLUMN first_paint_ms REAL');
+    db.exec(`UPDATE documents SET
+        session_duration = CASE WHEN json_type(payload, '$.session_duration') IN ('integer', 'real')
+                                THEN json_extract(payload, '$.session_duration') END,
+        first_paint_ms = CASE WHEN json_type(payload, '$.perf.topsites_first_painted_ts') IN ('integer', 'real')
+                               AND json_type(payload, '$.perf.visibility_event_rcvd_ts') IN ('integer', 'real')
+                              THEN json_extract(payload, '$.perf.topsites_first_painted_ts')
+                                 - json_extract(payload, '$.perf.visibility_event_rcvd_ts') END
+      WHERE json_valid(payload)`);
+  })();
 }
 
 const STORAGE_FULL_CODES = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PERM)/;

@@ -10,7 +10,7 @@ import { applyRequestFaults } from './faultRoute';
 import { commitAssessments, requestMetadata, type DocumentResult } from './ingest';
 import { decodeContent, HttpError, parseJsonObject, readBody, requireContentLength, sendJson } from './http';
 import { firstPaintMs } from './retention';
-import type { DocumentHeaders, ErrorRow, ExtractedFields } from './storage';
+import type { DocumentHeaders, ErrorRow, ExtractedFields, SessionMeasures } from './storage';
 
 export interface SubmitRoute {
   namespace: string;
@@ -113,12 +113,6 @@ function errorRowFor(
     payloadText,
     ids: { client_id: fields.client_id, impression_id: fields.impression_id, context_id: fields.context_id },
   };
-}
-
-/** The session measures the dashboard draws, read once at ingestion. */
-export interface SessionMeasures {
-  sessionDuration: number | null;
-  firstPaint: number | null;
 }
 
 function sessionMeasures(payload: Record<string, unknown>): SessionMeasures {

@@ -100,14 +100,16 @@ describe('who may read', () => {
     expect(ingest.status).toBe(200);
   });
 
-  it('requires the token on read routes when one is set, never on ingestion', async () => {
+  it('requires the token on the read API when one is set, never on ingestion, the page shell or health probes', async () => {
     const token = 'a-read-token-0123456789';
     const { url, collector } = await startTestCollector({ token });
     expect(collector.token).toBe(token);
     expect((await submit(url, submitUri('activity-stream', 'events'), eventPayload())).status).toBe(200);
     for (const path of READ_PATHS) {
-      expect((await rawRequest(url, { method: 'GET', path })).status, path).toBe(401);
-      expect((await rawRequest(url, { method: 'GET', path, headers: { Authorization: 'Bearer wrong-token-0123456789' } })).status, path).toBe(401);
+      const needsToken = path.startsWith('/api/');
+      expect((await rawRequest(url, { method: 'GET', path })).status, path).toBe(needsToken ? 401 : 200);
+      const wrong = await rawRequest(url, { method: 'GET', path, headers: { Authorization: 'Bearer wrong-token-0123456789' } });
+      expect(wrong.status, path).toBe(needsToken ? 401 : 200);
       expect((await rawRequest(url, { method: 'GET', path, headers: { Authorization: `Bearer ${token}` } })).status, path).toBe(200);
     }
   });

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CountsView, DashboardSummary } from '../src/index';
 import { msUntilUtcMidnight, retentionSteps, scheduleRetention } from '../src/retention';
@@ -80,6 +81,21 @@ describe('/api/summary from cached figures', () => {
     expect(afterRetention.totals).toMatchObject({ documents: 3, aggregated_documents: 3 });
     expect(afterRetention.top_sites_clicks.sessions).toBe(3);
     expect(afterRetention).toEqual(await freshSummary(harness));
+  });
+
+  it('fills the measure columns of a database written before they existed', async () => {
+    const harness = await startTestCollector();
+    await sessions(harness.url, randomUUID(), [100, 200, 300]);
+    const expected = await summaryOf(harness.url);
+    await harness.stop();
+    const db = new Database(harness.dbPath);
+    db.exec('ALTER TABLE documents DROP COLUMN session_duration; ALTER TABLE documents DROP COLUMN first_paint_ms');
+    db.close();
+    await harness.restart();
+    const migrated = await summaryOf(harness.url);
+    expect(migrated.session_duration).toMatchObject({ n: 3, p50: 200 });
+    expect(migrated.first_paint).toMatchObject({ n: 3, p99: 74 });
+    expect(migrated).toEqual(expected);
   });
 
   it('takes no parameters', async () => {
