@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULTS, parseCliSettings } from '../src/config';
-import { cleanupCollectors, startTestCollector, submit } from './support/harness';
+import { cleanupCollectors, rawRequest, startTestCollector, submit } from './support/harness';
 import { eventPayload, submitUri, writeSampleSchemas } from './support/sampleSchemas';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -141,6 +141,20 @@ describe('npm run collector (CLI process)', () => {
     const db = new Database(dbPath, { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(5);
     db.close();
+  });
+
+  it('with --fault-route prints a generated token and a dashboard link holding it; the fault route takes only that token', async () => {
+    const run = runCli(['--port', '0', '--db', join(tempDir(), 't.db'), '--fault-route']);
+    const url = await readyUrl(run);
+    const token = /Read token \(Authorization: Bearer\): (\S+)/.exec(run.stdout())?.[1] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(run.stdout()).toContain(`${url}/dashboard#token=${token}`);
+    const put = (authorization: string) =>
+      rawRequest(url, { method: 'PUT', path: '/__faults__', headers: { Authorization: authorization }, body: '{"latencyMs":1}' });
+    expect((await put('Bearer not-the-token-0123456789')).status).toBe(401);
+    expect((await put(`Bearer ${token}`)).json()).toMatchObject({ latencyMs: 1 });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
   });
 
   it('stops on SIGINT too', async () => {
