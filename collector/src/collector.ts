@@ -112,14 +112,14 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     log,
   };
 
+  const forgetDay = (day: string) => ctx.summary.forgetDay(day);
   const logRetention = (report: RetentionReport) => {
-    if (report.documentsRolledUp > 0) ctx.summary.invalidate();
     if (report.documentsRolledUp > 0 || report.errorsRolledUp > 0) {
       log(`retention: rolled up ${report.documentsRolledUp} documents and ${report.errorsRolledUp} errors from ${report.days.join(', ')}`);
     }
   };
   const retention = (): RetentionReport => {
-    const report = runRetention(store, now(), retentionDays);
+    const report = runRetention(store, now(), retentionDays, forgetDay);
     logRetention(report);
     return report;
   };
@@ -129,7 +129,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     stopRetention = scheduleRetention(
       async () => {
         try {
-          logRetention(await runRetentionInTurns(store, now(), retentionDays, () => ctx.summary.invalidate()));
+          logRetention(await runRetentionInTurns(store, now(), retentionDays, forgetDay));
         } catch (error) {
           log(`retention failed: ${(error as Error).message}`);
         }
@@ -141,6 +141,9 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     store.close();
     throw error;
   }
+
+  // Read before serving, so no dashboard call has to wait for it.
+  ctx.summary.load();
 
   const handleRequest = createRequestHandler(ctx, versionInfo());
   const inFlight = new Set<Promise<void>>();

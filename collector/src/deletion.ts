@@ -8,7 +8,7 @@
  * fresh ids after a deletion, so only such stragglers can carry one.
  */
 import { createHash } from 'node:crypto';
-import type { ExtractedFields, TelemetryStore } from './storage';
+import type { ExtractedFields, RemovedDocument, TelemetryStore } from './storage';
 import { DUPLICATES_COUNTER } from './storage';
 
 export const DELETION_NAMESPACE = 'open-activity-stream';
@@ -23,6 +23,8 @@ export interface DeletionOutcome {
   duplicate: boolean;
   documents: number;
   errors: number;
+  /** The deleted documents, for the summary to take away. */
+  removed: RemovedDocument[];
 }
 
 export function isDeletionRoute(route: { namespace: string; docType: string }): boolean {
@@ -58,18 +60,18 @@ const sha256 = (id: string): string => createHash('sha256').update(normalizeId(i
 
 /** Deletes matching rows and records the request. Call inside a store transaction. */
 export function applyDeletion(store: TelemetryStore, docId: string, ids: DeletionIds, submissionTimestamp: string): DeletionOutcome {
-  let documents = 0;
+  const removed: RemovedDocument[] = [];
   let errors = 0;
   for (const column of ID_COLUMNS) {
     const id = ids[column];
     if (id === undefined) continue;
     const values = spellings(id);
-    const placeholders = values.map(() => '?').join(', ');
-    documents += store.db.prepare(`DELETE FROM documents WHERE ${column} IN (${placeholders})`).run(...values).changes;
-    errors += store.db.prepare(`DELETE FROM errors WHERE ${column} IN (${placeholders})`).run(...values).changes;
+    removed.push(...store.deleteDocumentsWithId(column, values));
+    errors += store.deleteErrorsWithId(column, values);
     // Undecodable bodies have no id columns: their excerpt and reasons may still hold the id.
     errors += store.deleteErrorsMentioning(normalizeId(id));
   }
+  const documents = removed.length;
 
   // A retried request (same docId) deletes again (documents may have arrived in between) but counts as a duplicate.
   const existing = store.db.prepare('SELECT id FROM deletions WHERE doc_id = ?').get(docId) as { id: number } | undefined;
@@ -96,7 +98,7 @@ export function applyDeletion(store: TelemetryStore, docId: string, ids: Deletio
         errors,
       );
   }
-  return { duplicate: existing !== undefined, documents, errors };
+  return { duplicate: existing !== undefined, documents, errors, removed };
 }
 
 export const DISCARDED_AFTER_DELETION_COUNTER = 'discarded_after_deletion';

@@ -4,7 +4,7 @@
  */
 import type { CollectorContext } from './context';
 import { applyDeletion, DISCARDED_AFTER_DELETION_COUNTER, namedByDeletion, textNamesDeletedId } from './deletion';
-import { errorExcerpt, storageErrorStatus, type DocumentHeaders } from './storage';
+import { errorExcerpt, storageErrorStatus, type DocumentHeaders, type RemovedDocument } from './storage';
 import type { Assessment } from './submit';
 import type { SummaryDocument } from './summary';
 
@@ -37,7 +37,7 @@ export function commitAssessments(
   );
   const { store } = ctx;
   const stored: SummaryDocument[] = [];
-  let removedDocuments = false;
+  const removed: SummaryDocument[] = [];
   try {
     store.transaction(() => {
       assessments.forEach((assessment, index) => {
@@ -80,7 +80,7 @@ export function commitAssessments(
           }
           case 'delete': {
             const outcome = applyDeletion(store, assessment.route.docId, assessment.ids, meta.submissionTimestamp);
-            if (outcome.documents > 0) removedDocuments = true;
+            removed.push(...outcome.removed.map(removedSummaryDocument));
             results[index] = {
               status: 200,
               duplicate: outcome.duplicate,
@@ -92,8 +92,8 @@ export function commitAssessments(
       });
     });
     // Only once committed: a rolled-back write must not show in the summary.
-    if (removedDocuments) ctx.summary.invalidate();
-    else ctx.summary.recordStored(stored);
+    ctx.summary.record(stored, 1);
+    ctx.summary.record(removed, -1);
   } catch (error) {
     const status = storageErrorStatus(error);
     const code = (error as { code?: string }).code ?? 'error';
@@ -105,6 +105,19 @@ export function commitAssessments(
     });
   }
   return results;
+}
+
+function removedSummaryDocument(row: RemovedDocument): SummaryDocument {
+  return {
+    day: row.day,
+    namespace: row.namespace,
+    docType: row.doc_type,
+    event: row.event,
+    source: row.source,
+    actionPosition: row.action_position,
+    sessionDuration: row.session_duration,
+    firstPaint: row.first_paint_ms,
+  };
 }
 
 function summaryDocument(assessment: Extract<Assessment, { kind: 'store' }>, submissionTimestamp: string): SummaryDocument {

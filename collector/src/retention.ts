@@ -65,7 +65,7 @@ interface MetricRow {
  * transaction, so no single transaction holds the database for long. Yields after each
  * day; runRetention drains it at once, the scheduled run lets requests in between.
  */
-export function* retentionSteps(store: TelemetryStore, nowMs: number, retentionDays: number): Generator<void, RetentionReport> {
+export function* retentionSteps(store: TelemetryStore, nowMs: number, retentionDays: number): Generator<string, RetentionReport> {
   const cutoff = retentionCutoff(nowMs, retentionDays);
   const report: RetentionReport = { cutoff, days: [], documentsRolledUp: 0, errorsRolledUp: 0 };
   for (let day = store.oldestDayBefore(cutoff); day !== null; day = store.oldestDayBefore(cutoff)) {
@@ -77,31 +77,37 @@ export function* retentionSteps(store: TelemetryStore, nowMs: number, retentionD
     report.errorsRolledUp += rolled.errors;
     // Nothing left in that day means the next lookup would find it again: stop rather than spin.
     if (rolled.documents + rolled.errors === 0) break;
-    yield;
+    yield day;
   }
   return report;
 }
 
-export function runRetention(store: TelemetryStore, nowMs: number, retentionDays: number): RetentionReport {
+export function runRetention(
+  store: TelemetryStore,
+  nowMs: number,
+  retentionDays: number,
+  afterDay: (day: string) => void = () => {},
+): RetentionReport {
   const steps = retentionSteps(store, nowMs, retentionDays);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+    afterDay(step.value);
   }
 }
 
-/** Like runRetention, but gives the event loop a turn after each day (and calls afterDay first). */
+/** Like runRetention, but gives the event loop a turn after each day (and calls afterDay with it first). */
 export async function runRetentionInTurns(
   store: TelemetryStore,
   nowMs: number,
   retentionDays: number,
-  afterDay: () => void,
+  afterDay: (day: string) => void,
 ): Promise<RetentionReport> {
   const steps = retentionSteps(store, nowMs, retentionDays);
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
-    afterDay();
+    afterDay(step.value);
     await new Promise((resolve) => setImmediate(resolve));
   }
 }

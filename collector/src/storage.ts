@@ -68,6 +68,18 @@ export interface ErrorRow {
   ids: Pick<ExtractedFields, 'client_id' | 'impression_id' | 'context_id'>;
 }
 
+/** What a deleted document contributed to the dashboard summary. */
+export interface RemovedDocument {
+  day: string;
+  namespace: string;
+  doc_type: string;
+  event: string | null;
+  source: string | null;
+  action_position: number | null;
+  session_duration: number | null;
+  first_paint_ms: number | null;
+}
+
 /** A WHERE clause over whitelisted columns, with its parameters. */
 export interface Clause {
   where: string;
@@ -393,9 +405,8 @@ export class TelemetryStore {
   /** The summary's figures over raw documents (one scan; the summary cache keeps them up to date after). */
   rawSummaryFigures(): {
     perDay: Array<{ day: string; namespace: string; doc_type: string; count: number }>;
-    clicks: Array<{ position: number; clicks: number }>;
-    sessionDurations: number[];
-    firstPaints: number[];
+    clicks: Array<{ day: string; position: number; clicks: number }>;
+    measures: Array<{ day: string; session_duration: number | null; first_paint_ms: number | null }>;
   } {
     const perDay = this.db
       .prepare(
@@ -404,11 +415,39 @@ export class TelemetryStore {
       )
       .all() as Array<{ day: string; namespace: string; doc_type: string; count: number }>;
     const clicks = this.db
-      .prepare(`SELECT action_position AS position, count(*) AS clicks FROM documents WHERE ${TOP_SITES_CLICK} GROUP BY action_position`)
-      .all() as Array<{ position: number; clicks: number }>;
-    const measures = (column: 'session_duration' | 'first_paint_ms') =>
-      this.db.prepare(`SELECT ${column} FROM documents WHERE ${SESSIONS} AND ${column} IS NOT NULL`).pluck().all() as number[];
-    return { perDay, clicks, sessionDurations: measures('session_duration'), firstPaints: measures('first_paint_ms') };
+      .prepare(
+        `SELECT substr(submission_timestamp, 1, 10) AS day, action_position AS position, count(*) AS clicks
+           FROM documents WHERE ${TOP_SITES_CLICK} GROUP BY day, action_position`,
+      )
+      .all() as Array<{ day: string; position: number; clicks: number }>;
+    const measures = this.db
+      .prepare(
+        `SELECT substr(submission_timestamp, 1, 10) AS day, session_duration, first_paint_ms FROM documents
+          WHERE ${SESSIONS} AND (session_duration IS NOT NULL OR first_paint_ms IS NOT NULL)`,
+      )
+      .all() as Array<{ day: string; session_duration: number | null; first_paint_ms: number | null }>;
+    return { perDay, clicks, measures };
+  }
+
+  /**
+   * Deletes the documents whose `column` holds one of `values`, and returns what the
+   * summary needs to take them away again.
+   */
+  deleteDocumentsWithId(column: 'client_id' | 'impression_id' | 'context_id', values: readonly string[]): RemovedDocument[] {
+    const list = values.map(() => '?').join(', ');
+    return this.db
+      .prepare(
+        `DELETE FROM documents WHERE ${column} IN (${list})
+         RETURNING substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position,
+                   session_duration, first_paint_ms`,
+      )
+      .all(...values) as RemovedDocument[];
+  }
+
+  /** Deletes the error rows whose `column` holds one of `values`; returns how many. */
+  deleteErrorsWithId(column: 'client_id' | 'impression_id' | 'context_id', values: readonly string[]): number {
+    const list = values.map(() => '?').join(', ');
+    return this.db.prepare(`DELETE FROM errors WHERE ${column} IN (${list})`).run(...values).changes;
   }
 
   /** The summary's figures over the retention roll-ups (small tables). */

@@ -103,77 +103,117 @@ export interface SummaryDocument {
   firstPaint: number | null;
 }
 
-/** The summary's figures over raw documents, kept up to date as documents are stored. */
-interface LiveFigures {
-  perDay: Map<string, { day: string; namespace: string; doc_type: string; count: number }>;
-  total: number;
-  sessions: number;
+/** One UTC day's figures over raw documents. */
+interface DayFigures {
+  /** namespace NUL doc_type → documents. */
+  counts: Map<string, number>;
+  /** top-site click position → clicks. */
   clicks: Map<number, number>;
   durations: number[];
   paints: number[];
-  sorted: boolean;
 }
 
 const isTopSitesClick = (doc: Pick<SummaryDocument, 'namespace' | 'docType' | 'event' | 'source' | 'actionPosition'>) =>
   doc.namespace === 'activity-stream' && doc.docType === 'events' && doc.event === 'CLICK' && doc.source === 'TOP_SITES' && doc.actionPosition !== null;
 const isSession = (doc: Pick<SummaryDocument, 'namespace' | 'docType'>) => doc.namespace === 'activity-stream' && doc.docType === 'sessions';
 const isMeasure = (v: number | null): v is number => v !== null && Number.isFinite(v) && v >= 0;
+const SEPARATOR = '\u0000';
+
+function bump<K>(map: Map<K, number>, key: K, by: number): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next === 0) map.delete(key);
+  else map.set(key, next);
+}
+
+function removeOne(values: number[], value: number): void {
+  const at = values.indexOf(value);
+  if (at !== -1) values.splice(at, 1);
+}
 
 /**
- * /api/summary without scanning the raw documents on every call: the raw figures are
- * loaded once (at the first call, and again after a deletion or retention removed
- * documents), then every stored document is added as it is committed. A call then
- * costs a sort of the already nearly sorted measures plus a few small roll-up queries.
+ * /api/summary without scanning the raw documents on every call. The raw figures are
+ * read from the database once, per UTC day; after that every committed document is
+ * added, every deleted one taken away, and a day rolled up by retention dropped, so
+ * nothing is read again. A call costs a sort of the measures (only when they changed)
+ * and a few queries over the small roll-up tables.
  */
 export class SummaryCache {
-  private live: LiveFigures | null = null;
+  private days: Map<string, DayFigures> | null = null;
+  private sorted: { durations: number[]; paints: number[] } | null = null;
 
   constructor(private readonly store: TelemetryStore) {}
 
-  /** Documents just committed. */
-  recordStored(docs: readonly SummaryDocument[]): void {
-    const live = this.live;
-    if (!live) return;
-    for (const doc of docs) {
-      const key = `${doc.day}\u0000${doc.namespace}\u0000${doc.docType}`;
-      const entry = live.perDay.get(key);
-      if (entry) entry.count++;
-      else live.perDay.set(key, { day: doc.day, namespace: doc.namespace, doc_type: doc.docType, count: 1 });
-      live.total++;
-      if (isSession(doc)) {
-        live.sessions++;
-        if (isMeasure(doc.sessionDuration)) live.durations.push(doc.sessionDuration);
-        if (isMeasure(doc.firstPaint)) live.paints.push(doc.firstPaint);
-        live.sorted = false;
-      }
-      if (isTopSitesClick(doc)) live.clicks.set(doc.actionPosition as number, (live.clicks.get(doc.actionPosition as number) ?? 0) + 1);
+  /** Reads the figures now (at start, so the first dashboard call does not pay for it). */
+  load(): void {
+    this.days = new Map();
+    this.sorted = null;
+    const raw = this.store.rawSummaryFigures();
+    for (const row of raw.perDay) this.day(row.day).counts.set(`${row.namespace}${SEPARATOR}${row.doc_type}`, row.count);
+    for (const row of raw.clicks) this.day(row.day).clicks.set(row.position, row.clicks);
+    for (const row of raw.measures) {
+      const figures = this.day(row.day);
+      if (isMeasure(row.session_duration)) figures.durations.push(row.session_duration);
+      if (isMeasure(row.first_paint_ms)) figures.paints.push(row.first_paint_ms);
     }
   }
 
-  /** Raw documents were removed (deletion request, retention): load again at the next call. */
-  invalidate(): void {
-    this.live = null;
+  /** Documents just committed (by = 1), or just deleted (by = -1). */
+  record(docs: readonly SummaryDocument[], by: 1 | -1): void {
+    if (!this.days) return;
+    for (const doc of docs) {
+      const figures = this.day(doc.day);
+      bump(figures.counts, `${doc.namespace}${SEPARATOR}${doc.docType}`, by);
+      if (isTopSitesClick(doc)) bump(figures.clicks, doc.actionPosition as number, by);
+      if (!isSession(doc)) continue;
+      for (const [value, list] of [
+        [doc.sessionDuration, figures.durations],
+        [doc.firstPaint, figures.paints],
+      ] as const) {
+        if (!isMeasure(value)) continue;
+        if (by === 1) list.push(value);
+        else removeOne(list, value);
+        this.sorted = null;
+      }
+    }
+  }
+
+  /** Retention rolled this day up: its raw figures are gone (the roll-ups now count it). */
+  forgetDay(day: string): void {
+    if (this.days?.delete(day)) this.sorted = null;
   }
 
   build(nowMs: number, retentionDays: number): DashboardSummary {
-    const live = this.figures();
+    if (!this.days) this.load();
+    const days = this.days as Map<string, DayFigures>;
     const rollups = this.store.summaryRollups();
     const perDay = new Map<string, { day: string; namespace: string; doc_type: string; count: number }>();
-    for (const row of [...live.perDay.values(), ...rollups.perDay]) {
-      const key = `${row.day}\u0000${row.namespace}\u0000${row.doc_type}`;
+    const addPerDay = (day: string, namespace: string, docType: string, count: number) => {
+      const key = `${day}${SEPARATOR}${namespace}${SEPARATOR}${docType}`;
       const entry = perDay.get(key);
-      if (entry) entry.count += row.count;
-      else perDay.set(key, { ...row });
+      if (entry) entry.count += count;
+      else perDay.set(key, { day, namespace, doc_type: docType, count });
+    };
+    let documents = 0;
+    let sessions = rollups.sessions;
+    const clicks = new Map<number, number>();
+    for (const [day, figures] of days) {
+      for (const [key, count] of figures.counts) {
+        const [namespace = '', docType = ''] = key.split(SEPARATOR);
+        addPerDay(day, namespace, docType, count);
+        documents += count;
+        if (isSession({ namespace, docType })) sessions += count;
+      }
+      for (const [position, n] of figures.clicks) bump(clicks, position, n);
     }
-    const clicks = new Map(live.clicks);
-    for (const row of rollups.clicks) clicks.set(row.position, (clicks.get(row.position) ?? 0) + row.clicks);
-    const sessions = live.sessions + rollups.sessions;
+    for (const row of rollups.perDay) addPerDay(row.day, row.namespace, row.doc_type, row.count);
+    for (const row of rollups.clicks) bump(clicks, row.position, row.clicks);
+    const measures = this.sortedMeasures(days);
     const counters = this.store.summaryCounters();
     return {
       generated_at: new Date(nowMs).toISOString(),
       retention_days: retentionDays,
       totals: {
-        documents: live.total,
+        documents,
         duplicates: counters.duplicates,
         errors: counters.errors,
         deletions: counters.deletions,
@@ -188,34 +228,27 @@ export class SummaryCache {
           .sort(([a], [b]) => a - b)
           .map(([position, n]) => ({ position, clicks: n, ctr: sessions > 0 ? n / sessions : null })),
       },
-      session_duration: distributionOfSorted(live.durations, SESSION_DURATION_BINS),
-      first_paint: distributionOfSorted(live.paints, FIRST_PAINT_BINS),
+      session_duration: distributionOfSorted(measures.durations, SESSION_DURATION_BINS),
+      first_paint: distributionOfSorted(measures.paints, FIRST_PAINT_BINS),
       recent_errors: recentErrors(this.store, 20),
     };
   }
 
-  private figures(): LiveFigures {
-    if (!this.live) this.live = this.load();
-    if (!this.live.sorted) {
-      this.live.durations.sort((a, b) => a - b);
-      this.live.paints.sort((a, b) => a - b);
-      this.live.sorted = true;
+  private day(day: string): DayFigures {
+    let figures = this.days?.get(day);
+    if (!figures) {
+      figures = { counts: new Map(), clicks: new Map(), durations: [], paints: [] };
+      this.days?.set(day, figures);
     }
-    return this.live;
+    return figures;
   }
 
-  private load(): LiveFigures {
-    const raw = this.store.rawSummaryFigures();
-    const perDay = new Map(raw.perDay.map((row) => [`${row.day}\u0000${row.namespace}\u0000${row.doc_type}`, { ...row }]));
-    return {
-      perDay,
-      total: raw.perDay.reduce((sum, row) => sum + row.count, 0),
-      sessions: raw.perDay.filter((row) => isSession({ namespace: row.namespace, docType: row.doc_type })).reduce((sum, row) => sum + row.count, 0),
-      clicks: new Map(raw.clicks.map((row) => [row.position, row.clicks])),
-      durations: raw.sessionDurations.filter(isMeasure),
-      paints: raw.firstPaints.filter(isMeasure),
-      sorted: false,
-    };
+  private sortedMeasures(days: Map<string, DayFigures>): { durations: number[]; paints: number[] } {
+    // Float64Array sorts numerically and much faster than an array of numbers.
+    const sortAll = (pick: (figures: DayFigures) => number[]) =>
+      Array.from(Float64Array.from([...days.values()].flatMap(pick)).sort());
+    this.sorted ??= { durations: sortAll((f) => f.durations), paints: sortAll((f) => f.paints) };
+    return this.sorted;
   }
 }
 

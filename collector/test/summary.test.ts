@@ -9,6 +9,7 @@ import { eventPayload, sessionPayload, submitUri } from './support/sampleSchemas
 
 afterEach(() => {
   vi.useRealTimers();
+  vi.restoreAllMocks();
   return cleanupCollectors();
 });
 
@@ -44,12 +45,13 @@ async function sessions(url: string, client: string, durations: number[]) {
 
 describe('/api/summary from cached figures', () => {
   it('matches a from-scratch computation after documents are added, deleted and rolled up', async () => {
+    const reads = vi.spyOn(TelemetryStore.prototype, 'rawSummaryFigures');
     const clock = fakeClock('2024-05-01T10:00:00Z');
     const harness = await startTestCollector({ now: clock.now, retentionDays: 2 });
     const { url } = harness;
+    expect(reads).toHaveBeenCalledTimes(1); // once, at start
     const leaving = randomUUID();
     await sessions(url, randomUUID(), [10, 2500, 70_000]);
-    await summaryOf(url); // loads the figures; everything after this is added to them
 
     clock.set('2024-05-02T09:00:00Z');
     await sessions(url, leaving, [400, 400_000, 0]);
@@ -67,17 +69,20 @@ describe('/api/summary from cached figures', () => {
     expect(incremental.session_duration).toMatchObject({ n: 6, p50: 400, p99: 400_000 });
     expect(incremental).toEqual(await freshSummary(harness));
 
-    // A deletion removes documents: the figures are loaded again.
-    await summaryOf(harness.url);
+    // A deletion removes documents, also from the figures.
+    reads.mockClear();
     await submit(harness.url, submitUri('open-activity-stream', 'deletion-request', 1, randomUUID()), { client_id: leaving });
     const afterDeletion = await summaryOf(harness.url);
+    expect(reads).not.toHaveBeenCalled(); // the deleted documents were taken away, nothing read again
     expect(afterDeletion.session_duration.n).toBe(3);
     expect(afterDeletion).toEqual(await freshSummary(harness));
 
     // Retention rolls the first day up; the summary keeps counting it, from the roll-ups.
     clock.set('2024-05-04T00:00:05Z');
+    reads.mockClear();
     harness.collector.runRetention();
     const afterRetention = await summaryOf(harness.url);
+    expect(reads).not.toHaveBeenCalled();
     expect(afterRetention.totals).toMatchObject({ documents: 3, aggregated_documents: 3 });
     expect(afterRetention.top_sites_clicks.sessions).toBe(3);
     expect(afterRetention).toEqual(await freshSummary(harness));
