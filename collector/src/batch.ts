@@ -9,6 +9,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CollectorContext } from './context';
 import { applyRequestFaults } from './faultRoute';
 import { decodeContent, HttpError, parseJsonObject, readBody, requireContentLength, sendJson } from './http';
+import { outlineJson, withoutCuts } from './jsonOutline';
 import { commitAssessments, requestMetadata } from './ingest';
 import { assessPayload, decodeRejection, metadataHeaders, parseSubmitPath, unknownRouteReason, type Assessment } from './submit';
 
@@ -23,16 +24,12 @@ export async function handleBatch(ctx: CollectorContext, req: IncomingMessage, r
 
   const decoded = await decodeContent(body, req.headers['content-encoding'], limits.maxBatchBytes);
   if (!decoded.ok) throw new HttpError(decoded.status, [decoded.reason]);
-  const json = parseJsonObject(decoded.bytes);
-  if (!json.ok) throw new HttpError(400, [json.reason]);
-  const documents = json.value.documents;
-  if (!Array.isArray(documents)) throw new HttpError(400, ['body must be {"documents":[{"uri":...,"payload":{...}}, ...]}']);
-  if (documents.length > limits.maxBatchDocuments) {
-    throw new HttpError(413, [`batch of ${documents.length} documents exceeds the limit of ${limits.maxBatchDocuments}`]);
-  }
+  const { documents, tooDeep } = parseBatch(decoded.bytes, limits);
 
   const uris = documents.map((entry: unknown) => uriOf(entry));
-  const assessments = documents.map((entry: unknown) => assessEntry(ctx, entry));
+  const assessments = documents.map((entry: unknown, index) =>
+    tooDeep.has(index) ? tooDeepEntry(ctx, entry) : assessEntry(ctx, entry),
+  );
   const meta = requestMetadata(ctx, req.method ?? 'POST', headers);
   const results = commitAssessments(ctx, assessments, meta);
 
@@ -41,6 +38,44 @@ export async function handleBatch(ctx: CollectorContext, req: IncomingMessage, r
     return;
   }
   sendJson(res, 200, { results: results.map((result, index) => ({ uri: uris[index], ...result })) });
+}
+
+/** Wrapper levels above a payload: the body object, the documents array, the entry object. */
+const WRAPPER_DEPTH = 3;
+
+/**
+ * Counts entries and measures depth before parsing, so an oversized batch costs a byte
+ * loop, not a parse; an entry nested too deep is cut out and answered on its own.
+ */
+function parseBatch(bytes: Buffer, limits: CollectorContext['limits']): { documents: unknown[]; tooDeep: Set<number> } {
+  const outline = outlineJson(bytes, limits.maxJsonDepth + WRAPPER_DEPTH);
+  if (outline.entries > limits.maxBatchDocuments) {
+    throw new HttpError(413, [`batch of ${outline.entries} documents exceeds the limit of ${limits.maxBatchDocuments}`]);
+  }
+  if (outline.otherValues > limits.maxBatchDocuments) {
+    throw new HttpError(413, [`body holds more than ${limits.maxBatchDocuments} values outside "documents"`]);
+  }
+  if (!outline.balanced) throw new HttpError(400, ['invalid JSON: brackets or a string left open']);
+  if (outline.cuts.some((cut) => cut.entry === -1)) {
+    throw new HttpError(400, [`JSON nested deeper than ${limits.maxJsonDepth} levels outside a document`]);
+  }
+  const json = parseJsonObject(withoutCuts(bytes, outline.cuts));
+  if (!json.ok) throw new HttpError(400, [json.reason]);
+  const documents = json.value.documents;
+  if (!Array.isArray(documents)) throw new HttpError(400, ['body must be {"documents":[{"uri":...,"payload":{...}}, ...]}']);
+  // The outline counts exactly for plain keys; this catches an escaped spelling of "documents".
+  if (documents.length > limits.maxBatchDocuments) {
+    throw new HttpError(413, [`batch of ${documents.length} documents exceeds the limit of ${limits.maxBatchDocuments}`]);
+  }
+  return { documents, tooDeep: new Set(outline.cuts.map((cut) => cut.entry)) };
+}
+
+/** An entry whose payload was nested too deep: its own 400, and the rest of the batch goes on. */
+function tooDeepEntry(ctx: CollectorContext, entry: unknown): Assessment {
+  const reason = `payload nested deeper than ${ctx.limits.maxJsonDepth} levels`;
+  const parsed = parseSubmitPath(uriOf(entry) ?? '');
+  if (!parsed.ok || unknownRouteReason(ctx.registry, parsed.route)) return { kind: 'reject', status: 400, errors: [reason] };
+  return decodeRejection(parsed.route, 400, reason, null);
 }
 
 function uriOf(entry: unknown): string | null {

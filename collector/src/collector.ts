@@ -7,11 +7,13 @@ import { createServer, STATUS_CODES, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { readFileSync } from 'node:fs';
 import { loadSchemaRegistry, type SchemaRegistry } from '../../src/common/schemas/registry';
+import { defaultReadHosts, generateToken, isLoopbackHost, type AccessPolicy } from './access';
 import { DEFAULT_LIMITS, type CollectorContext, type Limits } from './context';
 import { FaultInjector, NO_FAULTS, parseFaults, type FaultSettings } from './faults';
-import { runRetention, scheduleRetention, type RetentionReport } from './retention';
+import { runRetention, runRetentionInTurns, scheduleRetention, type RetentionReport } from './retention';
 import { createRequestHandler, type VersionInfo } from './server';
 import { TelemetryStore } from './storage';
+import { SummaryCache } from './summary';
 
 export interface CollectorOptions {
   /** SQLite file; created with its directory if missing. */
@@ -20,13 +22,25 @@ export interface CollectorOptions {
   port?: number;
   host?: string;
   retentionDays?: number;
-  /** How often retention runs after the run at start (default daily). */
+  /** How often retention runs after the run at start (default: just after each UTC midnight). */
   retentionIntervalMs?: number;
   /** Schema directory (default src/common/schemas). Ignored when `registry` is given. */
   schemaDir?: string;
   registry?: SchemaRegistry;
   faults?: Partial<FaultSettings>;
+  /** Serve `PUT|GET /__faults__` (token required). Off by default: the route does not exist. */
+  faultRoute?: boolean;
+  /** Cap on the database file; submissions get 507 when it is full. Default DEFAULT_MAX_DB_BYTES. */
   maxDbBytes?: number;
+  /** Extension ids (host of the moz-/chrome-extension:// origin) allowed to submit; default any extension. */
+  extensionIds?: readonly string[];
+  /** Extra Host names the read routes answer to, besides the loopback names and the bound address. */
+  readHosts?: readonly string[];
+  /**
+   * Token for the read routes (`Authorization: Bearer`) and /__faults__. When given it is always
+   * required; when not, one is generated if the collector is bound beyond loopback or faultRoute is on.
+   */
+  token?: string;
   limits?: Partial<Limits>;
   /** Clock (ms since epoch) for submission timestamps and retention. */
   now?: () => number;
@@ -41,13 +55,16 @@ export interface RunningCollector {
   port: number;
   host: string;
   close(): Promise<void>;
-  /** Runs retention now (it also runs at start and every retentionIntervalMs). */
+  /** The token read routes and /__faults__ need, when one is in use. */
+  token: string | null;
+  /** Runs retention now (it also runs at start and after each UTC midnight). */
   runRetention(): RetentionReport;
   setFaults(faults: Partial<FaultSettings>): FaultSettings;
   readonly faults: FaultSettings;
 }
 
-const DAY_MS = 24 * 60 * 60 * 1000;
+/** Default cap on the database file (2 GiB); `maxDbBytes` changes it. */
+export const DEFAULT_MAX_DB_BYTES = 2 * 1024 * 1024 * 1024;
 
 function versionInfo(): VersionInfo {
   let version = '0.0.0';
@@ -81,38 +98,52 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const registry = options.registry ?? loadSchemaRegistry(options.schemaDir);
   if (registry.keys.size === 0) log(`warning: no schemas found in ${registry.dir}; every submission will get 404`);
 
-  const store = TelemetryStore.open(options.dbPath, { maxDbBytes: options.maxDbBytes });
+  const store = TelemetryStore.open(options.dbPath, { maxDbBytes: options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES });
   const ctx: CollectorContext = {
     store,
     registry,
     faults,
     limits: { ...DEFAULT_LIMITS, ...options.limits },
+    access: accessPolicy(options, host),
+    summary: new SummaryCache(store),
+    faultRoute: options.faultRoute ?? false,
     retentionDays,
     now,
     log,
   };
 
-  const retention = (): RetentionReport => {
-    const report = runRetention(store, now(), retentionDays);
+  const forgetDay = (day: string) => ctx.summary.forgetDay(day);
+  const logRetention = (report: RetentionReport) => {
     if (report.documentsRolledUp > 0 || report.errorsRolledUp > 0) {
       log(`retention: rolled up ${report.documentsRolledUp} documents and ${report.errorsRolledUp} errors from ${report.days.join(', ')}`);
     }
+  };
+  const retention = (): RetentionReport => {
+    const report = runRetention(store, now(), retentionDays, forgetDay);
+    logRetention(report);
     return report;
   };
   let stopRetention = () => {};
   try {
     retention();
-    stopRetention = scheduleRetention(() => {
-      try {
-        retention();
-      } catch (error) {
-        log(`retention failed: ${(error as Error).message}`);
-      }
-    }, options.retentionIntervalMs ?? DAY_MS);
+    stopRetention = scheduleRetention(
+      async () => {
+        try {
+          logRetention(await runRetentionInTurns(store, now(), retentionDays, forgetDay));
+        } catch (error) {
+          log(`retention failed: ${(error as Error).message}`);
+        }
+      },
+      now,
+      options.retentionIntervalMs,
+    );
   } catch (error) {
     store.close();
     throw error;
   }
+
+  // Read before serving, so no dashboard call has to wait for it.
+  ctx.summary.load();
 
   const handleRequest = createRequestHandler(ctx, versionInfo());
   const inFlight = new Set<Promise<void>>();
@@ -133,7 +164,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       socket.destroy();
       return;
     }
-    const status = error.code === 'HPE_HEADER_OVERFLOW' ? 431 : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
+    const status = error.code === 'HPE_HEADER_OVERFLOW' ? overflowStatus(error) : error.code === 'HPE_URI_TOO_LONG' ? 414 : 400;
     socket.end(`HTTP/1.1 ${status} ${STATUS_CODES[status]}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
   });
 
@@ -186,6 +217,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     url: `http://${urlHost}:${port}`,
     port,
     host,
+    token: ctx.access.token,
     close,
     runRetention: retention,
     setFaults(next) {
@@ -197,6 +229,29 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       return faults.settings;
     },
   };
+}
+
+function accessPolicy(options: CollectorOptions, host: string): AccessPolicy {
+  const beyondLoopback = !isLoopbackHost(host);
+  const token = options.token ?? (beyondLoopback || options.faultRoute ? generateToken() : null);
+  return {
+    extensionIds: options.extensionIds ? new Set(options.extensionIds) : null,
+    readHosts: defaultReadHosts(host, options.readHosts),
+    token,
+    readsNeedToken: beyondLoopback || options.token !== undefined,
+  };
+}
+
+/**
+ * Node reports a request line longer than its header limit as a header overflow; when the
+ * line that overflowed is the request line (no line break yet), it is a URL too long: 414.
+ */
+function overflowStatus(error: Error & { rawPacket?: Buffer }): 414 | 431 {
+  const packet = error.rawPacket;
+  if (!packet) return 431;
+  const firstLineEnd = packet.indexOf('\r\n');
+  const looksLikeRequestLine = /^[A-Z]+ \//.test(packet.subarray(0, 16).toString('latin1'));
+  return looksLikeRequestLine && (firstLineEnd === -1 || firstLineEnd > DEFAULT_LIMITS.maxPathLength) ? 414 : 431;
 }
 
 function delay(ms: number): Promise<void> {

@@ -12,6 +12,12 @@ export interface CliSettings {
   faults: FaultSettings | undefined;
   maxDbBytes: number | undefined;
   schemaDir: string | undefined;
+  /** Serve /__faults__ (token required). */
+  faultRoute: boolean;
+  token: string | undefined;
+  readHosts: string[];
+  extensionIds: string[] | undefined;
+  maxConcurrentPerClient: number | undefined;
 }
 
 export const DEFAULTS = {
@@ -26,6 +32,8 @@ export class ConfigError extends Error {}
 interface FlagSpec {
   key: keyof CliSettings;
   env: string;
+  /** Takes no value: present means on (the variable: 1/true). */
+  boolean?: boolean;
 }
 
 const FLAGS: Record<string, FlagSpec> = {
@@ -36,6 +44,11 @@ const FLAGS: Record<string, FlagSpec> = {
   '--faults': { key: 'faults', env: 'COLLECTOR_FAULTS' },
   '--max-db-bytes': { key: 'maxDbBytes', env: 'COLLECTOR_MAX_DB_BYTES' },
   '--schema-dir': { key: 'schemaDir', env: 'COLLECTOR_SCHEMA_DIR' },
+  '--fault-route': { key: 'faultRoute', env: 'COLLECTOR_FAULT_ROUTE', boolean: true },
+  '--token': { key: 'token', env: 'COLLECTOR_TOKEN' },
+  '--read-hosts': { key: 'readHosts', env: 'COLLECTOR_READ_HOSTS' },
+  '--extension-ids': { key: 'extensionIds', env: 'COLLECTOR_EXTENSION_IDS' },
+  '--max-concurrent-per-client': { key: 'maxConcurrentPerClient', env: 'COLLECTOR_MAX_CONCURRENT_PER_CLIENT' },
 };
 
 export const USAGE = `Usage: npm run collector -- [options]
@@ -45,8 +58,14 @@ export const USAGE = `Usage: npm run collector -- [options]
   --db <path>              SQLite file (env COLLECTOR_DB, default ${DEFAULTS.dbPath})
   --retention-days <n>     days raw documents are kept before roll-up (env COLLECTOR_RETENTION_DAYS, default ${DEFAULTS.retentionDays})
   --faults <json>          fault injection, e.g. '{"error5xx":0.5,"error413":0,"latencyMs":0,"drop":0}' (env COLLECTOR_FAULTS)
-  --max-db-bytes <n>       cap on the database size; submissions get 507 when full (env COLLECTOR_MAX_DB_BYTES)
+  --max-db-bytes <n>       cap on the database size; submissions get 507 when full (env COLLECTOR_MAX_DB_BYTES, default 2 GiB)
   --schema-dir <dir>       schema directory (env COLLECTOR_SCHEMA_DIR, default src/common/schemas)
+  --fault-route            serve PUT|GET /__faults__, token required (env COLLECTOR_FAULT_ROUTE=1)
+  --token <secret>         token the read routes need (Authorization: Bearer); generated and printed
+                           when bound beyond loopback or with --fault-route (env COLLECTOR_TOKEN)
+  --read-hosts <a,b>       more Host names the dashboard and read API answer to (env COLLECTOR_READ_HOSTS)
+  --extension-ids <a,b>    only these extension ids may submit (env COLLECTOR_EXTENSION_IDS, default any)
+  --max-concurrent-per-client <n>  requests at once per client address, more get 429 (env COLLECTOR_MAX_CONCURRENT_PER_CLIENT, default 16)
   --help                   show this help`;
 
 /** Returns null when --help was asked for. Throws ConfigError with a user-facing message otherwise. */
@@ -63,6 +82,11 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     const name = eq === -1 ? arg : arg.slice(0, eq);
     const spec = FLAGS[name];
     if (!spec) throw new ConfigError(`Unknown option ${JSON.stringify(arg)}.\n\n${USAGE}`);
+    if (spec.boolean) {
+      if (eq !== -1) throw new ConfigError(`Option ${name} takes no value.`);
+      raw.set(spec.key, { value: '1', source: name });
+      continue;
+    }
     let value: string | undefined;
     if (eq !== -1) value = arg.slice(eq + 1);
     else value = argv[++i];
@@ -79,6 +103,11 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     faults: parseFaultsSetting(text('faults')),
     maxDbBytes: optionalInteger(text('maxDbBytes'), 65536, Number.MAX_SAFE_INTEGER, 'a byte count (at least 65536)'),
     schemaDir: text('schemaDir')?.value,
+    faultRoute: parseSwitch(text('faultRoute')),
+    token: parseToken(text('token')),
+    readHosts: parseList(text('readHosts')) ?? [],
+    extensionIds: parseList(text('extensionIds')),
+    maxConcurrentPerClient: optionalInteger(text('maxConcurrentPerClient'), 1, 100_000, 'a whole number of requests (1 or more)'),
   };
 }
 
@@ -117,4 +146,26 @@ function parseFaultsSetting(raw: { value: string; source: string } | undefined):
   const parsed = parseFaults(json);
   if (!parsed.ok) throw new ConfigError(`Invalid value for ${raw.source}: ${parsed.errors.join('; ')}`);
   return parsed.faults;
+}
+
+function parseSwitch(raw: { value: string; source: string } | undefined): boolean {
+  if (!raw) return false;
+  if (/^(1|true|yes|on)$/i.test(raw.value)) return true;
+  if (/^(0|false|no|off)$/i.test(raw.value)) return false;
+  throw new ConfigError(`Invalid value ${JSON.stringify(raw.value)} for ${raw.source}: expected 1 or 0.`);
+}
+
+function parseToken(raw: { value: string; source: string } | undefined): string | undefined {
+  if (!raw) return undefined;
+  if (!/^[A-Za-z0-9._~+/=-]{16,256}$/.test(raw.value)) {
+    throw new ConfigError(`Invalid value for ${raw.source}: a token is 16 to 256 characters of letters, digits and ._~+/=-.`);
+  }
+  return raw.value;
+}
+
+function parseList(raw: { value: string; source: string } | undefined): string[] | undefined {
+  if (!raw) return undefined;
+  const items = raw.value.split(',').map((item) => item.trim()).filter((item) => item !== '');
+  if (items.length === 0) throw new ConfigError(`Invalid value for ${raw.source}: expected a comma-separated list.`);
+  return items;
 }

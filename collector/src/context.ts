@@ -1,7 +1,9 @@
 /** What every route handler needs, built once by startCollector. */
 import type { SchemaRegistry } from '../../src/common/schemas/registry';
+import type { AccessPolicy } from './access';
 import type { FaultInjector } from './faults';
 import type { TelemetryStore } from './storage';
+import type { SummaryCache } from './summary';
 
 export interface Limits {
   /** Longest request target (path + query) accepted; longer gets 414. */
@@ -14,6 +16,12 @@ export interface Limits {
   maxBatchBytes: number;
   /** Most documents in one /submit-batch request. */
   maxBatchDocuments: number;
+  /** Deepest nesting of objects and arrays in one document (counted before it is parsed). */
+  maxJsonDepth: number;
+  /** Requests one client address may have in progress at once; more get 429. */
+  maxConcurrentPerClient: number;
+  /** Read API answers stop after about this many bytes and give a cursor to continue. */
+  maxResponseBytes: number;
 }
 
 export const DEFAULT_LIMITS: Limits = Object.freeze({
@@ -22,6 +30,9 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
   maxDocumentBytes: 1024 * 1024,
   maxBatchBytes: 10 * 1024 * 1024,
   maxBatchDocuments: 1000,
+  maxJsonDepth: 32,
+  maxConcurrentPerClient: 16,
+  maxResponseBytes: 8 * 1024 * 1024,
 });
 
 export interface CollectorContext {
@@ -29,6 +40,10 @@ export interface CollectorContext {
   registry: SchemaRegistry;
   faults: FaultInjector;
   limits: Limits;
+  access: AccessPolicy;
+  summary: SummaryCache;
+  /** Whether /__faults__ exists (only when started with fault injection on). */
+  faultRoute: boolean;
   retentionDays: number;
   /** Clock for submission timestamps and retention (injected by tests). */
   now: () => number;

@@ -8,8 +8,7 @@
  * fresh ids after a deletion, so only such stragglers can carry one.
  */
 import { createHash } from 'node:crypto';
-import type { Statement } from 'better-sqlite3';
-import type { ExtractedFields, TelemetryStore } from './storage';
+import type { ExtractedFields, RemovedDocument, TelemetryStore } from './storage';
 import { DUPLICATES_COUNTER } from './storage';
 
 export const DELETION_NAMESPACE = 'open-activity-stream';
@@ -24,6 +23,8 @@ export interface DeletionOutcome {
   duplicate: boolean;
   documents: number;
   errors: number;
+  /** The deleted documents, for the summary to take away. */
+  removed: RemovedDocument[];
 }
 
 export function isDeletionRoute(route: { namespace: string; docType: string }): boolean {
@@ -59,16 +60,18 @@ const sha256 = (id: string): string => createHash('sha256').update(normalizeId(i
 
 /** Deletes matching rows and records the request. Call inside a store transaction. */
 export function applyDeletion(store: TelemetryStore, docId: string, ids: DeletionIds, submissionTimestamp: string): DeletionOutcome {
-  let documents = 0;
+  const removed: RemovedDocument[] = [];
   let errors = 0;
   for (const column of ID_COLUMNS) {
     const id = ids[column];
     if (id === undefined) continue;
     const values = spellings(id);
-    const placeholders = values.map(() => '?').join(', ');
-    documents += store.db.prepare(`DELETE FROM documents WHERE ${column} IN (${placeholders})`).run(...values).changes;
-    errors += store.db.prepare(`DELETE FROM errors WHERE ${column} IN (${placeholders})`).run(...values).changes;
+    removed.push(...store.deleteDocumentsWithId(column, values));
+    errors += store.deleteErrorsWithId(column, values);
+    // Undecodable bodies have no id columns: their excerpt and reasons may still hold the id.
+    errors += store.deleteErrorsMentioning(normalizeId(id));
   }
+  const documents = removed.length;
 
   // A retried request (same docId) deletes again (documents may have arrived in between) but counts as a duplicate.
   const existing = store.db.prepare('SELECT id FROM deletions WHERE doc_id = ?').get(docId) as { id: number } | undefined;
@@ -95,22 +98,29 @@ export function applyDeletion(store: TelemetryStore, docId: string, ids: Deletio
         errors,
       );
   }
-  return { duplicate: existing !== undefined, documents, errors };
+  return { duplicate: existing !== undefined, documents, errors, removed };
 }
 
 export const DISCARDED_AFTER_DELETION_COUNTER = 'discarded_after_deletion';
 
-const deletedIdQueries = new WeakMap<TelemetryStore, Statement>();
-
 /** Whether a deletion request already named one of the document's ids (asked for every stored document). */
 export function namedByDeletion(store: TelemetryStore, ids: Pick<ExtractedFields, IdColumn>): boolean {
-  const hash = (id: string | null) => (id === null || normalizeId(id) === '' ? null : sha256(id));
-  const hashes = ID_COLUMNS.map((column) => hash(ids[column]));
-  if (hashes.every((h) => h === null)) return false;
-  let query = deletedIdQueries.get(store);
-  if (!query) {
-    query = store.db.prepare('SELECT 1 FROM deletions WHERE client_id_sha256 = ? OR impression_id_sha256 = ? OR context_id_sha256 = ? LIMIT 1');
-    deletedIdQueries.set(store, query);
-  }
-  return query.get(...hashes) !== undefined;
+  const hashes = ID_COLUMNS.flatMap((column) => {
+    const id = ids[column];
+    return id === null || normalizeId(id) === '' ? [] : [sha256(id)];
+  });
+  return hashes.length > 0 && store.anyDeletedIdHash(hashes);
+}
+
+const UUID_TOKEN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
+
+/**
+ * Whether text about to be stored (an error row's payload excerpt or reasons, which may be
+ * undecodable) holds an id a deletion request named. Ids are UUIDs, so every UUID-shaped
+ * token is hashed and looked up: the collector still compares hashes only.
+ */
+export function textNamesDeletedId(store: TelemetryStore, texts: ReadonlyArray<string | null>): boolean {
+  const hashes = new Set<string>();
+  for (const text of texts) for (const token of text?.match(UUID_TOKEN) ?? []) hashes.add(sha256(token));
+  return hashes.size > 0 && store.anyDeletedIdHash([...hashes]);
 }

@@ -1,5 +1,6 @@
 /** Applies injected faults to ingestion requests, and serves `GET|PUT /__faults__`. */
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { checkReader } from './access';
 import type { CollectorContext } from './context';
 import { parseFaults } from './faults';
 import { HttpError, isLoopback, parseJsonObject, readBody, requireContentLength, sendJson, sleep } from './http';
@@ -33,9 +34,13 @@ export async function applyRequestFaults(
   }
 }
 
-/** Runtime fault settings; only loopback clients may read or change them. */
+/**
+ * Runtime fault settings. The route exists only when the collector was started with fault
+ * injection on, and then only loopback clients holding the collector's token may use it.
+ */
 export async function handleFaults(ctx: CollectorContext, req: IncomingMessage, res: ServerResponse): Promise<void> {
   if (!isLoopback(req.socket.remoteAddress)) throw new HttpError(403, ['/__faults__ is only available from loopback']);
+  checkReader(req, ctx.access, true);
   if (req.method === 'GET' || req.method === 'HEAD') {
     sendJson(res, 200, ctx.faults.settings);
     return;

@@ -5,6 +5,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { gunzip } from 'node:zlib';
 import { promisify } from 'node:util';
+import { outlineJson } from './jsonOutline';
 
 const gunzipAsync = promisify(gunzip);
 
@@ -16,6 +17,13 @@ export class HttpError extends Error {
     readonly headers: Record<string, string> = {},
   ) {
     super(errors.join('; '));
+  }
+}
+
+/** The client closed the connection before its body was complete; nobody is left to answer. */
+export class ClientAbortedError extends Error {
+  constructor() {
+    super('upload aborted by the client');
   }
 }
 
@@ -70,11 +78,12 @@ export function readBody(req: IncomingMessage, maxBytes: number): Promise<Buffer
     req.on('end', () => {
       if (!failed) resolve(Buffer.concat(chunks, size));
     });
-    req.on('error', (error) => {
-      if (!failed) reject(error);
+    // A client that goes away mid-upload is not an internal error.
+    req.on('error', () => {
+      if (!failed) reject(new ClientAbortedError());
     });
     req.on('aborted', () => {
-      if (!failed) reject(new Error('request aborted'));
+      if (!failed) reject(new ClientAbortedError());
     });
   });
 }
@@ -102,9 +111,25 @@ export async function decodeContent(
   }
 }
 
-/** Parses UTF-8 JSON that must be an object (every ping is one). */
-export function parseJsonObject(bytes: Buffer): { ok: true; value: Record<string, unknown>; text: string } | { ok: false; reason: string } {
-  const text = bytes.toString('utf8');
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** UTF-8 text, or null when the bytes are not valid UTF-8 (never silently replaced). */
+export function decodeUtf8(bytes: Uint8Array): string | null {
+  try {
+    return strictUtf8.decode(bytes);
+  } catch {
+    return null;
+  }
+}
+
+/** Parses UTF-8 JSON that must be an object (every ping is one), at most maxDepth levels deep. */
+export function parseJsonObject(
+  bytes: Buffer,
+  maxDepth = Infinity,
+): { ok: true; value: Record<string, unknown>; text: string } | { ok: false; reason: string } {
+  const text = decodeUtf8(bytes);
+  if (text === null) return { ok: false, reason: 'body is not valid UTF-8' };
+  if (maxDepth !== Infinity && outlineJson(bytes, maxDepth).cuts.length > 0) return { ok: false, reason: `JSON nested deeper than ${maxDepth} levels` };
   let value: unknown;
   try {
     value = JSON.parse(text);
@@ -115,32 +140,6 @@ export function parseJsonObject(bytes: Buffer): { ok: true; value: Record<string
     return { ok: false, reason: 'body must be a JSON object' };
   }
   return { ok: true, value: value as Record<string, unknown>, text };
-}
-
-const EXTENSION_ORIGIN = /^(moz-extension|chrome-extension|safari-web-extension|ms-browser-extension):\/\/[A-Za-z0-9._-]+$/;
-
-const CORS_ALLOWED_HEADERS = [
-  'content-type',
-  'content-encoding',
-  'x-debug-id',
-  'x-telemetry-agent',
-  'x-source-tags',
-  'date',
-].join(', ');
-
-/**
- * CORS headers for WebExtension origins only. Credentials are never allowed:
- * the collector sets no cookies and wants none.
- */
-export function corsHeaders(origin: string | undefined, methods: string): Record<string, string> {
-  if (!origin || !EXTENSION_ORIGIN.test(origin)) return { Vary: 'Origin' };
-  return {
-    'Access-Control-Allow-Origin': origin,
-    'Access-Control-Allow-Methods': methods,
-    'Access-Control-Allow-Headers': CORS_ALLOWED_HEADERS,
-    'Access-Control-Max-Age': '86400',
-    Vary: 'Origin',
-  };
 }
 
 export function isLoopback(address: string | undefined): boolean {

@@ -3,9 +3,10 @@
  * turns each into its per-document result.
  */
 import type { CollectorContext } from './context';
-import { applyDeletion, DISCARDED_AFTER_DELETION_COUNTER, namedByDeletion } from './deletion';
-import { storageErrorStatus, type DocumentHeaders } from './storage';
+import { applyDeletion, DISCARDED_AFTER_DELETION_COUNTER, namedByDeletion, textNamesDeletedId } from './deletion';
+import { errorExcerpt, storageErrorStatus, type DocumentHeaders, type RemovedDocument } from './storage';
 import type { Assessment } from './submit';
+import type { SummaryDocument } from './summary';
 
 export type DocumentResult =
   | { status: 200; duplicate: boolean; deleted?: { documents: number; errors: number }; discarded?: 'deleted-id' }
@@ -35,19 +36,23 @@ export function commitAssessments(
     assessment.kind === 'reject' ? { status: assessment.status, errors: assessment.errors } : { status: 200, duplicate: false },
   );
   const { store } = ctx;
+  const stored: SummaryDocument[] = [];
+  const removed: SummaryDocument[] = [];
   try {
     store.transaction(() => {
       assessments.forEach((assessment, index) => {
         switch (assessment.kind) {
-          case 'reject':
-            if (assessment.errorRow) {
-              store.insertError({
-                ...assessment.errorRow,
-                submissionTimestamp: meta.submissionTimestamp,
-                userAgent: meta.headers.user_agent,
-              });
+          case 'reject': {
+            const row = assessment.errorRow;
+            if (!row) break;
+            // A rejected document of someone who asked to be deleted is not kept either, not even as an error.
+            if (namedByDeletion(store, row.ids) || textNamesDeletedId(store, [errorExcerpt(row.payloadText), ...row.reasons])) {
+              store.bumpCounter(DISCARDED_AFTER_DELETION_COUNTER, 1);
+              break;
             }
+            store.insertError({ ...row, submissionTimestamp: meta.submissionTimestamp, userAgent: meta.headers.user_agent });
             break;
+          }
           case 'store': {
             const { route } = assessment;
             if (namedByDeletion(store, assessment.fields)) {
@@ -67,12 +72,15 @@ export function commitAssessments(
               contentLength: assessment.contentLength,
               headers: meta.headers,
               fields: assessment.fields,
+              measures: assessment.measures,
             });
             results[index] = { status: 200, duplicate: outcome === 'duplicate' };
+            if (outcome === 'stored') stored.push(summaryDocument(assessment, meta.submissionTimestamp));
             break;
           }
           case 'delete': {
             const outcome = applyDeletion(store, assessment.route.docId, assessment.ids, meta.submissionTimestamp);
+            removed.push(...outcome.removed.map(removedSummaryDocument));
             results[index] = {
               status: 200,
               duplicate: outcome.duplicate,
@@ -83,6 +91,9 @@ export function commitAssessments(
         }
       });
     });
+    // Only once committed: a rolled-back write must not show in the summary.
+    ctx.summary.record(stored, 1);
+    ctx.summary.record(removed, -1);
   } catch (error) {
     const status = storageErrorStatus(error);
     const code = (error as { code?: string }).code ?? 'error';
@@ -94,4 +105,29 @@ export function commitAssessments(
     });
   }
   return results;
+}
+
+function removedSummaryDocument(row: RemovedDocument): SummaryDocument {
+  return {
+    day: row.day,
+    namespace: row.namespace,
+    docType: row.doc_type,
+    event: row.event,
+    source: row.source,
+    actionPosition: row.action_position,
+    sessionDuration: row.session_duration,
+    firstPaint: row.first_paint_ms,
+  };
+}
+
+function summaryDocument(assessment: Extract<Assessment, { kind: 'store' }>, submissionTimestamp: string): SummaryDocument {
+  return {
+    day: submissionTimestamp.slice(0, 10),
+    namespace: assessment.route.namespace,
+    docType: assessment.route.docType,
+    event: assessment.fields.event,
+    source: assessment.fields.source,
+    actionPosition: assessment.fields.action_position,
+    ...assessment.measures,
+  };
 }

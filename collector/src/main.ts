@@ -31,6 +31,11 @@ async function main(): Promise<void> {
       faults: settings.faults,
       maxDbBytes: settings.maxDbBytes,
       schemaDir: settings.schemaDir,
+      faultRoute: settings.faultRoute,
+      token: settings.token,
+      readHosts: settings.readHosts,
+      extensionIds: settings.extensionIds,
+      limits: settings.maxConcurrentPerClient === undefined ? undefined : { maxConcurrentPerClient: settings.maxConcurrentPerClient },
       log,
     });
   } catch (error) {
@@ -39,7 +44,10 @@ async function main(): Promise<void> {
   }
   const running = collector;
   if (settings.faults) log(`fault injection on: ${JSON.stringify(running.faults)}`);
-  console.log(`Collector ready at ${running.url} (dashboard ${running.url}/dashboard)`);
+  // A token the operator did not choose is shown once, so the dashboard can be opened with it.
+  const fragment = running.token !== null && settings.token === undefined ? `#token=${running.token}` : '';
+  console.log(`Collector ready at ${running.url} (dashboard ${running.url}/dashboard${fragment})`);
+  if (fragment) console.log(`Read token (Authorization: Bearer): ${running.token}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {

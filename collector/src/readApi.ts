@@ -2,10 +2,11 @@
  * The JSON read API: /api/documents, /api/counts, /api/aggregates, /api/errors, /api/deletions.
  * Read-only queries; query parameters are checked strictly so a typo is a 400, not a silent no-filter.
  */
-import type { TelemetryStore } from './storage';
+import type { ServerResponse } from 'node:http';
 import { DISCARDED_AFTER_DELETION_COUNTER } from './deletion';
-import { DUPLICATES_COUNTER } from './storage';
 import { HttpError } from './http';
+import { streamRows } from './rowStream';
+import { DUPLICATES_COUNTER, type Clause, type DocumentRecord, type ErrorRecord, type TelemetryStore } from './storage';
 
 const DEFAULT_LIMIT = 1000;
 const MAX_LIMIT = 10_000;
@@ -24,11 +25,6 @@ const DOCUMENT_FILTERS = {
   context_id: 'context_id',
   session_id: 'session_id',
 } as const;
-
-interface Clause {
-  where: string;
-  params: unknown[];
-}
 
 function checkParams(params: URLSearchParams, allowed: readonly string[]): void {
   for (const name of params.keys()) {
@@ -74,25 +70,6 @@ function timeClauses(params: URLSearchParams, column: string, clause: Clause): v
   }
 }
 
-interface DocumentRecord {
-  doc_id: string;
-  submission_timestamp: string;
-  namespace: string;
-  doc_type: string;
-  doc_version: number;
-  uri: string;
-  method: string;
-  payload: string;
-  content_length: number | null;
-  user_agent: string | null;
-  x_debug_id: string | null;
-  x_telemetry_agent: string | null;
-  x_source_tags: string | null;
-  date: string | null;
-  dnt: string | null;
-  origin: string | null;
-}
-
 export interface DocumentView {
   doc_id: string;
   submission_timestamp: string;
@@ -114,9 +91,8 @@ export interface DocumentView {
   };
 }
 
-/** GET /api/documents — oldest first (order=desc for newest first). */
-export function queryDocuments(store: TelemetryStore, params: URLSearchParams): { documents: DocumentView[] } {
-  checkParams(params, [...Object.keys(DOCUMENT_FILTERS), 'since', 'until', 'limit', 'order']);
+/** Filters of /api/documents as a WHERE clause over whitelisted columns. */
+function documentClause(params: URLSearchParams): Clause {
   const clause: Clause = { where: '1 = 1', params: [] };
   for (const [name, column] of Object.entries(DOCUMENT_FILTERS)) {
     const value = params.get(name);
@@ -125,37 +101,63 @@ export function queryDocuments(store: TelemetryStore, params: URLSearchParams): 
     clause.params.push(name === 'docVersion' ? Number(value) : name === 'doc_id' ? value.toLowerCase() : value);
   }
   timeClauses(params, 'submission_timestamp', clause);
+  return clause;
+}
+
+function parseOrder(params: URLSearchParams): 'asc' | 'desc' {
   const order = params.get('order') ?? 'asc';
   if (order !== 'asc' && order !== 'desc') throw new HttpError(400, ['order must be asc or desc']);
-  const rows = store.db
-    .prepare(
-      `SELECT doc_id, submission_timestamp, namespace, doc_type, doc_version, uri, method, payload, content_length,
-              user_agent, x_debug_id, x_telemetry_agent, x_source_tags, date, dnt, origin
-         FROM documents WHERE ${clause.where} ORDER BY id ${order} LIMIT ?`,
-    )
-    .all(...clause.params, parseLimit(params)) as DocumentRecord[];
-  return {
-    documents: rows.map((row) => ({
-      doc_id: row.doc_id,
-      submission_timestamp: row.submission_timestamp,
-      namespace: row.namespace,
-      doc_type: row.doc_type,
-      doc_version: row.doc_version,
-      uri: row.uri,
-      method: row.method,
-      payload: JSON.parse(row.payload) as Record<string, unknown>,
-      metadata: {
-        content_length: row.content_length,
-        user_agent: row.user_agent,
-        x_debug_id: row.x_debug_id,
-        x_telemetry_agent: row.x_telemetry_agent,
-        x_source_tags: row.x_source_tags,
-        date: row.date,
-        dnt: row.dnt,
-        origin: row.origin,
-      },
-    })),
-  };
+  return order;
+}
+
+/** `cursor` is the `next_cursor` of the previous answer: the id of the last row it held. */
+function parseCursor(params: URLSearchParams): number | null {
+  const raw = params.get('cursor');
+  if (raw === null) return null;
+  if (!/^\d{1,15}$/.test(raw)) throw new HttpError(400, ['cursor must be the next_cursor of a previous answer']);
+  return Number(raw);
+}
+
+/** A document row as its JSON text; the stored payload is already JSON, so it is written as is. */
+function documentJson(row: DocumentRecord): string {
+  const head = JSON.stringify({
+    doc_id: row.doc_id,
+    submission_timestamp: row.submission_timestamp,
+    namespace: row.namespace,
+    doc_type: row.doc_type,
+    doc_version: row.doc_version,
+    uri: row.uri,
+    method: row.method,
+  });
+  const metadata = JSON.stringify({
+    content_length: row.content_length,
+    user_agent: row.user_agent,
+    x_debug_id: row.x_debug_id,
+    x_telemetry_agent: row.x_telemetry_agent,
+    x_source_tags: row.x_source_tags,
+    date: row.date,
+    dnt: row.dnt,
+    origin: row.origin,
+  });
+  return `${head.slice(0, -1)},"payload":${row.payload},"metadata":${metadata}}`;
+}
+
+/**
+ * GET /api/documents — oldest first (order=desc for newest first). Streams at most `limit`
+ * rows and stops after about `budgetBytes`; `next_cursor` continues where it stopped.
+ */
+export function streamDocuments(store: TelemetryStore, params: URLSearchParams, res: ServerResponse, budgetBytes: number): Promise<void> {
+  checkParams(params, [...Object.keys(DOCUMENT_FILTERS), 'since', 'until', 'limit', 'order', 'cursor']);
+  const clause = documentClause(params);
+  const order = parseOrder(params);
+  const limit = parseLimit(params);
+  return streamRows(res, 'documents', {
+    fetch: (after, count) => store.documentsPage(clause, order, after, count),
+    toJson: documentJson,
+    start: parseCursor(params),
+    limit,
+    budgetBytes,
+  });
 }
 
 export interface CountsView {
@@ -250,9 +252,7 @@ export interface ErrorView {
   user_agent: string | null;
 }
 
-/** GET /api/errors — newest first. */
-export function queryErrors(store: TelemetryStore, params: URLSearchParams, fallbackLimit = 100): { errors: ErrorView[] } {
-  checkParams(params, ['namespace', 'docType', 'since', 'until', 'limit']);
+function errorClause(params: URLSearchParams): Clause {
   const clause: Clause = { where: '1 = 1', params: [] };
   for (const [name, column] of [['namespace', 'namespace'], ['docType', 'doc_type']] as const) {
     const value = params.get(name);
@@ -261,13 +261,27 @@ export function queryErrors(store: TelemetryStore, params: URLSearchParams, fall
     clause.params.push(value);
   }
   timeClauses(params, 'submission_timestamp', clause);
-  const rows = store.db
-    .prepare(
-      `SELECT id, submission_timestamp, namespace, doc_type, doc_version, doc_id, uri, error_type, reasons, payload, user_agent
-         FROM errors WHERE ${clause.where} ORDER BY id DESC LIMIT ?`,
-    )
-    .all(...clause.params, parseLimit(params, fallbackLimit)) as Array<Omit<ErrorView, 'reasons'> & { reasons: string }>;
-  return { errors: rows.map((row) => ({ ...row, reasons: JSON.parse(row.reasons) as string[] })) };
+  return clause;
+}
+
+const errorView = (row: ErrorRecord): ErrorView => ({ ...row, reasons: JSON.parse(row.reasons) as string[] });
+
+/** GET /api/errors — newest first, streamed like /api/documents. */
+export function streamErrors(store: TelemetryStore, params: URLSearchParams, res: ServerResponse, budgetBytes: number): Promise<void> {
+  checkParams(params, ['namespace', 'docType', 'since', 'until', 'limit', 'cursor']);
+  const clause = errorClause(params);
+  return streamRows(res, 'errors', {
+    fetch: (after, count) => store.errorsPage(clause, after, count),
+    toJson: (row) => JSON.stringify(errorView(row)),
+    start: parseCursor(params),
+    limit: parseLimit(params, 100),
+    budgetBytes,
+  });
+}
+
+/** The newest error rows (for the dashboard summary). */
+export function recentErrors(store: TelemetryStore, count: number): ErrorView[] {
+  return store.errorsPage({ where: '1 = 1', params: [] }, null, count).map(errorView);
 }
 
 /** GET /api/deletions — processed deletion requests (ids only as SHA-256), newest first. */

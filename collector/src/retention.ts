@@ -60,55 +60,101 @@ interface MetricRow {
   visible: unknown;
 }
 
-export function runRetention(store: TelemetryStore, nowMs: number, retentionDays: number): RetentionReport {
+/**
+ * Rolls up and deletes whole UTC days older than the cutoff, oldest first, one day per
+ * transaction, so no single transaction holds the database for long. Yields after each
+ * day; runRetention drains it at once, the scheduled run lets requests in between.
+ */
+export function* retentionSteps(store: TelemetryStore, nowMs: number, retentionDays: number): Generator<string, RetentionReport> {
   const cutoff = retentionCutoff(nowMs, retentionDays);
-  const { db } = store;
-
-  return store.transaction(() => {
-    const groups = db
-      .prepare(
-        `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position, page,
-                count(*) AS count
-           FROM documents WHERE submission_timestamp < ?
-          GROUP BY day, namespace, doc_type, event, source, action_position, page`,
-      )
-      .all(cutoff) as CountGroup[];
-    // NULLs never conflict in a UNIQUE index, so merge with UPDATE ... IS ? and insert when nothing matched.
-    const addToCount = db.prepare(
-      `UPDATE daily_counts SET count = count + @count
-        WHERE day = @day AND namespace = @namespace AND doc_type = @doc_type AND event IS @event
-          AND source IS @source AND action_position IS @action_position AND page IS @page`,
-    );
-    const insertCount = db.prepare(
-      `INSERT INTO daily_counts (day, namespace, doc_type, event, source, action_position, page, count)
-       VALUES (@day, @namespace, @doc_type, @event, @source, @action_position, @page, @count)`,
-    );
-    for (const group of groups) {
-      if (addToCount.run(group).changes === 0) insertCount.run(group);
-    }
-
-    rollUpDistributions(store, cutoff);
-
-    const errorGroups = db
-      .prepare(
-        `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, count(*) AS count
-           FROM errors WHERE submission_timestamp < ? GROUP BY day, namespace, doc_type`,
-      )
-      .all(cutoff) as Array<{ day: string; namespace: string; doc_type: string; count: number }>;
-    const upsertErrorCount = db.prepare(
-      `INSERT INTO daily_error_counts (day, namespace, doc_type, count) VALUES (@day, @namespace, @doc_type, @count)
-       ON CONFLICT (day, namespace, doc_type) DO UPDATE SET count = count + excluded.count`,
-    );
-    for (const group of errorGroups) upsertErrorCount.run(group);
-
-    const documentsRolledUp = db.prepare('DELETE FROM documents WHERE submission_timestamp < ?').run(cutoff).changes;
-    const errorsRolledUp = db.prepare('DELETE FROM errors WHERE submission_timestamp < ?').run(cutoff).changes;
-    const days = [...new Set([...groups.map((g) => g.day), ...errorGroups.map((g) => g.day)])].sort();
-    return { cutoff, days, documentsRolledUp, errorsRolledUp };
-  });
+  const report: RetentionReport = { cutoff, days: [], documentsRolledUp: 0, errorsRolledUp: 0 };
+  for (let day = store.oldestDayBefore(cutoff); day !== null; day = store.oldestDayBefore(cutoff)) {
+    const from = `${day}T00:00:00.000Z`;
+    const to = new Date(Date.parse(from) + DAY_MS).toISOString();
+    const rolled = store.transaction(() => rollUpRange(store, from, to < cutoff ? to : cutoff));
+    report.days.push(day);
+    report.documentsRolledUp += rolled.documents;
+    report.errorsRolledUp += rolled.errors;
+    // Nothing left in that day means the next lookup would find it again: stop rather than spin.
+    if (rolled.documents + rolled.errors === 0) break;
+    yield day;
+  }
+  return report;
 }
 
-function rollUpDistributions(store: TelemetryStore, cutoff: string): void {
+export function runRetention(
+  store: TelemetryStore,
+  nowMs: number,
+  retentionDays: number,
+  afterDay: (day: string) => void = () => {},
+): RetentionReport {
+  const steps = retentionSteps(store, nowMs, retentionDays);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    afterDay(step.value);
+  }
+}
+
+/** Like runRetention, but gives the event loop a turn after each day (and calls afterDay with it first). */
+export async function runRetentionInTurns(
+  store: TelemetryStore,
+  nowMs: number,
+  retentionDays: number,
+  afterDay: (day: string) => void,
+): Promise<RetentionReport> {
+  const steps = retentionSteps(store, nowMs, retentionDays);
+  for (;;) {
+    const step = steps.next();
+    if (step.done) return step.value;
+    afterDay(step.value);
+    await new Promise((resolve) => setImmediate(resolve));
+  }
+}
+
+/** Rolls up and deletes the rows submitted in [from, to). Call inside a transaction. */
+function rollUpRange(store: TelemetryStore, from: string, to: string): { documents: number; errors: number } {
+  const { db } = store;
+  const groups = db
+    .prepare(
+      `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position, page,
+              count(*) AS count
+         FROM documents WHERE submission_timestamp >= ? AND submission_timestamp < ?
+        GROUP BY day, namespace, doc_type, event, source, action_position, page`,
+    )
+    .all(from, to) as CountGroup[];
+  // NULLs never conflict in a UNIQUE index, so merge with UPDATE ... IS ? and insert when nothing matched.
+  const addToCount = db.prepare(
+    `UPDATE daily_counts SET count = count + @count
+      WHERE day = @day AND namespace = @namespace AND doc_type = @doc_type AND event IS @event
+        AND source IS @source AND action_position IS @action_position AND page IS @page`,
+  );
+  const insertCount = db.prepare(
+    `INSERT INTO daily_counts (day, namespace, doc_type, event, source, action_position, page, count)
+     VALUES (@day, @namespace, @doc_type, @event, @source, @action_position, @page, @count)`,
+  );
+  for (const group of groups) {
+    if (addToCount.run(group).changes === 0) insertCount.run(group);
+  }
+
+  rollUpDistributions(store, from, to);
+
+  const errorGroups = db
+    .prepare(
+      `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, count(*) AS count
+         FROM errors WHERE submission_timestamp >= ? AND submission_timestamp < ? GROUP BY day, namespace, doc_type`,
+    )
+    .all(from, to) as Array<{ day: string; namespace: string; doc_type: string; count: number }>;
+  const upsertErrorCount = db.prepare(
+    `INSERT INTO daily_error_counts (day, namespace, doc_type, count) VALUES (@day, @namespace, @doc_type, @count)
+     ON CONFLICT (day, namespace, doc_type) DO UPDATE SET count = count + excluded.count`,
+  );
+  for (const group of errorGroups) upsertErrorCount.run(group);
+
+  return store.deleteSubmittedBetween(from, to);
+}
+
+function rollUpDistributions(store: TelemetryStore, from: string, to: string): void {
   const rows = store.db
     .prepare(
       `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type,
@@ -116,11 +162,11 @@ function rollUpDistributions(store: TelemetryStore, cutoff: string): void {
               json_extract(payload, '$.perf.topsites_first_painted_ts') AS painted,
               json_extract(payload, '$.perf.visibility_event_rcvd_ts') AS visible
          FROM documents
-        WHERE submission_timestamp < ? AND json_valid(payload)
+        WHERE submission_timestamp >= ? AND submission_timestamp < ? AND json_valid(payload)
           AND (json_type(payload, '$.session_duration') IN ('integer', 'real')
                OR json_type(payload, '$.perf.topsites_first_painted_ts') IN ('integer', 'real'))`,
     )
-    .all(cutoff) as MetricRow[];
+    .all(from, to) as MetricRow[];
 
   const series = new Map<string, { day: string; namespace: string; doc_type: string; metric: string; values: number[] }>();
   const add = (row: MetricRow, metric: string, value: number) => {
@@ -163,9 +209,27 @@ function rollUpDistributions(store: TelemetryStore, cutoff: string): void {
   }
 }
 
-/** Runs `task` every intervalMs without keeping the process alive. Returns a stop function. */
-export function scheduleRetention(task: () => void, intervalMs: number): () => void {
-  const timer = setInterval(task, intervalMs);
-  timer.unref();
-  return () => clearInterval(timer);
+/** Milliseconds from `nowMs` to the next UTC midnight. */
+export function msUntilUtcMidnight(nowMs: number): number {
+  return (Math.floor(nowMs / DAY_MS) + 1) * DAY_MS - nowMs;
+}
+
+/**
+ * Runs `task` just after every UTC midnight of the collector's clock (when days roll over),
+ * or every intervalMs when given (tests), without keeping the process alive. Returns a stop function.
+ */
+export function scheduleRetention(task: () => Promise<void>, now: () => number, intervalMs?: number): () => void {
+  let timer: NodeJS.Timeout | undefined;
+  let stopped = false;
+  const arm = () => {
+    if (stopped) return;
+    // A second past midnight, so the run lands in the new day even with a slightly early timer.
+    timer = setTimeout(() => void task().finally(arm), intervalMs ?? msUntilUtcMidnight(now()) + 1000);
+    timer.unref();
+  };
+  arm();
+  return () => {
+    stopped = true;
+    clearTimeout(timer);
+  };
 }

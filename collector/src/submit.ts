@@ -9,7 +9,8 @@ import { deletionIdsFrom, isDeletionRoute, type DeletionIds } from './deletion';
 import { applyRequestFaults } from './faultRoute';
 import { commitAssessments, requestMetadata, type DocumentResult } from './ingest';
 import { decodeContent, HttpError, parseJsonObject, readBody, requireContentLength, sendJson } from './http';
-import type { DocumentHeaders, ErrorRow, ExtractedFields } from './storage';
+import { firstPaintMs } from './retention';
+import type { DocumentHeaders, ErrorRow, ExtractedFields, SessionMeasures } from './storage';
 
 export interface SubmitRoute {
   namespace: string;
@@ -22,7 +23,7 @@ export interface SubmitRoute {
 
 /** What was decided about one document before anything is written. */
 export type Assessment =
-  | { kind: 'store'; route: SubmitRoute; payloadText: string; contentLength: number; fields: ExtractedFields }
+  | { kind: 'store'; route: SubmitRoute; payloadText: string; contentLength: number; fields: ExtractedFields; measures: SessionMeasures }
   | { kind: 'delete'; route: SubmitRoute; ids: DeletionIds }
   | { kind: 'reject'; status: number; errors: string[]; errorRow?: Omit<ErrorRow, 'submissionTimestamp' | 'userAgent'> };
 
@@ -85,7 +86,7 @@ export function assessPayload(
     }
     return { kind: 'delete', route, ids: ids.ids };
   }
-  return { kind: 'store', route, payloadText, contentLength, fields };
+  return { kind: 'store', route, payloadText, contentLength, fields, measures: sessionMeasures(payload) };
 }
 
 /** A payload that could not be decoded (bad gzip, bad JSON) on a known route. */
@@ -111,6 +112,15 @@ function errorRowFor(
     reasons,
     payloadText,
     ids: { client_id: fields.client_id, impression_id: fields.impression_id, context_id: fields.context_id },
+  };
+}
+
+function sessionMeasures(payload: Record<string, unknown>): SessionMeasures {
+  const perf = payload.perf as Record<string, unknown> | undefined;
+  const duration = payload.session_duration;
+  return {
+    sessionDuration: typeof duration === 'number' ? duration : null,
+    firstPaint: typeof perf === 'object' && perf !== null ? firstPaintMs(perf.topsites_first_painted_ts, perf.visibility_event_rcvd_ts) : null,
   };
 }
 
@@ -180,7 +190,7 @@ export async function handleSubmit(
   if (!decoded.ok) {
     assessment = decodeRejection(route, decoded.status, decoded.reason, null);
   } else {
-    const json = parseJsonObject(decoded.bytes);
+    const json = parseJsonObject(decoded.bytes, limits.maxJsonDepth);
     assessment = json.ok
       ? assessPayload(ctx.registry, route, json.value, json.text, contentLength)
       : decodeRejection(route, 400, json.reason, decoded.bytes.toString('utf8'));

@@ -3,9 +3,11 @@
  * page stays a thin renderer. Counts combine raw documents with the retention
  * roll-ups; distributions cover the raw window (the roll-ups keep only percentiles).
  */
+import type { CollectorContext } from './context';
+import { HttpError } from './http';
+import { recentErrors, type ErrorView } from './readApi';
+import { percentile } from './retention';
 import type { TelemetryStore } from './storage';
-import { queryCounts, queryErrors, type ErrorView } from './readApi';
-import { firstPaintMs, percentile } from './retention';
 
 export interface HistogramBin {
   label: string;
@@ -56,8 +58,24 @@ const FIRST_PAINT_BINS: Array<[string, number, number | null]> = [
   ['≥ 1 s', 1_000, null],
 ];
 
-export function distribution(values: number[], bins: Array<[string, number, number | null]>): Distribution {
-  const kept = values.filter((v) => Number.isFinite(v) && v >= 0).sort((a, b) => a - b);
+/** How many of the ascending values are in [from, to); binary search, no copy. */
+function countBetween(sorted: readonly number[], from: number, to: number | null): number {
+  return (to === null ? sorted.length : firstAtLeast(sorted, to)) - firstAtLeast(sorted, from);
+}
+
+function firstAtLeast(sorted: readonly number[], value: number): number {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >>> 1;
+    if ((sorted[mid] as number) < value) lo = mid + 1;
+    else hi = mid;
+  }
+  return lo;
+}
+
+/** Percentiles and bin counts of ascending, finite, non-negative values. */
+function distributionOfSorted(kept: readonly number[], bins: Array<[string, number, number | null]>): Distribution {
   return {
     unit: 'ms',
     n: kept.length,
@@ -68,79 +86,176 @@ export function distribution(values: number[], bins: Array<[string, number, numb
       label,
       from,
       to,
-      count: kept.filter((v) => v >= from && (to === null || v < to)).length,
+      count: countBetween(kept, from, to),
     })),
   };
 }
 
-const TOP_SITES_CLICK = `namespace = 'activity-stream' AND doc_type = 'events' AND event = 'CLICK'
-  AND source = 'TOP_SITES' AND action_position IS NOT NULL`;
-const SESSIONS = `namespace = 'activity-stream' AND doc_type = 'sessions'`;
+/** What one stored document adds to the summary. */
+export interface SummaryDocument {
+  day: string;
+  namespace: string;
+  docType: string;
+  event: string | null;
+  source: string | null;
+  actionPosition: number | null;
+  sessionDuration: number | null;
+  firstPaint: number | null;
+}
 
-export function buildSummary(store: TelemetryStore, nowMs: number, retentionDays: number): DashboardSummary {
-  const { db } = store;
-  const counts = queryCounts(store);
+/** One UTC day's figures over raw documents. */
+interface DayFigures {
+  /** namespace NUL doc_type → documents. */
+  counts: Map<string, number>;
+  /** top-site click position → clicks. */
+  clicks: Map<number, number>;
+  durations: number[];
+  paints: number[];
+}
 
-  const documentsPerDay = db
-    .prepare(
-      `SELECT day, namespace, doc_type, sum(count) AS count FROM (
-         SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, count(*) AS count
-           FROM documents GROUP BY day, namespace, doc_type
-         UNION ALL
-         SELECT day, namespace, doc_type, sum(count) FROM daily_counts GROUP BY day, namespace, doc_type)
-       GROUP BY day, namespace, doc_type ORDER BY day, namespace, doc_type`,
-    )
-    .all() as DashboardSummary['documents_per_day'];
+const isTopSitesClick = (doc: Pick<SummaryDocument, 'namespace' | 'docType' | 'event' | 'source' | 'actionPosition'>) =>
+  doc.namespace === 'activity-stream' && doc.docType === 'events' && doc.event === 'CLICK' && doc.source === 'TOP_SITES' && doc.actionPosition !== null;
+const isSession = (doc: Pick<SummaryDocument, 'namespace' | 'docType'>) => doc.namespace === 'activity-stream' && doc.docType === 'sessions';
+const isMeasure = (v: number | null): v is number => v !== null && Number.isFinite(v) && v >= 0;
+const SEPARATOR = '\u0000';
 
-  const sessions = (
-    db
-      .prepare(
-        `SELECT (SELECT count(*) FROM documents WHERE ${SESSIONS})
-              + (SELECT coalesce(sum(count), 0) FROM daily_counts WHERE ${SESSIONS}) AS n`,
-      )
-      .get() as { n: number }
-  ).n;
-  const clicks = db
-    .prepare(
-      `SELECT position, sum(clicks) AS clicks FROM (
-         SELECT action_position AS position, count(*) AS clicks FROM documents WHERE ${TOP_SITES_CLICK} GROUP BY action_position
-         UNION ALL
-         SELECT action_position, sum(count) FROM daily_counts WHERE ${TOP_SITES_CLICK} GROUP BY action_position)
-       GROUP BY position ORDER BY position`,
-    )
-    .all() as Array<{ position: number; clicks: number }>;
+function bump<K>(map: Map<K, number>, key: K, by: number): void {
+  const next = (map.get(key) ?? 0) + by;
+  if (next === 0) map.delete(key);
+  else map.set(key, next);
+}
 
-  const metricRows = db
-    .prepare(
-      `SELECT json_extract(payload, '$.session_duration') AS duration,
-              json_extract(payload, '$.perf.topsites_first_painted_ts') AS painted,
-              json_extract(payload, '$.perf.visibility_event_rcvd_ts') AS visible
-         FROM documents WHERE ${SESSIONS} AND json_valid(payload)`,
-    )
-    .all() as Array<{ duration: unknown; painted: unknown; visible: unknown }>;
-  const durations = metricRows.flatMap((row) => (typeof row.duration === 'number' ? [row.duration] : []));
-  const paints = metricRows.flatMap((row) => {
-    const value = firstPaintMs(row.painted, row.visible);
-    return value === null ? [] : [value];
-  });
+function removeOne(values: number[], value: number): void {
+  const at = values.indexOf(value);
+  if (at !== -1) values.splice(at, 1);
+}
 
-  return {
-    generated_at: new Date(nowMs).toISOString(),
-    retention_days: retentionDays,
-    totals: {
-      documents: counts.total,
-      duplicates: counts.duplicates,
-      errors: counts.errors,
-      deletions: counts.deletions.requests,
-      aggregated_documents: counts.aggregated_documents,
-    },
-    documents_per_day: documentsPerDay,
-    top_sites_clicks: {
-      sessions,
-      positions: clicks.map(({ position, clicks: n }) => ({ position, clicks: n, ctr: sessions > 0 ? n / sessions : null })),
-    },
-    session_duration: distribution(durations, SESSION_DURATION_BINS),
-    first_paint: distribution(paints, FIRST_PAINT_BINS),
-    recent_errors: queryErrors(store, new URLSearchParams(), 20).errors,
-  };
+/**
+ * /api/summary without scanning the raw documents on every call. The raw figures are
+ * read from the database once, per UTC day; after that every committed document is
+ * added, every deleted one taken away, and a day rolled up by retention dropped, so
+ * nothing is read again. A call costs a sort of the measures (only when they changed)
+ * and a few queries over the small roll-up tables.
+ */
+export class SummaryCache {
+  private days: Map<string, DayFigures> | null = null;
+  private sorted: { durations: number[]; paints: number[] } | null = null;
+
+  constructor(private readonly store: TelemetryStore) {}
+
+  /** Reads the figures now (at start, so the first dashboard call does not pay for it). */
+  load(): void {
+    this.days = new Map();
+    this.sorted = null;
+    const raw = this.store.rawSummaryFigures();
+    for (const row of raw.perDay) this.day(row.day).counts.set(`${row.namespace}${SEPARATOR}${row.doc_type}`, row.count);
+    for (const row of raw.clicks) this.day(row.day).clicks.set(row.position, row.clicks);
+    for (const row of raw.measures) {
+      const figures = this.day(row.day);
+      if (isMeasure(row.session_duration)) figures.durations.push(row.session_duration);
+      if (isMeasure(row.first_paint_ms)) figures.paints.push(row.first_paint_ms);
+    }
+  }
+
+  /** Documents just committed (by = 1), or just deleted (by = -1). */
+  record(docs: readonly SummaryDocument[], by: 1 | -1): void {
+    if (!this.days) return;
+    for (const doc of docs) {
+      const figures = this.day(doc.day);
+      bump(figures.counts, `${doc.namespace}${SEPARATOR}${doc.docType}`, by);
+      if (isTopSitesClick(doc)) bump(figures.clicks, doc.actionPosition as number, by);
+      if (!isSession(doc)) continue;
+      for (const [value, list] of [
+        [doc.sessionDuration, figures.durations],
+        [doc.firstPaint, figures.paints],
+      ] as const) {
+        if (!isMeasure(value)) continue;
+        if (by === 1) list.push(value);
+        else removeOne(list, value);
+        this.sorted = null;
+      }
+    }
+  }
+
+  /** Retention rolled this day up: its raw figures are gone (the roll-ups now count it). */
+  forgetDay(day: string): void {
+    if (this.days?.delete(day)) this.sorted = null;
+  }
+
+  build(nowMs: number, retentionDays: number): DashboardSummary {
+    if (!this.days) this.load();
+    const days = this.days as Map<string, DayFigures>;
+    const rollups = this.store.summaryRollups();
+    const perDay = new Map<string, { day: string; namespace: string; doc_type: string; count: number }>();
+    const addPerDay = (day: string, namespace: string, docType: string, count: number) => {
+      const key = `${day}${SEPARATOR}${namespace}${SEPARATOR}${docType}`;
+      const entry = perDay.get(key);
+      if (entry) entry.count += count;
+      else perDay.set(key, { day, namespace, doc_type: docType, count });
+    };
+    let documents = 0;
+    let sessions = rollups.sessions;
+    const clicks = new Map<number, number>();
+    for (const [day, figures] of days) {
+      for (const [key, count] of figures.counts) {
+        const [namespace = '', docType = ''] = key.split(SEPARATOR);
+        addPerDay(day, namespace, docType, count);
+        documents += count;
+        if (isSession({ namespace, docType })) sessions += count;
+      }
+      for (const [position, n] of figures.clicks) bump(clicks, position, n);
+    }
+    for (const row of rollups.perDay) addPerDay(row.day, row.namespace, row.doc_type, row.count);
+    for (const row of rollups.clicks) bump(clicks, row.position, row.clicks);
+    const measures = this.sortedMeasures(days);
+    const counters = this.store.summaryCounters();
+    return {
+      generated_at: new Date(nowMs).toISOString(),
+      retention_days: retentionDays,
+      totals: {
+        documents,
+        duplicates: counters.duplicates,
+        errors: counters.errors,
+        deletions: counters.deletions,
+        aggregated_documents: rollups.aggregatedDocuments,
+      },
+      documents_per_day: [...perDay.values()].sort(
+        (a, b) => compare(a.day, b.day) || compare(a.namespace, b.namespace) || compare(a.doc_type, b.doc_type),
+      ),
+      top_sites_clicks: {
+        sessions,
+        positions: [...clicks.entries()]
+          .sort(([a], [b]) => a - b)
+          .map(([position, n]) => ({ position, clicks: n, ctr: sessions > 0 ? n / sessions : null })),
+      },
+      session_duration: distributionOfSorted(measures.durations, SESSION_DURATION_BINS),
+      first_paint: distributionOfSorted(measures.paints, FIRST_PAINT_BINS),
+      recent_errors: recentErrors(this.store, 20),
+    };
+  }
+
+  private day(day: string): DayFigures {
+    let figures = this.days?.get(day);
+    if (!figures) {
+      figures = { counts: new Map(), clicks: new Map(), durations: [], paints: [] };
+      this.days?.set(day, figures);
+    }
+    return figures;
+  }
+
+  private sortedMeasures(days: Map<string, DayFigures>): { durations: number[]; paints: number[] } {
+    // Float64Array sorts numerically and much faster than an array of numbers.
+    const sortAll = (pick: (figures: DayFigures) => number[]) =>
+      Array.from(Float64Array.from([...days.values()].flatMap(pick)).sort());
+    this.sorted ??= { durations: sortAll((f) => f.durations), paints: sortAll((f) => f.paints) };
+    return this.sorted;
+  }
+}
+
+const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+
+/** GET /api/summary (no parameters). */
+export function summaryRoute(ctx: CollectorContext, params: URLSearchParams): DashboardSummary {
+  if ([...params.keys()].length > 0) throw new HttpError(400, ['/api/summary takes no parameters']);
+  return ctx.summary.build(ctx.now(), ctx.retentionDays);
 }

@@ -5,7 +5,7 @@ import { join, resolve } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { ConfigError, DEFAULTS, parseCliSettings } from '../src/config';
-import { cleanupCollectors, startTestCollector, submit } from './support/harness';
+import { cleanupCollectors, rawRequest, startTestCollector, submit } from './support/harness';
 import { eventPayload, submitUri, writeSampleSchemas } from './support/sampleSchemas';
 
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -20,7 +20,31 @@ afterEach(async () => {
 
 describe('parseCliSettings', () => {
   it('uses defaults, then environment variables, then flags', () => {
-    expect(parseCliSettings([], {})).toEqual({ ...DEFAULTS, faults: undefined, maxDbBytes: undefined, schemaDir: undefined });
+    expect(parseCliSettings([], {})).toEqual({
+      ...DEFAULTS,
+      faults: undefined,
+      maxDbBytes: undefined,
+      schemaDir: undefined,
+      faultRoute: false,
+      token: undefined,
+      readHosts: [],
+      extensionIds: undefined,
+      maxConcurrentPerClient: undefined,
+    });
+    const secure = {
+      COLLECTOR_TOKEN: 'env-token-0123456789',
+      COLLECTOR_READ_HOSTS: 'stats.lan, collector.lan',
+      COLLECTOR_EXTENSION_IDS: 'abc',
+      COLLECTOR_FAULT_ROUTE: '1',
+    };
+    expect(parseCliSettings(['--extension-ids', 'one,two', '--max-concurrent-per-client', '4'], secure)).toMatchObject({
+      token: 'env-token-0123456789',
+      readHosts: ['stats.lan', 'collector.lan'],
+      extensionIds: ['one', 'two'],
+      faultRoute: true,
+      maxConcurrentPerClient: 4,
+    });
+    expect(parseCliSettings(['--fault-route'], {})).toMatchObject({ faultRoute: true });
     const env = { COLLECTOR_PORT: '9000', COLLECTOR_DB: 'env.db', COLLECTOR_RETENTION_DAYS: '7', COLLECTOR_FAULTS: '{"error5xx":0.25}' };
     expect(parseCliSettings([], env)).toMatchObject({ port: 9000, dbPath: 'env.db', retentionDays: 7, faults: { error5xx: 0.25 } });
     expect(parseCliSettings(['--port', '8787', '--db=flag.db', '--retention-days', '30', '--host', '0.0.0.0'], env)).toMatchObject({
@@ -50,6 +74,9 @@ describe('parseCliSettings', () => {
     expect(message(['--faults', '{"error5xx":3}'])).toContain('error5xx');
     expect(message(['--verbose'])).toContain('Unknown option');
     expect(message(['--db'])).toContain('needs a value');
+    expect(message(['--token', 'short'])).toContain('--token');
+    expect(message(['--fault-route=yes'])).toContain('takes no value');
+    expect(message(['--read-hosts', ' , '])).toContain('comma-separated');
   });
 });
 
@@ -114,6 +141,20 @@ describe('npm run collector (CLI process)', () => {
     const db = new Database(dbPath, { readonly: true });
     expect((db.prepare('SELECT count(*) AS n FROM documents').get() as { n: number }).n).toBe(5);
     db.close();
+  });
+
+  it('with --fault-route prints a generated token and a dashboard link holding it; the fault route takes only that token', async () => {
+    const run = runCli(['--port', '0', '--db', join(tempDir(), 't.db'), '--fault-route']);
+    const url = await readyUrl(run);
+    const token = /Read token \(Authorization: Bearer\): (\S+)/.exec(run.stdout())?.[1] ?? '';
+    expect(token).toMatch(/^[A-Za-z0-9_-]{32}$/);
+    expect(run.stdout()).toContain(`${url}/dashboard#token=${token}`);
+    const put = (authorization: string) =>
+      rawRequest(url, { method: 'PUT', path: '/__faults__', headers: { Authorization: authorization }, body: '{"latencyMs":1}' });
+    expect((await put('Bearer not-the-token-0123456789')).status).toBe(401);
+    expect((await put(`Bearer ${token}`)).json()).toMatchObject({ latencyMs: 1 });
+    run.child.kill('SIGTERM');
+    expect(await run.exited).toBe(0);
   });
 
   it('stops on SIGINT too', async () => {

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import type { CountsView, DocumentView, ErrorView } from '../src/index';
-import { cleanupCollectors, getJson, startTestCollector, submit, submitBatch } from './support/harness';
+import Database from 'better-sqlite3';
+import { cleanupCollectors, getJson, rawRequest, startTestCollector, submit, submitBatch } from './support/harness';
 import { braced, eventPayload, sessionPayload, submitUri } from './support/sampleSchemas';
 
 afterEach(cleanupCollectors);
@@ -132,5 +133,44 @@ describe('deletion-request', () => {
       duplicates: 0,
       deletions: { requests: 2, documents_deleted: 1, errors_deleted: 0, documents_discarded: 3 },
     });
+  });
+
+  it('leaves no raw id behind: undecodable bodies and error reasons holding it go too, and later rejects are not kept', async () => {
+    const { url, dbPath } = await startTestCollector();
+    const leaving = randomUUID();
+    const staying = randomUUID();
+    const uri = () => submitUri('activity-stream', 'events');
+    // Before the request: an undecodable body holding the id (no id columns), and one of another client.
+    expect((await rawRequest(url, { path: uri(), body: `{"client_id":"${leaving.toUpperCase()}", oops` })).status).toBe(400);
+    expect((await rawRequest(url, { path: uri(), body: `{"client_id":"${staying}", oops` })).status).toBe(400);
+    const response = await submit(url, deletionUri(), { client_id: leaving });
+    expect(response.json()).toMatchObject({ deleted: { documents: 0, errors: 1 } });
+
+    // After it: invalid JSON, a schema failure and a valid document carrying the id, by both routes.
+    expect((await rawRequest(url, { path: uri(), body: `[{"client_id":"${leaving}"` })).status).toBe(400);
+    expect((await submit(url, uri(), eventPayload({ client_id: leaving, page: 'bogus' }))).status).toBe(400);
+    const { results } = await submitBatch(url, [
+      { uri: uri(), payload: eventPayload({ client_id: leaving, locale: 7 }) },
+      { uri: uri(), payload: { note: `about ${leaving}` } },
+      { uri: uri(), payload: eventPayload({ client_id: leaving }) },
+    ]);
+    expect(results.map((r) => r.status)).toEqual([400, 400, 200]);
+    expect(results[2]?.discarded).toBe('deleted-id');
+
+    const errors = (await getJson<{ errors: ErrorView[] }>(url, '/api/errors')).errors;
+    expect(errors.map((e) => e.payload)).toEqual([`{"client_id":"${staying}", oops`]);
+    expect((await getJson<CountsView>(url, '/api/counts')).deletions.documents_discarded).toBe(5);
+
+    // Nowhere in the database file, in any spelling.
+    const db = new Database(dbPath, { readonly: true });
+    try {
+      const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[];
+      for (const table of tables) {
+        const text = JSON.stringify(db.prepare(`SELECT * FROM ${table}`).all()).toLowerCase();
+        expect(text, table).not.toContain(leaving);
+      }
+    } finally {
+      db.close();
+    }
   });
 });

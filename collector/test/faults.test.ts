@@ -7,8 +7,22 @@ import { eventPayload, submitUri } from './support/sampleSchemas';
 
 afterEach(cleanupCollectors);
 
+/** The fault route needs the collector's token; tests pass it as the harness does. */
+let token = '';
+const bearer = () => ({ Authorization: `Bearer ${token}` });
+
 const putFaults = (url: string, faults: unknown) =>
-  rawRequest(url, { method: 'PUT', path: '/__faults__', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
+  rawRequest(url, { method: 'PUT', path: '/__faults__', headers: { ...bearer(), 'Content-Type': 'application/json' }, body: JSON.stringify(faults) });
+
+const getFaults = (url: string) => rawRequest(url, { method: 'GET', path: '/__faults__', headers: bearer() });
+
+/** A collector started with the fault route on, its token remembered for putFaults. */
+async function faultCollector(options: Parameters<typeof startTestCollector>[0] = {}) {
+  const harness = await startTestCollector({ ...options, faultRoute: true });
+  token = harness.collector.token ?? '';
+  expect(token.length).toBeGreaterThan(20);
+  return harness;
+}
 
 /** Status of a submission, or 'dropped' when the socket closed without an answer. */
 async function statusOf(url: string): Promise<number | 'dropped'> {
@@ -57,7 +71,7 @@ function parseFaultsOrThrow(input: unknown) {
 
 describe('fault injection over HTTP', () => {
   it('answers the configured share with 503, the same way for the same seed, and stores nothing for them', async () => {
-    const { url } = await startTestCollector({ faults: { error5xx: 0.5, seed: 3 } });
+    const { url } = await faultCollector({ faults: { error5xx: 0.5, seed: 3 } });
     const run = async () => {
       const statuses: Array<number | 'dropped'> = [];
       for (let i = 0; i < 40; i++) statuses.push(await statusOf(url));
@@ -75,7 +89,7 @@ describe('fault injection over HTTP', () => {
   });
 
   it('injects 413, latency and dropped connections, set at runtime through PUT /__faults__', async () => {
-    const { url } = await startTestCollector();
+    const { url } = await faultCollector();
     expect((await putFaults(url, { error413: 1 })).json()).toMatchObject({ error413: 1, error5xx: 0 });
     expect(await statusOf(url)).toBe(413);
 
@@ -100,11 +114,11 @@ describe('fault injection over HTTP', () => {
     await putFaults(url, { error5xx: 1 });
     expect((await rawRequest(url, { method: 'GET', path: '/__heartbeat__' })).status).toBe(200);
     expect((await rawRequest(url, { method: 'GET', path: '/api/counts' })).status).toBe(200);
-    expect((await rawRequest(url, { method: 'GET', path: '/__faults__' })).json()).toMatchObject({ error5xx: 1 });
+    expect((await getFaults(url)).json()).toMatchObject({ error5xx: 1 });
   });
 
   it('fails single documents of a batch with documentError5xx so clients retry only those', async () => {
-    const { url } = await startTestCollector({ faults: { documentError5xx: 0.5, seed: 11 } });
+    const { url } = await faultCollector({ faults: { documentError5xx: 0.5, seed: 11 } });
     const docs = Array.from({ length: 30 }, () => ({ uri: submitUri('activity-stream', 'events'), payload: eventPayload() }));
     const { results } = await submitBatch(url, docs);
     const failed = results.flatMap((r, i) => (r.status === 503 ? [docs[i]!] : []));
@@ -118,10 +132,29 @@ describe('fault injection over HTTP', () => {
   });
 
   it('rejects bad fault settings with 400 and keeps the old ones', async () => {
-    const { url } = await startTestCollector({ faults: { latencyMs: 5 } });
+    const { url } = await faultCollector({ faults: { latencyMs: 5 } });
     expect((await putFaults(url, { error5xx: 2 })).status).toBe(400);
-    expect((await rawRequest(url, { method: 'PUT', path: '/__faults__', body: 'nope' })).status).toBe(400);
-    expect((await rawRequest(url, { method: 'GET', path: '/__faults__' })).json()).toMatchObject({ latencyMs: 5 });
-    expect((await rawRequest(url, { method: 'POST', path: '/__faults__', body: '{}' })).status).toBe(405);
+    expect((await rawRequest(url, { method: 'PUT', path: '/__faults__', headers: bearer(), body: 'nope' })).status).toBe(400);
+    expect((await getFaults(url)).json()).toMatchObject({ latencyMs: 5 });
+    expect((await rawRequest(url, { method: 'POST', path: '/__faults__', headers: bearer(), body: '{}' })).status).toBe(405);
+  });
+
+  it('has no fault route unless started with it, and then only with the token and a local Host', async () => {
+    const plain = await startTestCollector({ faults: { error5xx: 1 } });
+    expect((await rawRequest(plain.url, { method: 'GET', path: '/__faults__' })).status).toBe(404);
+    expect(plain.collector.token).toBeNull();
+    // Reads on loopback need no token when none was configured.
+    expect((await rawRequest(plain.url, { method: 'GET', path: '/api/counts' })).status).toBe(200);
+
+    const { url } = await faultCollector();
+    const anonymous = await rawRequest(url, { method: 'PUT', path: '/__faults__', body: JSON.stringify({ drop: 1 }) });
+    expect(anonymous.status).toBe(401);
+    expect(anonymous.headers['www-authenticate']).toBe('Bearer');
+    const wrong = await rawRequest(url, { method: 'PUT', path: '/__faults__', headers: { Authorization: `Bearer ${'x'.repeat(32)}` }, body: '{"drop":1}' });
+    expect(wrong.status).toBe(401);
+    const rebound = await rawRequest(url, { method: 'PUT', path: '/__faults__', headers: { ...bearer(), Host: 'attacker.example' }, body: '{"drop":1}' });
+    expect(rebound.status).toBe(403);
+    expect((await getFaults(url)).json()).toMatchObject({ drop: 0 });
+    expect(await statusOf(url)).toBe(200);
   });
 });

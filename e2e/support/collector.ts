@@ -57,7 +57,7 @@ export interface CollectorForTest {
     predicate?: (documents: DocumentView[]) => boolean,
     timeoutMs?: number,
   ): Promise<DocumentView[]>;
-  /** Replaces the fault settings (PUT /__faults__); omitted fields are 0/off. */
+  /** Replaces the fault settings; omitted fields are 0/off. */
   setFaults(faults: Partial<FaultSettings>): Promise<FaultSettings>;
   /** Schema/decoding errors, newest first. */
   errors(): Promise<ErrorView[]>;
@@ -131,15 +131,8 @@ export async function createCollector(options: CollectorForTestOptions = {}): Pr
           (recentErrors.length ? `; recent schema errors:\n  ${recentErrors.join('\n  ')}` : ''),
       );
     },
-    async setFaults(faults) {
-      const response = await fetch(`${baseUrl}/__faults__`, {
-        method: 'PUT',
-        headers: { 'Content-Type': 'application/json' },
-        body: JSON.stringify(faults),
-      });
-      if (!response.ok) throw new Error(`PUT /__faults__ → ${response.status}: ${await response.text()}`);
-      return (await response.json()) as FaultSettings;
-    },
+    // In process: the collector's HTTP fault route is off unless started with it (and then needs its token).
+    setFaults: async (faults) => collector.setFaults(faults),
     errors,
     counts: () => getJson<CountsView>(baseUrl, '/api/counts'),
     stop() {

@@ -217,11 +217,16 @@
 
   let refreshTimer;
 
+  // A collector that needs a read token is opened as /dashboard#token=…: the fragment never
+  // reaches the server or its logs, and the token goes along as a header with each call.
+  const token = new URLSearchParams(location.hash.slice(1)).get('token');
+  const authorization = token ? { Authorization: `Bearer ${token}` } : {};
+
   async function refresh() {
     clearTimeout(refreshTimer);
     const errorBox = document.getElementById('load-error');
     try {
-      const response = await fetch('/api/summary', { cache: 'no-store' });
+      const response = await fetch('/api/summary', { cache: 'no-store', headers: authorization });
       if (!response.ok) throw new Error(`HTTP ${response.status}`);
       const summary = await response.json();
       renderTotals(summary.totals);

@@ -67,6 +67,8 @@ export interface RawRequest {
   body?: string | Buffer;
   /** Leave out Content-Length (sends the body chunked). */
   omitContentLength?: boolean;
+  /** A request with a body is sent as application/json unless headers name another type or this is set. */
+  omitContentType?: boolean;
 }
 
 /** One HTTP request on a fresh connection, with full control over headers. */
@@ -74,6 +76,8 @@ export function rawRequest(baseUrl: string, options: RawRequest): Promise<RawRes
   const url = new URL(baseUrl);
   return new Promise((resolve, reject) => {
     const headers: Record<string, string | number> = { ...options.headers };
+    const typed = Object.keys(headers).some((name) => name.toLowerCase() === 'content-type');
+    if (options.body !== undefined && !typed && !options.omitContentType) headers['Content-Type'] = 'application/json';
     if (options.body !== undefined && !options.omitContentLength) headers['Content-Length'] = Buffer.byteLength(options.body);
     const req = request(
       { host: url.hostname, port: url.port, method: options.method ?? 'POST', path: options.path, headers, agent: false },

@@ -146,6 +146,22 @@ describe('PingSender: failures', () => {
     expect(s.timer.at! - s.clock.now).toBe(7_500);
   });
 
+  it('keeps a batch answered 429 (the collector’s per-client limit) and tries again after its Retry-After', async () => {
+    const s = setup({ policy: { backoff: { baseMs: 100, maxMs: 60_000 } } });
+    s.transport.respond = () => ({ kind: 'failed', retryable: true, status: 429, retryAfterMs: 5_000 });
+    const ids = await s.add(3);
+    expect(s.transport.requests).toHaveLength(0); // a small batch waits for more first
+    await s.wake();
+    expect(s.transport.requests).toHaveLength(1);
+    expect(s.queue.size).toBe(3);
+    expect(s.timer.at! - s.clock.now).toBe(5_000);
+    expect(s.sender.stats.rejected).toBe(0);
+    s.transport.respond = ok;
+    await s.wake();
+    expect(s.queue.size).toBe(0);
+    expect(s.transport.requests.at(-1)!.pings.map((p) => p.docId)).toEqual(ids);
+  });
+
   it('drops a batch the collector refuses with a 4xx, and counts it', async () => {
     const s = setup();
     s.transport.respond = () => ({ kind: 'failed', retryable: false, status: 400 });

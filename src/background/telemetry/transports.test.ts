@@ -91,6 +91,15 @@ describe('edgeTransport', () => {
   });
 });
 
+describe('the collector’s per-client limit (429 with Retry-After)', () => {
+  it('is a retryable whole-request failure that carries its Retry-After, on both transports', async () => {
+    const busy = () => fakeFetch(() => json(429, { status: 429, errors: ['too many'] }, { 'Retry-After': '1' }));
+    const expected = { kind: 'failed', retryable: true, status: 429, retryAfterMs: 1000 };
+    expect((await batchTransport({ fetch: busy() }).send('https://c.example', [queued(1), queued(2)])).result).toEqual(expected);
+    expect((await edgeTransport({ fetch: busy() }).send('https://c.example', [queued(3)])).result).toEqual(expected);
+  });
+});
+
 describe('documentStatus', () => {
   it.each([
     [200, 'delivered'],
