@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MAX_DB_BYTES } from '../src/collector';
 import type { CountsView, DocumentView, ErrorView } from '../src/index';
 import { outlineJson, withoutCuts } from '../src/jsonOutline';
 import { MAX_ERROR_PAYLOAD_CHARS, TelemetryStore } from '../src/storage';
@@ -156,6 +157,18 @@ describe('a streamed answer that fails half-way', () => {
     });
     await expect(rawRequest(url, { method: 'GET', path: '/api/documents' })).rejects.toThrow();
     expect(lines.some((line) => line.includes('internal error') && line.includes('disk went away'))).toBe(true);
+  });
+});
+
+describe('database size cap', () => {
+  it('is 2 GiB unless set, and the store enforces what it is given', async () => {
+    const open = vi.spyOn(TelemetryStore, 'open');
+    await startTestCollector();
+    expect(open).toHaveBeenLastCalledWith(expect.any(String), { maxDbBytes: DEFAULT_MAX_DB_BYTES });
+    expect(DEFAULT_MAX_DB_BYTES).toBe(2 * 1024 ** 3);
+    const store = open.mock.results.at(-1)!.value as TelemetryStore;
+    const pageSize = store.db.pragma('page_size', { simple: true }) as number;
+    expect((store.db.pragma('max_page_count', { simple: true }) as number) * pageSize).toBe(DEFAULT_MAX_DB_BYTES);
   });
 });
 
