@@ -29,7 +29,7 @@ export function retentionCutoff(nowMs: number, retentionDays: number): string {
 }
 
 /** Nearest-rank percentile of an ascending-sorted, non-empty list. */
-export function percentile(sorted: readonly number[], p: number): number {
+export function percentile(sorted: ArrayLike<number>, p: number): number {
   const rank = Math.max(1, Math.ceil((p / 100) * sorted.length));
   return sorted[Math.min(rank, sorted.length) - 1] as number;
 }

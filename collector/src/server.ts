@@ -164,8 +164,13 @@ export function createRequestHandler(ctx: CollectorContext, version: VersionInfo
       if (!(error instanceof HttpError)) {
         ctx.log(`internal error on ${req.method} ${req.url}: ${(error as Error).stack ?? String(error)}`);
       }
+      // A streamed answer that fails half-way cannot change its status: cut it, so the client sees it incomplete.
+      if (res.headersSent) {
+        if (!res.writableEnded) res.destroy();
+        return;
+      }
       // An unread body would be parsed as the next request on a kept-alive connection: drain it and close.
-      if (!req.complete && !res.headersSent) {
+      if (!req.complete) {
         res.setHeader('Connection', 'close');
         req.resume();
       }

@@ -59,11 +59,11 @@ const FIRST_PAINT_BINS: Array<[string, number, number | null]> = [
 ];
 
 /** How many of the ascending values are in [from, to); binary search, no copy. */
-function countBetween(sorted: readonly number[], from: number, to: number | null): number {
+function countBetween(sorted: ArrayLike<number>, from: number, to: number | null): number {
   return (to === null ? sorted.length : firstAtLeast(sorted, to)) - firstAtLeast(sorted, from);
 }
 
-function firstAtLeast(sorted: readonly number[], value: number): number {
+function firstAtLeast(sorted: ArrayLike<number>, value: number): number {
   let lo = 0;
   let hi = sorted.length;
   while (lo < hi) {
@@ -75,7 +75,7 @@ function firstAtLeast(sorted: readonly number[], value: number): number {
 }
 
 /** Percentiles and bin counts of ascending, finite, non-negative values. */
-function distributionOfSorted(kept: readonly number[], bins: Array<[string, number, number | null]>): Distribution {
+function distributionOfSorted(kept: ArrayLike<number>, bins: Array<[string, number, number | null]>): Distribution {
   return {
     unit: 'ms',
     n: kept.length,
@@ -125,6 +125,24 @@ function bump<K>(map: Map<K, number>, key: K, by: number): void {
   else map.set(key, next);
 }
 
+interface Measures<T> {
+  durations: T;
+  paints: T;
+}
+
+/** `sorted` with `added` merged in, ascending. */
+function mergeSorted(sorted: Float64Array, added: number[]): Float64Array {
+  if (added.length === 0) return sorted;
+  added.sort((a, b) => a - b);
+  const merged = new Float64Array(sorted.length + added.length);
+  let i = 0;
+  let j = 0;
+  for (let k = 0; k < merged.length; k++) {
+    merged[k] = j >= added.length || (i < sorted.length && (sorted[i] as number) <= (added[j] as number)) ? (sorted[i++] as number) : (added[j++] as number);
+  }
+  return merged;
+}
+
 function removeOne(values: number[], value: number): void {
   const at = values.indexOf(value);
   if (at !== -1) values.splice(at, 1);
@@ -139,7 +157,10 @@ function removeOne(values: number[], value: number): void {
  */
 export class SummaryCache {
   private days: Map<string, DayFigures> | null = null;
-  private sorted: { durations: number[]; paints: number[] } | null = null;
+  /** All measures, ascending; null when they must be gathered again (after a removal). */
+  private sorted: Measures<Float64Array> | null = null;
+  /** Measures added since `sorted` was last brought up to date. */
+  private pending: Measures<number[]> = { durations: [], paints: [] };
 
   constructor(private readonly store: TelemetryStore) {}
 
@@ -147,6 +168,7 @@ export class SummaryCache {
   load(): void {
     this.days = new Map();
     this.sorted = null;
+    this.pending = { durations: [], paints: [] };
     const raw = this.store.rawSummaryFigures();
     for (const row of raw.perDay) this.day(row.day).counts.set(`${row.namespace}${SEPARATOR}${row.doc_type}`, row.count);
     for (const row of raw.clicks) this.day(row.day).clicks.set(row.position, row.clicks);
@@ -165,14 +187,18 @@ export class SummaryCache {
       bump(figures.counts, `${doc.namespace}${SEPARATOR}${doc.docType}`, by);
       if (isTopSitesClick(doc)) bump(figures.clicks, doc.actionPosition as number, by);
       if (!isSession(doc)) continue;
-      for (const [value, list] of [
-        [doc.sessionDuration, figures.durations],
-        [doc.firstPaint, figures.paints],
+      for (const [value, name] of [
+        [doc.sessionDuration, 'durations'],
+        [doc.firstPaint, 'paints'],
       ] as const) {
         if (!isMeasure(value)) continue;
-        if (by === 1) list.push(value);
-        else removeOne(list, value);
-        this.sorted = null;
+        if (by === 1) {
+          figures[name].push(value);
+          this.pending[name].push(value);
+        } else {
+          removeOne(figures[name], value);
+          this.sorted = null;
+        }
       }
     }
   }
@@ -243,11 +269,27 @@ export class SummaryCache {
     return figures;
   }
 
-  private sortedMeasures(days: Map<string, DayFigures>): { durations: number[]; paints: number[] } {
-    // Float64Array sorts numerically and much faster than an array of numbers.
-    const sortAll = (pick: (figures: DayFigures) => number[]) =>
-      Array.from(Float64Array.from([...days.values()].flatMap(pick)).sort());
-    this.sorted ??= { durations: sortAll((f) => f.durations), paints: sortAll((f) => f.paints) };
+  /** All measures ascending: new ones are merged in (linear); everything is gathered and sorted only after a removal. */
+  private sortedMeasures(days: Map<string, DayFigures>): Measures<Float64Array> {
+    const pending = this.pending;
+    this.pending = { durations: [], paints: [] };
+    if (this.sorted) {
+      this.sorted = { durations: mergeSorted(this.sorted.durations, pending.durations), paints: mergeSorted(this.sorted.paints, pending.paints) };
+      return this.sorted;
+    }
+    // Copied into one Float64Array, which sorts numerically and several times faster than an array of numbers.
+    const sortAll = (pick: (figures: DayFigures) => number[]) => {
+      let length = 0;
+      for (const figures of days.values()) length += pick(figures).length;
+      const all = new Float64Array(length);
+      let at = 0;
+      for (const figures of days.values()) {
+        all.set(pick(figures), at);
+        at += pick(figures).length;
+      }
+      return all.sort();
+    };
+    this.sorted = { durations: sortAll((f) => f.durations), paints: sortAll((f) => f.paints) };
     return this.sorted;
   }
 }

@@ -1,13 +1,17 @@
 import { randomUUID } from 'node:crypto';
 import { connect } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DEFAULT_MAX_DB_BYTES } from '../src/collector';
 import type { CountsView, DocumentView, ErrorView } from '../src/index';
 import { outlineJson, withoutCuts } from '../src/jsonOutline';
-import { MAX_ERROR_PAYLOAD_CHARS } from '../src/storage';
+import { MAX_ERROR_PAYLOAD_CHARS, TelemetryStore } from '../src/storage';
 import { cleanupCollectors, getJson, rawRequest, startTestCollector, submit, submitBatch } from './support/harness';
 import { eventPayload, submitUri } from './support/sampleSchemas';
 
-afterEach(cleanupCollectors);
+afterEach(() => {
+  vi.restoreAllMocks();
+  return cleanupCollectors();
+});
 
 const total = async (url: string) => (await getJson<CountsView>(url, '/api/counts')).total;
 const nested = (levels: number) => `${'['.repeat(levels)}${']'.repeat(levels)}`;
@@ -134,6 +138,37 @@ describe('the read API streams within a byte budget', () => {
     }
     expect(seen).toHaveLength(6);
     expect(seen).toEqual([...seen].sort((a, b) => b - a));
+  });
+});
+
+describe('a streamed answer that fails half-way', () => {
+  it('is cut, so the client sees it incomplete rather than a truncated list that looks whole', async () => {
+    const lines: string[] = [];
+    const { url } = await startTestCollector({ log: (line) => lines.push(line) });
+    await submit(url, submitUri('activity-stream', 'events'), eventPayload());
+    const real = TelemetryStore.prototype.documentsPage;
+    let calls = 0;
+    vi.spyOn(TelemetryStore.prototype, 'documentsPage').mockImplementation(function (this: TelemetryStore, clause, order, after, count) {
+      calls++;
+      if (calls > 1) throw new Error('disk went away');
+      // A full first page, so the stream asks for a second one.
+      const [row] = real.call(this, clause, order, after, 1);
+      return Array.from({ length: count }, (_, i) => ({ ...row!, id: i + 1 }));
+    });
+    await expect(rawRequest(url, { method: 'GET', path: '/api/documents' })).rejects.toThrow();
+    expect(lines.some((line) => line.includes('internal error') && line.includes('disk went away'))).toBe(true);
+  });
+});
+
+describe('database size cap', () => {
+  it('is 2 GiB unless set, and the store enforces what it is given', async () => {
+    const open = vi.spyOn(TelemetryStore, 'open');
+    await startTestCollector();
+    expect(open).toHaveBeenLastCalledWith(expect.any(String), { maxDbBytes: DEFAULT_MAX_DB_BYTES });
+    expect(DEFAULT_MAX_DB_BYTES).toBe(2 * 1024 ** 3);
+    const store = open.mock.results.at(-1)!.value as TelemetryStore;
+    const pageSize = store.db.pragma('page_size', { simple: true }) as number;
+    expect((store.db.pragma('max_page_count', { simple: true }) as number) * pageSize).toBe(DEFAULT_MAX_DB_BYTES);
   });
 });
 
