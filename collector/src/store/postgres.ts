@@ -103,10 +103,17 @@ const DOCUMENT_COLUMNS: ReadonlyArray<[string, string]> = [
   ['first_paint_ms', 'float8'],
 ];
 
+const COLUMN_LIST = DOCUMENT_COLUMNS.map(([name]) => name).join(', ');
+/**
+ * Row ids are drawn in request order (the unnest scan, before the sort), so the read API
+ * lists a batch as sent, as SQLite does; the rows are then written in doc_id order.
+ */
 const INSERT_DOCUMENTS = `
-  INSERT INTO documents (${DOCUMENT_COLUMNS.map(([name]) => name).join(', ')})
-  SELECT * FROM unnest(${DOCUMENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
-      AS batch(${DOCUMENT_COLUMNS.map(([name]) => name).join(', ')})
+  INSERT INTO documents (id, ${COLUMN_LIST}) OVERRIDING SYSTEM VALUE
+  SELECT * FROM (
+    SELECT nextval('documents_id_seq') AS id, * FROM unnest(${DOCUMENT_COLUMNS.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ')})
+        AS batch(${COLUMN_LIST})
+  ) AS numbered
    ORDER BY doc_id
   ON CONFLICT (doc_id) DO NOTHING
   RETURNING doc_id`;
