@@ -61,7 +61,7 @@ const types = {
 };
 
 /** A 63-bit advisory lock key from a name or a hash. */
-function lockKey(text: string): string {
+export function lockKey(text: string): string {
   const hex = /^[0-9a-f]{64}$/.test(text) ? text : createHash('sha256').update(text).digest('hex');
   return BigInt(`0x${hex.slice(0, 15)}`).toString();
 }
