@@ -142,12 +142,16 @@ describe.skipIf(!available)('PostgreSQL engine', () => {
     const [one, two] = await Promise.all([PostgresStore.open(url), PostgresStore.open(url)]);
     try {
       let release = () => {};
+      let entered = () => {};
       const held = new Promise<void>((resolve) => (release = resolve));
+      const inside = new Promise<void>((resolve) => (entered = resolve));
       const running = one!.exclusively('retention', async () => {
+        entered();
         await held;
         return 'ran';
       });
-      await expect.poll(() => two!.exclusively('retention', async () => 'also ran')).toBeNull();
+      await inside;
+      expect(await two!.exclusively('retention', async () => 'also ran')).toBeNull();
       release();
       expect(await running).toBe('ran');
       expect(await two!.exclusively('retention', async () => 'ran after')).toBe('ran after');
