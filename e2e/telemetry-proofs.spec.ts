@@ -99,11 +99,17 @@ test.describe('telemetry in a real browser', () => {
     try {
       const { ext } = browser;
       const helper = await setUp(ext, collector);
-      // No cached grid: the tiles too wait for the background.
-      await helper.evaluate(async () => {
-        const ext = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-        await ext.storage.local.remove('topSitesCache');
-      });
+      // No cached grid: the tiles too wait for the background. The background may still be
+      // writing the grid it built at start, so the cache must stay gone for a second.
+      await expect
+        .poll(() =>
+          withExtensionApi(helper, async (api) => {
+            await api.storage.local.remove('topSitesCache');
+            await new Promise((r) => setTimeout(r, 1_000));
+            return (await api.storage.local.get('topSitesCache')).topSitesCache === undefined;
+          }),
+        )
+        .toBe(true);
       const startsBefore = await backgroundStarts(helper);
       // No extension page may stay open: its port would wake the background at once, before the new tab.
       const blank = await ext.context.newPage();
