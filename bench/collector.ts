@@ -25,7 +25,7 @@ import { summarize, type Summary } from './lib/stats';
 import { listFlag, numberFlag, ROOT, runIfMain, type Suite } from './lib/suite';
 import { typicalSession } from './telemetry';
 
-interface DocTemplate {
+export interface DocTemplate {
   /** `/submit/<ns>/<docType>/<ver>/` — the docId is appended per document. */
   prefix: string;
   payloadJson: string;
@@ -34,7 +34,7 @@ interface DocTemplate {
 }
 
 /** The payloads of one scripted session, as the real feed builds them. */
-async function sessionTemplates(): Promise<DocTemplate[]> {
+export async function sessionTemplates(): Promise<DocTemplate[]> {
   const h = createTelemetryHarness();
   await h.start();
   await typicalSession(h, 'collector-bench');
@@ -50,7 +50,7 @@ interface Running {
   child: ChildProcess;
 }
 
-async function startServer(dbPath: string, maxConcurrentPerClient?: number): Promise<Running> {
+export async function startServer(dbPath: string, maxConcurrentPerClient?: number): Promise<Running> {
   // A free port each (port 0), so several replicas can run side by side.
   const extra = maxConcurrentPerClient === undefined ? [] : [String(maxConcurrentPerClient)];
   const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/lib/collectorServer.ts'), dbPath, ...extra], {
@@ -69,7 +69,7 @@ async function startServer(dbPath: string, maxConcurrentPerClient?: number): Pro
   return { url: new URL(url), child };
 }
 
-async function stopServer(server: Running): Promise<void> {
+export async function stopServer(server: Running): Promise<void> {
   if (server.child.exitCode !== null) return;
   const exited = new Promise<void>((r) => server.child.once('exit', () => r()));
   server.child.kill('SIGTERM');
@@ -84,7 +84,7 @@ interface Answer {
   body: string;
 }
 
-function post(agent: Agent, url: URL, path: string, body: Buffer): Promise<Answer> {
+export function post(agent: Agent, url: URL, path: string, body: Buffer): Promise<Answer> {
   const t0 = performance.now();
   return new Promise((resolveAnswer, reject) => {
     const req = request(
