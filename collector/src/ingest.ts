@@ -36,12 +36,13 @@ export async function commitAssessments(
     assessment.kind === 'reject' ? { status: assessment.status, errors: assessment.errors } : { status: 200, duplicate: false },
   );
   const writes: Write[] = [];
-  const writer: Array<number> = [];
+  // For each write, the index of the assessment it came from.
+  const assessmentIndex: number[] = [];
   assessments.forEach((assessment, index) => {
     const write = writeFor(assessment, meta);
     if (!write) return;
     writes.push(write);
-    writer.push(index);
+    assessmentIndex.push(index);
   });
   if (writes.length === 0) return results;
   try {
@@ -49,7 +50,7 @@ export async function commitAssessments(
     const stored: SummaryDocument[] = [];
     const removed: SummaryDocument[] = [];
     outcomes.forEach((outcome, at) => {
-      const index = writer[at] as number;
+      const index = assessmentIndex[at] as number;
       const assessment = assessments[index] as Assessment;
       if (outcome.kind === 'document') {
         if (outcome.outcome === 'discarded') results[index] = { status: 200, duplicate: false, discarded: 'deleted-id' };
