@@ -10,7 +10,7 @@ import { applyRequestFaults } from './faultRoute';
 import { commitAssessments, requestMetadata, type DocumentResult } from './ingest';
 import { decodeContent, HttpError, parseJsonObject, readBody, requireContentLength, sendJson } from './http';
 import { firstPaintMs } from './retention';
-import type { DocumentHeaders, ErrorRow, ExtractedFields, SessionMeasures } from './storage';
+import type { DocumentHeaders, ErrorRow, ExtractedFields, SessionMeasures } from './store/types';
 
 export interface SubmitRoute {
   namespace: string;
@@ -197,7 +197,7 @@ export async function handleSubmit(
   }
 
   const meta = requestMetadata(ctx, req.method ?? 'POST', headers);
-  const [result] = commitAssessments(ctx, [assessment], meta) as [DocumentResult];
+  const [result] = (await commitAssessments(ctx, [assessment], meta)) as [DocumentResult];
   if (fault === 'drop-after-store') {
     req.socket.destroy();
     return;
