@@ -12,6 +12,7 @@ import { PageConnection } from './PageConnection';
 import { detectUserSessionStart } from './detectUserSessionStart';
 import { askUntilAnswered } from './askUntilAnswered';
 import { reportVisibleUntil } from './reportVisibleUntil';
+import { ReportedPerf } from './reportedPerf';
 
 /** The tab title of each page, from the locale. */
 const TITLE_KEYS: Record<PageKind, string> = {
@@ -31,6 +32,7 @@ export function bootPage(page: PageKind, render: (store: PageStore, instanceId: 
 
   let store: PageStore | null = null;
   const instanceId = crypto.randomUUID();
+  const reportedPerf = new ReportedPerf();
   const connection = new PageConnection(
     (name) => browser.runtime.connect({ name }),
     page,
@@ -39,9 +41,16 @@ export function bootPage(page: PageKind, render: (store: PageStore, instanceId: 
     (generation) => {
       document.body.dataset.reconnections = String(generation);
       store?.dispatch(ac.StateRequest());
+      const perf = reportedPerf.again();
+      if (perf) store?.dispatch(perf);
     },
   );
-  store = initStore(connection);
+  store = initStore({
+    send(a) {
+      reportedPerf.note(a);
+      connection.send(a);
+    },
+  });
   connection.open();
   const pageStore = store;
   askUntilAnswered(
