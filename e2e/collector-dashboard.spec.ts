@@ -6,7 +6,15 @@
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
 import { createCollector, type CollectorForTest } from './support/collector';
-import { eventPayload, removeSampleSchemas, sessionPayload, submitUri, writeSampleSchemas } from '../collector/test/support/sampleSchemas';
+import {
+  eventPayload,
+  messagePayload,
+  removeSampleSchemas,
+  sessionPayload,
+  submitUri,
+  undesiredEventPayload,
+  writeSampleSchemas,
+} from '../collector/test/support/sampleSchemas';
 
 let collector: CollectorForTest;
 let clock = Date.parse('2024-06-01T10:00:00Z');
@@ -132,4 +140,46 @@ test('dashboard refreshes with new data', async ({ page }) => {
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByTestId('total-documents')).toHaveText('12');
   await expect(page.locator('#chart-ctr rect.bar[data-position="2"]')).toHaveAttribute('data-clicks', '2');
+});
+
+test('dashboard shows messaging per message and surface, and router errors per day', async ({ page }) => {
+  const send = async (docType: string, payload: Record<string, unknown>) =>
+    expect((await post(submitUri('messaging-system', docType), payload)).status).toBe(200);
+  clock = Date.parse('2024-06-01T12:00:00Z');
+  for (const event of ['IMPRESSION', 'IMPRESSION', 'IMPRESSION', 'IMPRESSION', 'CLICK_BUTTON', 'BLOCK']) {
+    await send('snippets', messagePayload('SNIPPET_A', event, { source: 'NEWTAB_FOOTER_BAR' }));
+  }
+  await send('undesired-events', undesiredEventPayload('ASR_RS_ERROR', 'remote-messages'));
+  clock = Date.parse('2024-06-02T12:00:00Z');
+  for (const event of ['IMPRESSION', 'IMPRESSION', 'CLICK_PRIMARY_BUTTON', 'DISMISSED']) await send('infobar', messagePayload('INFOBAR_B', event));
+  for (let i = 0; i < 2; i++) await send('undesired-events', undesiredEventPayload('TARGETING_EXPRESSION_ERROR', 'MALFORMED_EXPRESSION', { message_id: 'BROKEN' }));
+  await send('undesired-events', undesiredEventPayload('TELEMETRY_QUEUE_OVERFLOW', '{"dropped":1}'));
+
+  const problems = await openDashboard(page);
+  const rows = page.locator('#messaging-body tr.message-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute('data-message-id', 'SNIPPET_A');
+  await expect(rows.nth(0).locator('td')).toHaveText(['snippets', 'SNIPPET_A', '4', '1', '0', '1', '25%']);
+  await expect(rows.nth(1).locator('td')).toHaveText(['infobar', 'INFOBAR_B', '2', '1', '1', '0', '50%']);
+  await expect(rows.nth(1)).toHaveAttribute('data-ctr', '0.5');
+
+  const errorBar = (day: string, event: string) => page.locator(`#chart-messaging-errors rect.bar[data-day="${day}"][data-event="${event}"]`);
+  await expect(page.locator('#chart-messaging-errors rect.bar')).toHaveCount(2);
+  await expect(errorBar('2024-06-01', 'ASR_RS_ERROR')).toHaveAttribute('data-context', 'remote-messages');
+  await expect(errorBar('2024-06-01', 'ASR_RS_ERROR')).toHaveAttribute('data-kind', 'provider');
+  await expect(errorBar('2024-06-02', 'TARGETING_EXPRESSION_ERROR')).toHaveAttribute('data-value', '2');
+  const [provider] = await numberAttr(page, '#chart-messaging-errors rect.bar[data-kind="provider"]', 'height');
+  const [targeting] = await numberAttr(page, '#chart-messaging-errors rect.bar[data-kind="targeting"]', 'height');
+  expect(targeting! / provider!).toBeCloseTo(2, 1);
+  await expect(page.locator('#legend-messaging-errors li')).toHaveText([
+    'ASR_RS_ERROR · remote-messages',
+    'TARGETING_EXPRESSION_ERROR · MALFORMED_EXPRESSION',
+  ]);
+  expect(problems).toEqual([]);
+});
+
+test('dashboard says when there are no messaging events yet', async ({ page }) => {
+  await openDashboard(page);
+  await expect(page.locator('#messaging-body')).toHaveText('No messaging events yet.');
+  await expect(page.locator('#chart-messaging-errors')).toContainText('No data yet');
 });

@@ -117,6 +117,8 @@ function removedSummaryDocument(row: RemovedDocument): SummaryDocument {
     actionPosition: row.action_position,
     sessionDuration: row.session_duration,
     firstPaint: row.first_paint_ms,
+    messageId: row.message_id,
+    eventContext: row.event_context,
   };
 }
 
@@ -129,5 +131,6 @@ function summaryDocument(assessment: Extract<Assessment, { kind: 'store' }>, sub
     source: assessment.fields.source,
     actionPosition: assessment.fields.action_position,
     ...assessment.measures,
+    ...assessment.messaging,
   };
 }

@@ -6,7 +6,8 @@
  * ago), so a day's percentiles are computed from all of its documents, and raw data
  * is always kept at least N days (at most N + 1).
  */
-import type { TelemetryStore } from './storage';
+import { countsInMessagingView } from './messagingSummary';
+import { messagingGroupsSql, type MessagingGroup, type TelemetryStore } from './storage';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 
@@ -138,6 +139,7 @@ function rollUpRange(store: TelemetryStore, from: string, to: string): { documen
   }
 
   rollUpDistributions(store, from, to);
+  rollUpMessaging(store, from, to);
 
   const errorGroups = db
     .prepare(
@@ -152,6 +154,23 @@ function rollUpRange(store: TelemetryStore, from: string, to: string): { documen
   for (const group of errorGroups) upsertErrorCount.run(group);
 
   return store.deleteSubmittedBetween(from, to);
+}
+
+/** The messaging view's counts (see messagingSummary.ts), merged like daily_counts. */
+function rollUpMessaging(store: TelemetryStore, from: string, to: string): void {
+  const groups = (store.db.prepare(messagingGroupsSql('submission_timestamp >= ? AND submission_timestamp < ?')).all(from, to) as MessagingGroup[])
+    .filter((group) => countsInMessagingView({ namespace: group.namespace, docType: group.doc_type, event: group.event, messageId: group.message_id, eventContext: group.context }));
+  const addToCount = store.db.prepare(
+    `UPDATE daily_messaging_counts SET count = count + @count
+      WHERE day = @day AND doc_type = @doc_type AND message_id IS @message_id AND event IS @event AND context IS @context`,
+  );
+  const insertCount = store.db.prepare(
+    `INSERT INTO daily_messaging_counts (day, doc_type, message_id, event, context, count)
+     VALUES (@day, @doc_type, @message_id, @event, @context, @count)`,
+  );
+  for (const { namespace: _namespace, ...group } of groups) {
+    if (addToCount.run(group).changes === 0) insertCount.run(group);
+  }
 }
 
 function rollUpDistributions(store: TelemetryStore, from: string, to: string): void {

@@ -78,6 +78,8 @@ export interface RemovedDocument {
   action_position: number | null;
   session_duration: number | null;
   first_paint_ms: number | null;
+  message_id: string | null;
+  event_context: string | null;
 }
 
 /** A WHERE clause over whitelisted columns, with its parameters. */
@@ -234,6 +236,17 @@ CREATE TABLE IF NOT EXISTS daily_distributions (
   PRIMARY KEY (day, namespace, doc_type, metric)
 );
 
+-- The messaging view's counts (messagingSummary.ts): message ids and router error reasons, no client ids.
+CREATE TABLE IF NOT EXISTS daily_messaging_counts (
+  day        TEXT NOT NULL,
+  doc_type   TEXT NOT NULL,
+  message_id TEXT,
+  event      TEXT,
+  context    TEXT,
+  count      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS daily_messaging_counts_day ON daily_messaging_counts(day);
+
 CREATE TABLE IF NOT EXISTS daily_error_counts (
   day       TEXT NOT NULL,
   namespace TEXT NOT NULL,
@@ -248,6 +261,31 @@ export const DUPLICATES_COUNTER = 'duplicates';
 const TOP_SITES_CLICK = `namespace = 'activity-stream' AND doc_type = 'events' AND event = 'CLICK'
   AND source = 'TOP_SITES' AND action_position IS NOT NULL`;
 const SESSIONS = `namespace = 'activity-stream' AND doc_type = 'sessions'`;
+
+/** A stored document's message id and event context, read as messagingFieldsOf() reads a payload. */
+export const MESSAGE_ID_SQL = `CASE WHEN namespace = 'messaging-system' AND json_type(payload, '$.message_id') = 'text'
+  THEN json_extract(payload, '$.message_id') END`;
+export const EVENT_CONTEXT_SQL = `CASE WHEN namespace = 'messaging-system' AND doc_type = 'undesired-events'
+  AND json_type(payload, '$.event_context') = 'text' THEN json_extract(payload, '$.event_context') END`;
+
+/** Messaging documents grouped per day, doc type, message, event and context (the messaging view's counts). */
+export interface MessagingGroup {
+  day: string;
+  namespace: string;
+  doc_type: string;
+  message_id: string | null;
+  event: string | null;
+  context: string | null;
+  count: number;
+}
+
+/** The messaging groups of the documents matching `where` (without its parameters' values). */
+export function messagingGroupsSql(where: string): string {
+  return `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, ${MESSAGE_ID_SQL} AS message_id, event,
+                 ${EVENT_CONTEXT_SQL} AS context, count(*) AS count
+            FROM documents WHERE namespace = 'messaging-system' AND ${where}
+           GROUP BY day, doc_type, message_id, event, context`;
+}
 
 export interface OpenStoreOptions {
   /** Upper bound for the database file; writes beyond it fail with SQLITE_FULL (answered 507). */
@@ -407,6 +445,7 @@ export class TelemetryStore {
     perDay: Array<{ day: string; namespace: string; doc_type: string; count: number }>;
     clicks: Array<{ day: string; position: number; clicks: number }>;
     measures: Array<{ day: string; session_duration: number | null; first_paint_ms: number | null }>;
+    messaging: MessagingGroup[];
   } {
     const perDay = this.db
       .prepare(
@@ -426,7 +465,8 @@ export class TelemetryStore {
           WHERE ${SESSIONS} AND (session_duration IS NOT NULL OR first_paint_ms IS NOT NULL)`,
       )
       .all() as Array<{ day: string; session_duration: number | null; first_paint_ms: number | null }>;
-    return { perDay, clicks, measures };
+    const messaging = this.db.prepare(messagingGroupsSql('1')).all() as MessagingGroup[];
+    return { perDay, clicks, measures, messaging };
   }
 
   /**
@@ -439,7 +479,7 @@ export class TelemetryStore {
       .prepare(
         `DELETE FROM documents WHERE ${column} IN (${list})
          RETURNING substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position,
-                   session_duration, first_paint_ms`,
+                   session_duration, first_paint_ms, ${MESSAGE_ID_SQL} AS message_id, ${EVENT_CONTEXT_SQL} AS event_context`,
       )
       .all(...values) as RemovedDocument[];
   }
@@ -456,6 +496,7 @@ export class TelemetryStore {
     sessions: number;
     clicks: Array<{ position: number; clicks: number }>;
     aggregatedDocuments: number;
+    messaging: Array<{ day: string; doc_type: string; message_id: string | null; event: string | null; context: string | null; count: number }>;
   } {
     const perDay = this.db
       .prepare('SELECT day, namespace, doc_type, sum(count) AS count FROM daily_counts GROUP BY day, namespace, doc_type')
@@ -464,7 +505,10 @@ export class TelemetryStore {
       .prepare(`SELECT action_position AS position, sum(count) AS clicks FROM daily_counts WHERE ${TOP_SITES_CLICK} GROUP BY action_position`)
       .all() as Array<{ position: number; clicks: number }>;
     const sessions = (this.db.prepare(`SELECT coalesce(sum(count), 0) AS n FROM daily_counts WHERE ${SESSIONS}`).get() as { n: number }).n;
-    return { perDay, sessions, clicks, aggregatedDocuments: perDay.reduce((sum, row) => sum + row.count, 0) };
+    const messaging = this.db
+      .prepare('SELECT day, doc_type, message_id, event, context, count FROM daily_messaging_counts')
+      .all() as Array<{ day: string; doc_type: string; message_id: string | null; event: string | null; context: string | null; count: number }>;
+    return { perDay, sessions, clicks, aggregatedDocuments: perDay.reduce((sum, row) => sum + row.count, 0), messaging };
   }
 
   /** Counters the summary shows. */
