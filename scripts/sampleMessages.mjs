@@ -91,9 +91,15 @@ export function hostileMessages() {
   ];
 }
 
+/** One surface's sample alone, capped at 2 impressions, so a test sees only that message. */
+const alone = (message) => [{ ...message, frequency: { lifetime: 2 } }];
+
 /** Collection id → records. */
 export const SAMPLE_COLLECTIONS = {
   'nimbus-messages': SAMPLE_MESSAGES,
+  'sample-spotlight': alone(SAMPLE_MESSAGES[0]),
+  'sample-infobar': alone(SAMPLE_MESSAGES[1]),
+  'sample-snippet': alone(SAMPLE_MESSAGES[2]),
   'broken-targeting': BROKEN_TARGETING_MESSAGES,
   empty: [],
   hostile: hostileMessages(),
