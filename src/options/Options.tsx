@@ -68,6 +68,14 @@ export function Options() {
         <h2 id="sources-heading">{t('optionsSourcesHeading')}</h2>
         <UrlPrefField pref="discoverystream.feedUrl" label="prefStoriesFeedUrl" placeholder={t('feedUrlPlaceholder')} />
         <UrlPrefField pref="topsites.sponsoredFeedUrl" label="prefSponsoredFeedUrl" placeholder={t('feedUrlPlaceholder')} />
+        <UrlPrefField pref="messaging.remoteServer" label="prefMessagingServer" placeholder={t('messagingServerPlaceholder')} />
+        <UrlPrefField
+          pref="messaging.remoteCollection"
+          label="prefMessagingCollection"
+          placeholder="nimbus-messages"
+          type="text"
+          invalid="messagingCollectionInvalid"
+        />
       </section>
       <section className="options-group" aria-labelledby="telemetry-heading">
         <h2 id="telemetry-heading">{t('prefTelemetry')}</h2>
