@@ -3,22 +3,28 @@
 // but only pages render it.
 import { createReducer } from '@reduxjs/toolkit';
 import type { Action } from '../actions';
-import type { SurfaceMessage } from './types';
+import type { MessagingAdminState, SurfaceMessage } from './types';
 
 export interface MessagingState {
   message: SurfaceMessage | null;
+  /** The settings page's admin section: the router's state as last sent. */
+  admin: MessagingAdminState | null;
 }
 
-export const MESSAGING_INITIAL_STATE: MessagingState = { message: null };
+export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, admin: null };
 
 export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, (builder) => {
   builder
     .addMatcher(
       (a: { type: string }): a is Action<'MESSAGING_SHOW'> => a.type === 'MESSAGING_SHOW',
-      (_state, a) => ({ message: a.data.message }),
+      (state, a) => ({ ...state, message: a.data.message }),
     )
     .addMatcher(
       (a: { type: string }): a is Action<'MESSAGING_DISMISS_LOCAL'> => a.type === 'MESSAGING_DISMISS_LOCAL',
-      () => ({ message: null }),
+      (state) => ({ ...state, message: null }),
+    )
+    .addMatcher(
+      (a: { type: string }): a is Action<'MESSAGING_ADMIN_STATE'> => a.type === 'MESSAGING_ADMIN_STATE',
+      (state, a) => ({ ...state, admin: a.data }),
     );
 });
