@@ -6,6 +6,9 @@
 // clients run here, with keep-alive connections, for a fixed time each.
 // Bodies are what the extension sends: gzip JSON, payloads taken from a
 // scripted new-tab session run through the real TelemetryFeed.
+// A second table puts the engines side by side on the batch route: SQLite in one
+// process, PostgreSQL (a throwaway durable server) behind one and three replicas,
+// the clients spread over the replicas, stored documents counted in the database.
 import './lib/buildGlobals';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -15,13 +18,14 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { gzipSync } from 'node:zlib';
+import { findPostgresBin, startTestPostgres, type TestPostgres } from '../collector/test/support/postgres';
 import { createTelemetryHarness } from '../src/test-support/telemetryHarness';
 import { fmt } from './lib/format';
 import { summarize, type Summary } from './lib/stats';
 import { listFlag, numberFlag, ROOT, runIfMain, type Suite } from './lib/suite';
 import { typicalSession } from './telemetry';
 
-interface DocTemplate {
+export interface DocTemplate {
   /** `/submit/<ns>/<docType>/<ver>/` — the docId is appended per document. */
   prefix: string;
   payloadJson: string;
@@ -30,7 +34,7 @@ interface DocTemplate {
 }
 
 /** The payloads of one scripted session, as the real feed builds them. */
-async function sessionTemplates(): Promise<DocTemplate[]> {
+export async function sessionTemplates(): Promise<DocTemplate[]> {
   const h = createTelemetryHarness();
   await h.start();
   await typicalSession(h, 'collector-bench');
@@ -46,8 +50,10 @@ interface Running {
   child: ChildProcess;
 }
 
-async function startServer(dbPath: string): Promise<Running> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/lib/collectorServer.ts'), dbPath], {
+export async function startServer(dbPath: string, maxConcurrentPerClient?: number): Promise<Running> {
+  // A free port each (port 0), so several replicas can run side by side.
+  const extra = maxConcurrentPerClient === undefined ? [] : [String(maxConcurrentPerClient)];
+  const child = spawn(process.execPath, ['--import', 'tsx', resolve(ROOT, 'bench/lib/collectorServer.ts'), dbPath, ...extra], {
     cwd: ROOT,
     stdio: ['pipe', 'pipe', 'inherit'],
   });
@@ -63,7 +69,7 @@ async function startServer(dbPath: string): Promise<Running> {
   return { url: new URL(url), child };
 }
 
-async function stopServer(server: Running): Promise<void> {
+export async function stopServer(server: Running): Promise<void> {
   if (server.child.exitCode !== null) return;
   const exited = new Promise<void>((r) => server.child.once('exit', () => r()));
   server.child.kill('SIGTERM');
@@ -78,7 +84,7 @@ interface Answer {
   body: string;
 }
 
-function post(agent: Agent, url: URL, path: string, body: Buffer): Promise<Answer> {
+export function post(agent: Agent, url: URL, path: string, body: Buffer): Promise<Answer> {
   const t0 = performance.now();
   return new Promise((resolveAnswer, reject) => {
     const req = request(
@@ -131,9 +137,11 @@ async function runConfig(
   trials: number,
   warmupMs: number,
   templates: DocTemplate[],
-  work: string,
+  /** The database every replica opens (a SQLite file or a postgres:// URL) and how many replicas. */
+  target: { db: string; replicas: number; maxConcurrentPerClient?: number },
 ): Promise<ConfigResult> {
-  const server = await startServer(join(work, `${route}-${clients}.db`));
+  const servers = await Promise.all(Array.from({ length: target.replicas }, () => startServer(target.db, target.maxConcurrentPerClient)));
+  const server = servers[0] as Running;
   const agent = new Agent({ keepAlive: true, maxSockets: clients });
   let next = 0;
   const makeRequest = (): { path: string; body: Buffer; docs: number } => {
@@ -155,11 +163,13 @@ async function runConfig(
   try {
     const phase = async (ms: number, record: boolean) => {
       const end = performance.now() + ms;
-      const client = async () => {
+      // Clients are spread over the replicas, as a load balancer would.
+      const client = async (_: unknown, index: number) => {
+        const replica = servers[index % servers.length] as Running;
         // Bounded: stops at `end`, or after a request that fails for the run as a whole.
         while (performance.now() < end) {
           const { path, body, docs } = makeRequest();
-          const answer = await post(agent, server.url, path, body);
+          const answer = await post(agent, replica.url, path, body);
           const ok = answer.status === 200 && (route === 'single' || !answer.body.includes('"status":5') && !answer.body.includes('"status":4'));
           if (!ok) {
             failed += docs;
@@ -208,8 +218,54 @@ async function runConfig(
     };
   } finally {
     agent.destroy();
-    await stopServer(server);
+    await Promise.all(servers.map(stopServer));
   }
+}
+
+interface EngineResult extends ConfigResult {
+  engine: string;
+}
+
+/** Batch route at each size: SQLite, then PostgreSQL with one and with three replicas (each on a fresh database). */
+async function runEngines(
+  batchSizes: number[],
+  clients: number,
+  durationMs: number,
+  trials: number,
+  warmupMs: number,
+  templates: DocTemplate[],
+  work: string,
+  log: (line: string) => void,
+): Promise<EngineResult[]> {
+  const results: EngineResult[] = [];
+  let postgres: TestPostgres | null = null;
+  if (findPostgresBin() === null) log('PostgreSQL binaries not found: engine rows for SQLite only');
+  // Durable like the SQLite rows (fsync, synchronous commit): an acknowledged document is on disk.
+  else postgres = await startTestPostgres({ settings: { fsync: 'on', synchronous_commit: 'on', full_page_writes: 'on' } });
+  try {
+    for (const batchSize of batchSizes) {
+      const targets: Array<{ engine: string; db: () => Promise<string>; replicas: number }> = [
+        { engine: 'SQLite, 1 process', db: async () => join(work, `engines-${batchSize}.db`), replicas: 1 },
+      ];
+      if (postgres) {
+        const server = postgres;
+        targets.push({ engine: 'PostgreSQL, 1 replica', db: () => server.createDatabase(), replicas: 1 });
+        targets.push({ engine: 'PostgreSQL, 3 replicas', db: () => server.createDatabase(), replicas: 3 });
+      }
+      for (const target of targets) {
+        log(`engines: ${target.engine}, batch of ${batchSize}, ${clients} clients`);
+        const result = await runConfig('batch', clients, batchSize, durationMs, trials, warmupMs, templates, {
+          db: await target.db(),
+          replicas: target.replicas,
+          maxConcurrentPerClient: clients,
+        });
+        results.push({ ...result, engine: target.engine });
+      }
+    }
+  } finally {
+    postgres?.stop();
+  }
+  return results;
 }
 
 export const collectorSuite: Suite = {
@@ -224,13 +280,25 @@ export const collectorSuite: Suite = {
     const templates = await sessionTemplates();
     const work = await mkdtemp(join(tmpdir(), 'oas-bench-collector-'));
     const results: ConfigResult[] = [];
+    let engines: EngineResult[] = [];
+    const engineClients = numberFlag(options, 'engine-clients', 50);
     try {
       for (const route of listFlag(options, 'routes', ['single', 'batch']) as Route[]) {
         for (const clients of clientCounts) {
           options.log(`${route} route, ${clients} client(s), ${durationMs} ms`);
-          results.push(await runConfig(route, clients, batchSize, durationMs, trials, warmupMs, templates, work));
+          results.push(await runConfig(route, clients, batchSize, durationMs, trials, warmupMs, templates, { db: join(work, `${route}-${clients}.db`), replicas: 1 }));
         }
       }
+      engines = await runEngines(
+        listFlag(options, 'engine-batch-sizes', ['20', '100']).map(Number),
+        engineClients,
+        durationMs,
+        trials,
+        warmupMs,
+        templates,
+        work,
+        options.log,
+      );
     } finally {
       await rm(work, { recursive: true, force: true });
     }
@@ -258,7 +326,27 @@ export const collectorSuite: Suite = {
         `${fmt.int(r.docsPerSecond)} docs/s stored, p99 ${fmt.ms(r.latency?.p99)} ms`,
       ]);
     }
-    out.data = { durationMs, warmupMs, batchSize, results };
+    out.tables.push({
+      title: 'Engines side by side: batch route, SQLite vs PostgreSQL with 1 and 3 replicas',
+      columns: ['Engine', 'docs per request', 'clients', 'docs/s stored (median of trials)', 'trials, docs/s', 'latency p50 ms', 'latency p99 ms', 'accepted', 'stored (counted in the DB)', 'failed'],
+      rows: engines.map((r) => [
+        r.engine,
+        r.batchSize,
+        r.clients,
+        fmt.int(r.docsPerSecond),
+        r.trialDocsPerSecond.map((x) => fmt.int(x)).join(' · '),
+        fmt.ms(r.latency?.median),
+        fmt.ms(r.latency?.p99),
+        fmt.int(r.accepted),
+        fmt.int(r.stored),
+        r.failed,
+      ]),
+      note: `Each row: fresh collector process(es) and a fresh database; PostgreSQL is a throwaway server on loopback with fsync and synchronous_commit on (as durable as SQLite's synchronous=FULL), each replica with the default pool of 10 connections. ${engineClients} keep-alive clients, spread round-robin over the replicas; the per-address limit is lifted to ${engineClients}, since the load generator is one address, so no request is refused with 429. "stored" is the documents in the database after the run (read through /api/counts), minus the warm-up's. Replicas, PostgreSQL and the load generator all share the machine's 2 cores, so three replicas here measure contention, not added hardware.`,
+    });
+    for (const r of engines.filter((e) => e.batchSize === 100)) {
+      out.headline.push([`Collector, batch route (100 docs), ${r.engine}`, `${fmt.int(r.docsPerSecond)} docs/s stored, p99 ${fmt.ms(r.latency?.p99)} ms`]);
+    }
+    out.data = { durationMs, warmupMs, batchSize, results, engines };
   },
 };
 

@@ -43,7 +43,8 @@ async function viewStates(probe: Page): Promise<ViewState[]> {
   return withExtensionApi(probe, (api) =>
     api.extension.getViews({ type: 'tab' }).map((view) => ({
       url: view.location.href,
-      ready: view.document.body.dataset.ready === '1',
+      // A view still loading has no body yet.
+      ready: view.document.body?.dataset.ready === '1',
       search: view.document.querySelector('form[role="search"]') !== null,
       topSites: view.document.querySelector('.top-sites-grid') !== null,
     })),

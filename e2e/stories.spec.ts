@@ -38,7 +38,8 @@ test.describe('stories feed', () => {
       expect(cached).toBeUndefined();
 
       await region.getByRole('button', { name: 'Set up a stories feed' }).click();
-      await expect.poll(() => ext.tabUrls(page)).toContain(ext.url('options/options.html'));
+      // The settings open as this new tab's link, named as its opener.
+      await expect.poll(async () => (await ext.tabUrls(page)).some((u) => u.startsWith(`${ext.url('options/options.html')}?opener=`))).toBe(true);
     } finally {
       await ext.close();
     }

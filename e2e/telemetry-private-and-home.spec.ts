@@ -61,7 +61,13 @@ test.describe('private windows and the home page', () => {
     const { ext } = allowed;
     expect(await (await ext.openPage('options/options.html')).evaluate(() => chrome.extension.isAllowedIncognitoAccess())).toBe(true);
     const helper = await ext.openPage('options/options.html');
-    await ext.setPrefs(helper, { ...telemetryPrefs(collector), showSponsoredTopSites: false, showSponsored: false });
+    // Stories come only from a configured feed: the bundled sample.
+    await ext.setPrefs(helper, {
+      ...telemetryPrefs(collector),
+      showSponsoredTopSites: false,
+      showSponsored: false,
+      'discoverystream.feedUrl': ext.url('stories/sample-feed.json'),
+    });
     // A bookmark gives recent activity a card.
     await helper.evaluate(async () => void (await chrome.bookmarks.create({ url: 'https://saved.example/', title: 'Saved page' })));
     const page = await ext.openPage('newtab/newtab.html');

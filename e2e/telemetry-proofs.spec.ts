@@ -6,7 +6,7 @@
 // highlights_data_late_by_ms.
 import type { Page } from '@playwright/test';
 import { DELIVERY_MS, type CollectorForTest } from './support/collector';
-import type { BrowserName, ExtensionBrowser } from './support/extension';
+import { withExtensionApi, type BrowserName, type ExtensionBrowser } from './support/extension';
 import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
 import { test, expect } from './support/telemetryFixtures';
 
@@ -35,6 +35,11 @@ async function sessionIdOf(page: Page, collector: CollectorForTest, known: reado
 async function sessionPing(collector: CollectorForTest, sessionId: string) {
   const [doc] = await collector.waitForDocuments({ docType: 'sessions', session_id: sessionId }, undefined, DELIVERY_MS);
   return doc!.payload as { session_duration: number; page: string; perf: Record<string, unknown> };
+}
+
+/** How many times the background has started in this browser session (index.ts keeps the count). */
+async function backgroundStarts(page: Page): Promise<number> {
+  return withExtensionApi(page, async (api) => Number((await api.storage.session.get('background.starts'))['background.starts']));
 }
 
 async function setUp(ext: ExtensionBrowser, collector: CollectorForTest) {
@@ -94,22 +99,33 @@ test.describe('telemetry in a real browser', () => {
     try {
       const { ext } = browser;
       const helper = await setUp(ext, collector);
-      // No cached grid: the tiles too wait for the background.
-      await helper.evaluate(async () => {
-        const ext = (globalThis as unknown as { browser?: typeof chrome }).browser ?? chrome;
-        await ext.storage.local.remove('topSitesCache');
-      });
+      // No cached grid: the tiles too wait for the background. The background may still be
+      // writing the grid it built at start, so the cache must stay gone for a second.
+      await expect
+        .poll(() =>
+          withExtensionApi(helper, async (api) => {
+            await api.storage.local.remove('topSitesCache');
+            await new Promise((r) => setTimeout(r, 1_000));
+            return (await api.storage.local.get('topSitesCache')).topSitesCache === undefined;
+          }),
+        )
+        .toBe(true);
+      const startsBefore = await backgroundStarts(helper);
+      // No extension page may stay open: its port would wake the background at once, before the new tab.
+      const blank = await ext.context.newPage();
+      await ext.leave(helper);
       if (browserName === 'chromium') {
-        const cdp = await ext.context.newCDPSession(helper);
+        const cdp = await ext.context.newCDPSession(blank);
         await cdp.send('ServiceWorker.enable');
         await cdp.send('ServiceWorker.stopAllWorkers');
         await cdp.detach();
       } else {
         // Long enough for the idle event page to be suspended.
-        await helper.waitForTimeout(3_000);
+        await blank.waitForTimeout(3_000);
       }
       const page = await ext.openPage('newtab/newtab.html');
       await expect(page.locator('.top-sites-grid')).toHaveAttribute('data-painted-from', 'live');
+      expect(await backgroundStarts(page), 'the background was woken for this tab').toBeGreaterThan(startsBefore);
       const sessionId = await sessionIdOf(page, collector);
       await ext.leave(page);
       const { perf } = await sessionPing(collector, sessionId);

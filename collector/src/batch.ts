@@ -31,7 +31,7 @@ export async function handleBatch(ctx: CollectorContext, req: IncomingMessage, r
     tooDeep.has(index) ? tooDeepEntry(ctx, entry) : assessEntry(ctx, entry),
   );
   const meta = requestMetadata(ctx, req.method ?? 'POST', headers);
-  const results = commitAssessments(ctx, assessments, meta);
+  const results = await commitAssessments(ctx, assessments, meta);
 
   if (fault === 'drop-after-store') {
     req.socket.destroy();

@@ -10,14 +10,16 @@ import { loadSchemaRegistry, type SchemaRegistry } from '../../src/common/schema
 import { defaultReadHosts, generateToken, isLoopbackHost, type AccessPolicy } from './access';
 import { DEFAULT_LIMITS, type CollectorContext, type Limits } from './context';
 import { FaultInjector, NO_FAULTS, parseFaults, type FaultSettings } from './faults';
-import { runRetention, runRetentionInTurns, scheduleRetention, type RetentionReport } from './retention';
+import { runRetention, scheduleRetention, type RetentionReport } from './retention';
 import { createRequestHandler, type VersionInfo } from './server';
-import { TelemetryStore } from './storage';
+import { isPostgresUrl, openStore, type PostgresOptions } from './store/open';
 import { SummaryCache } from './summary';
 
 export interface CollectorOptions {
-  /** SQLite file; created with its directory if missing. */
+  /** SQLite file (created with its directory if missing), or a postgres:// URL (schema migrated at start). */
   dbPath: string;
+  /** PostgreSQL only: connections per replica and the statement timeout. */
+  postgres?: PostgresOptions;
   /** 0 (the default) picks a free port. */
   port?: number;
   host?: string;
@@ -58,7 +60,7 @@ export interface RunningCollector {
   /** The token read routes and /__faults__ need, when one is in use. */
   token: string | null;
   /** Runs retention now (it also runs at start and after each UTC midnight). */
-  runRetention(): RetentionReport;
+  runRetention(): Promise<RetentionReport>;
   setFaults(faults: Partial<FaultSettings>): FaultSettings;
   readonly faults: FaultSettings;
 }
@@ -98,7 +100,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const registry = options.registry ?? loadSchemaRegistry(options.schemaDir);
   if (registry.keys.size === 0) log(`warning: no schemas found in ${registry.dir}; every submission will get 404`);
 
-  const store = TelemetryStore.open(options.dbPath, { maxDbBytes: options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES });
+  const store = await openStore(options.dbPath, { maxDbBytes: options.maxDbBytes ?? DEFAULT_MAX_DB_BYTES, postgres: options.postgres });
   const ctx: CollectorContext = {
     store,
     registry,
@@ -118,18 +120,18 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       log(`retention: rolled up ${report.documentsRolledUp} documents and ${report.errorsRolledUp} errors from ${report.days.join(', ')}`);
     }
   };
-  const retention = (): RetentionReport => {
-    const report = runRetention(store, now(), retentionDays, forgetDay);
+  const retention = async (): Promise<RetentionReport> => {
+    const report = await runRetention(store, now(), retentionDays, forgetDay);
     logRetention(report);
     return report;
   };
   let stopRetention = () => {};
   try {
-    retention();
+    await retention();
     stopRetention = scheduleRetention(
       async () => {
         try {
-          logRetention(await runRetentionInTurns(store, now(), retentionDays, forgetDay));
+          await retention();
         } catch (error) {
           log(`retention failed: ${(error as Error).message}`);
         }
@@ -137,13 +139,13 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       now,
       options.retentionIntervalMs,
     );
+    // Read before serving, so no dashboard call has to wait for it.
+    await ctx.summary.load();
   } catch (error) {
-    store.close();
+    stopRetention();
+    await store.close();
     throw error;
   }
-
-  // Read before serving, so no dashboard call has to wait for it.
-  ctx.summary.load();
 
   const handleRequest = createRequestHandler(ctx, versionInfo());
   const inFlight = new Set<Promise<void>>();
@@ -178,7 +180,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
     });
   } catch (error) {
     stopRetention();
-    store.close();
+    await store.close();
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'EADDRINUSE') throw new Error(`Port ${options.port} on ${host} is already in use.`, { cause: error });
     if (code === 'EADDRNOTAVAIL') throw new Error(`Cannot listen on ${host}: address not available.`, { cause: error });
@@ -189,7 +191,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
   const address = server.address();
   const port = typeof address === 'object' && address !== null ? address.port : (options.port ?? 0);
   const urlHost = host.includes(':') ? `[${host}]` : host;
-  log(`listening on http://${urlHost}:${port} (db ${options.dbPath}, ${registry.keys.size} schemas, retention ${retentionDays} days)`);
+  log(`listening on http://${urlHost}:${port} (db ${describeDb(options.dbPath)}, ${registry.keys.size} schemas, retention ${retentionDays} days)`);
 
   let closed: Promise<void> | undefined;
   const close = (): Promise<void> => {
@@ -207,7 +209,7 @@ export async function startCollector(options: CollectorOptions): Promise<Running
       await Promise.race([serverClosed, delay(Math.min(1000, timeoutMs))]);
       server.closeAllConnections();
       await serverClosed;
-      store.close();
+      await store.close();
       log('stopped');
     })();
     return closed;
@@ -252,6 +254,14 @@ function overflowStatus(error: Error & { rawPacket?: Buffer }): 414 | 431 {
   const firstLineEnd = packet.indexOf('\r\n');
   const looksLikeRequestLine = /^[A-Z]+ \//.test(packet.subarray(0, 16).toString('latin1'));
   return looksLikeRequestLine && (firstLineEnd === -1 || firstLineEnd > DEFAULT_LIMITS.maxPathLength) ? 414 : 431;
+}
+
+/** The database as logged: a URL's password is not. */
+function describeDb(dbPath: string): string {
+  if (!isPostgresUrl(dbPath)) return dbPath;
+  const url = new URL(dbPath);
+  if (url.password) url.password = '***';
+  return url.toString();
 }
 
 function delay(ms: number): Promise<void> {

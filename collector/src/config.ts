@@ -18,6 +18,9 @@ export interface CliSettings {
   readHosts: string[];
   extensionIds: string[] | undefined;
   maxConcurrentPerClient: number | undefined;
+  /** PostgreSQL connections per collector process. */
+  poolSize: number | undefined;
+  statementTimeoutMs: number | undefined;
 }
 
 export const DEFAULTS = {
@@ -49,13 +52,18 @@ const FLAGS: Record<string, FlagSpec> = {
   '--read-hosts': { key: 'readHosts', env: 'COLLECTOR_READ_HOSTS' },
   '--extension-ids': { key: 'extensionIds', env: 'COLLECTOR_EXTENSION_IDS' },
   '--max-concurrent-per-client': { key: 'maxConcurrentPerClient', env: 'COLLECTOR_MAX_CONCURRENT_PER_CLIENT' },
+  '--pool-size': { key: 'poolSize', env: 'COLLECTOR_POOL_SIZE' },
+  '--statement-timeout-ms': { key: 'statementTimeoutMs', env: 'COLLECTOR_STATEMENT_TIMEOUT_MS' },
 };
 
 export const USAGE = `Usage: npm run collector -- [options]
 
   --host <addr>            address to listen on (env COLLECTOR_HOST, default ${DEFAULTS.host})
   --port <n>               TCP port, 0 = any free port (env COLLECTOR_PORT, default ${DEFAULTS.port})
-  --db <path>              SQLite file (env COLLECTOR_DB, default ${DEFAULTS.dbPath})
+  --db <path|url>          SQLite file, or postgres://user@host/db for PostgreSQL (env COLLECTOR_DB, then
+                           DATABASE_URL, default ${DEFAULTS.dbPath})
+  --pool-size <n>          PostgreSQL connections per process, at least 2 (env COLLECTOR_POOL_SIZE, default 10)
+  --statement-timeout-ms <n>  PostgreSQL statement timeout (env COLLECTOR_STATEMENT_TIMEOUT_MS, default 30000)
   --retention-days <n>     days raw documents are kept before roll-up (env COLLECTOR_RETENTION_DAYS, default ${DEFAULTS.retentionDays})
   --faults <json>          fault injection, e.g. '{"error5xx":0.5,"error413":0,"latencyMs":0,"drop":0}' (env COLLECTOR_FAULTS)
   --max-db-bytes <n>       cap on the database size; submissions get 507 when full (env COLLECTOR_MAX_DB_BYTES, default 2 GiB)
@@ -98,7 +106,7 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
   return {
     host: text('host')?.value ?? DEFAULTS.host,
     port: parseInteger(text('port'), DEFAULTS.port, 0, 65535, 'a port number (0-65535)'),
-    dbPath: text('dbPath')?.value ?? DEFAULTS.dbPath,
+    dbPath: text('dbPath')?.value ?? nonEmpty(env.DATABASE_URL) ?? DEFAULTS.dbPath,
     retentionDays: parseInteger(text('retentionDays'), DEFAULTS.retentionDays, 1, 36500, 'a whole number of days (1 or more)'),
     faults: parseFaultsSetting(text('faults')),
     maxDbBytes: optionalInteger(text('maxDbBytes'), 65536, Number.MAX_SAFE_INTEGER, 'a byte count (at least 65536)'),
@@ -108,8 +116,12 @@ export function parseCliSettings(argv: readonly string[], env: NodeJS.ProcessEnv
     readHosts: parseList(text('readHosts')) ?? [],
     extensionIds: parseList(text('extensionIds')),
     maxConcurrentPerClient: optionalInteger(text('maxConcurrentPerClient'), 1, 100_000, 'a whole number of requests (1 or more)'),
+    poolSize: optionalInteger(text('poolSize'), 2, 1000, 'a number of connections (2 to 1000)'),
+    statementTimeoutMs: optionalInteger(text('statementTimeoutMs'), 1, 86_400_000, 'milliseconds (1 or more)'),
   };
 }
+
+const nonEmpty = (value: string | undefined): string | undefined => (value === undefined || value === '' ? undefined : value);
 
 function parseInteger(
   raw: { value: string; source: string } | undefined,

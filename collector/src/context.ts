@@ -2,7 +2,7 @@
 import type { SchemaRegistry } from '../../src/common/schemas/registry';
 import type { AccessPolicy } from './access';
 import type { FaultInjector } from './faults';
-import type { TelemetryStore } from './storage';
+import type { Store } from './store/types';
 import type { SummaryCache } from './summary';
 
 export interface Limits {
@@ -36,7 +36,7 @@ export const DEFAULT_LIMITS: Limits = Object.freeze({
 });
 
 export interface CollectorContext {
-  store: TelemetryStore;
+  store: Store;
   registry: SchemaRegistry;
   faults: FaultInjector;
   limits: Limits;

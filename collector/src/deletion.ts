@@ -8,8 +8,7 @@
  * fresh ids after a deletion, so only such stragglers can carry one.
  */
 import { createHash } from 'node:crypto';
-import type { ExtractedFields, RemovedDocument, TelemetryStore } from './storage';
-import { DUPLICATES_COUNTER } from './storage';
+import type { DeletionTarget, ExtractedFields, Write } from './store/types';
 
 export const DELETION_NAMESPACE = 'open-activity-stream';
 export const DELETION_DOC_TYPE = 'deletion-request';
@@ -18,14 +17,6 @@ const ID_COLUMNS = ['client_id', 'impression_id', 'context_id'] as const;
 type IdColumn = (typeof ID_COLUMNS)[number];
 
 export type DeletionIds = Partial<Record<IdColumn, string>>;
-
-export interface DeletionOutcome {
-  duplicate: boolean;
-  documents: number;
-  errors: number;
-  /** The deleted documents, for the summary to take away. */
-  removed: RemovedDocument[];
-}
 
 export function isDeletionRoute(route: { namespace: string; docType: string }): boolean {
   return route.namespace === DELETION_NAMESPACE && route.docType === DELETION_DOC_TYPE;
@@ -58,69 +49,41 @@ function spellings(id: string): string[] {
 
 const sha256 = (id: string): string => createHash('sha256').update(normalizeId(id)).digest('hex');
 
-/** Deletes matching rows and records the request. Call inside a store transaction. */
-export function applyDeletion(store: TelemetryStore, docId: string, ids: DeletionIds, submissionTimestamp: string): DeletionOutcome {
-  const removed: RemovedDocument[] = [];
-  let errors = 0;
+/** The write that deletes what `ids` name and records the request. */
+export function deletionWrite(docId: string, ids: DeletionIds, submissionTimestamp: string): Extract<Write, { kind: 'deletion' }> {
+  const targets: DeletionTarget[] = [];
   for (const column of ID_COLUMNS) {
     const id = ids[column];
     if (id === undefined) continue;
-    const values = spellings(id);
-    removed.push(...store.deleteDocumentsWithId(column, values));
-    errors += store.deleteErrorsWithId(column, values);
-    // Undecodable bodies have no id columns: their excerpt and reasons may still hold the id.
-    errors += store.deleteErrorsMentioning(normalizeId(id));
+    targets.push({ column, spellings: spellings(id), normalized: normalizeId(id), sha256: sha256(id) });
   }
-  const documents = removed.length;
-
-  // A retried request (same docId) deletes again (documents may have arrived in between) but counts as a duplicate.
-  const existing = store.db.prepare('SELECT id FROM deletions WHERE doc_id = ?').get(docId) as { id: number } | undefined;
-  if (existing) {
-    store.db
-      .prepare(
-        'UPDATE deletions SET requests = requests + 1, documents_deleted = documents_deleted + ?, errors_deleted = errors_deleted + ? WHERE id = ?',
-      )
-      .run(documents, errors, existing.id);
-    store.bumpCounter(DUPLICATES_COUNTER, 1);
-  } else {
-    store.db
-      .prepare(
-        `INSERT INTO deletions (doc_id, submission_timestamp, client_id_sha256, impression_id_sha256, context_id_sha256,
-           documents_deleted, errors_deleted) VALUES (?, ?, ?, ?, ?, ?, ?)`,
-      )
-      .run(
-        docId,
-        submissionTimestamp,
-        ids.client_id === undefined ? null : sha256(ids.client_id),
-        ids.impression_id === undefined ? null : sha256(ids.impression_id),
-        ids.context_id === undefined ? null : sha256(ids.context_id),
-        documents,
-        errors,
-      );
-  }
-  return { duplicate: existing !== undefined, documents, errors, removed };
+  const hash = (column: IdColumn) => targets.find((target) => target.column === column)?.sha256 ?? null;
+  return {
+    kind: 'deletion',
+    docId,
+    submissionTimestamp,
+    targets,
+    hashes: { client_id: hash('client_id'), impression_id: hash('impression_id'), context_id: hash('context_id') },
+  };
 }
 
-export const DISCARDED_AFTER_DELETION_COUNTER = 'discarded_after_deletion';
-
-/** Whether a deletion request already named one of the document's ids (asked for every stored document). */
-export function namedByDeletion(store: TelemetryStore, ids: Pick<ExtractedFields, IdColumn>): boolean {
-  const hashes = ID_COLUMNS.flatMap((column) => {
+/** Hashes of a document's ids, looked up in the deletions before it is stored. */
+export function idHashes(ids: Pick<ExtractedFields, IdColumn>): string[] {
+  return ID_COLUMNS.flatMap((column) => {
     const id = ids[column];
     return id === null || normalizeId(id) === '' ? [] : [sha256(id)];
   });
-  return hashes.length > 0 && store.anyDeletedIdHash(hashes);
 }
 
 const UUID_TOKEN = /[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/gi;
 
 /**
- * Whether text about to be stored (an error row's payload excerpt or reasons, which may be
- * undecodable) holds an id a deletion request named. Ids are UUIDs, so every UUID-shaped
- * token is hashed and looked up: the collector still compares hashes only.
+ * Hashes of every UUID-shaped token in text about to be stored (an error row's payload
+ * excerpt or reasons, which may be undecodable): ids are UUIDs, so a deleted id in there
+ * is found while the collector still compares hashes only.
  */
-export function textNamesDeletedId(store: TelemetryStore, texts: ReadonlyArray<string | null>): boolean {
+export function textIdHashes(texts: ReadonlyArray<string | null>): string[] {
   const hashes = new Set<string>();
   for (const text of texts) for (const token of text?.match(UUID_TOKEN) ?? []) hashes.add(sha256(token));
-  return hashes.size > 0 && store.anyDeletedIdHash([...hashes]);
+  return [...hashes];
 }

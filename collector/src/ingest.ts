@@ -3,8 +3,8 @@
  * turns each into its per-document result.
  */
 import type { CollectorContext } from './context';
-import { applyDeletion, DISCARDED_AFTER_DELETION_COUNTER, namedByDeletion, textNamesDeletedId } from './deletion';
-import { errorExcerpt, storageErrorStatus, type DocumentHeaders, type RemovedDocument } from './storage';
+import { deletionWrite, idHashes, textIdHashes } from './deletion';
+import { errorExcerpt, storageErrorStatus, type DocumentHeaders, type RemovedDocument, type Write } from './store/types';
 import type { Assessment } from './submit';
 import type { SummaryDocument } from './summary';
 
@@ -27,69 +27,39 @@ export function requestMetadata(ctx: CollectorContext, method: string, headers: 
  * every document that would have been accepted gets 507 (storage full/unwritable)
  * or 500, so the client retries exactly those.
  */
-export function commitAssessments(
+export async function commitAssessments(
   ctx: CollectorContext,
   assessments: readonly Assessment[],
   meta: RequestMetadata,
-): DocumentResult[] {
+): Promise<DocumentResult[]> {
   const results: DocumentResult[] = assessments.map((assessment) =>
     assessment.kind === 'reject' ? { status: assessment.status, errors: assessment.errors } : { status: 200, duplicate: false },
   );
-  const { store } = ctx;
-  const stored: SummaryDocument[] = [];
-  const removed: SummaryDocument[] = [];
+  const writes: Write[] = [];
+  // For each write, the index of the assessment it came from.
+  const assessmentIndex: number[] = [];
+  assessments.forEach((assessment, index) => {
+    const write = writeFor(assessment, meta);
+    if (!write) return;
+    writes.push(write);
+    assessmentIndex.push(index);
+  });
+  if (writes.length === 0) return results;
   try {
-    store.transaction(() => {
-      assessments.forEach((assessment, index) => {
-        switch (assessment.kind) {
-          case 'reject': {
-            const row = assessment.errorRow;
-            if (!row) break;
-            // A rejected document of someone who asked to be deleted is not kept either, not even as an error.
-            if (namedByDeletion(store, row.ids) || textNamesDeletedId(store, [errorExcerpt(row.payloadText), ...row.reasons])) {
-              store.bumpCounter(DISCARDED_AFTER_DELETION_COUNTER, 1);
-              break;
-            }
-            store.insertError({ ...row, submissionTimestamp: meta.submissionTimestamp, userAgent: meta.headers.user_agent });
-            break;
-          }
-          case 'store': {
-            const { route } = assessment;
-            if (namedByDeletion(store, assessment.fields)) {
-              store.bumpCounter(DISCARDED_AFTER_DELETION_COUNTER, 1);
-              results[index] = { status: 200, duplicate: false, discarded: 'deleted-id' };
-              break;
-            }
-            const outcome = store.insertDocument({
-              docId: route.docId,
-              submissionTimestamp: meta.submissionTimestamp,
-              namespace: route.namespace,
-              docType: route.docType,
-              docVersion: route.docVersion,
-              uri: route.uri,
-              method: meta.method,
-              payloadText: assessment.payloadText,
-              contentLength: assessment.contentLength,
-              headers: meta.headers,
-              fields: assessment.fields,
-              measures: assessment.measures,
-            });
-            results[index] = { status: 200, duplicate: outcome === 'duplicate' };
-            if (outcome === 'stored') stored.push(summaryDocument(assessment, meta.submissionTimestamp));
-            break;
-          }
-          case 'delete': {
-            const outcome = applyDeletion(store, assessment.route.docId, assessment.ids, meta.submissionTimestamp);
-            removed.push(...outcome.removed.map(removedSummaryDocument));
-            results[index] = {
-              status: 200,
-              duplicate: outcome.duplicate,
-              deleted: { documents: outcome.documents, errors: outcome.errors },
-            };
-            break;
-          }
-        }
-      });
+    const outcomes = await ctx.store.write(writes);
+    const stored: SummaryDocument[] = [];
+    const removed: SummaryDocument[] = [];
+    outcomes.forEach((outcome, at) => {
+      const index = assessmentIndex[at] as number;
+      const assessment = assessments[index] as Assessment;
+      if (outcome.kind === 'document') {
+        if (outcome.outcome === 'discarded') results[index] = { status: 200, duplicate: false, discarded: 'deleted-id' };
+        else results[index] = { status: 200, duplicate: outcome.outcome === 'duplicate' };
+        if (outcome.outcome === 'stored' && assessment.kind === 'store') stored.push(summaryDocument(assessment, meta.submissionTimestamp));
+      } else if (outcome.kind === 'deletion') {
+        removed.push(...outcome.removed.map(removedSummaryDocument));
+        results[index] = { status: 200, duplicate: outcome.duplicate, deleted: { documents: outcome.documents, errors: outcome.errors } };
+      }
     });
     // Only once committed: a rolled-back write must not show in the summary.
     ctx.summary.record(stored, 1);
@@ -105,6 +75,44 @@ export function commitAssessments(
     });
   }
   return results;
+}
+
+function writeFor(assessment: Assessment, meta: RequestMetadata): Write | null {
+  switch (assessment.kind) {
+    case 'reject': {
+      const row = assessment.errorRow;
+      if (!row) return null;
+      return {
+        kind: 'error',
+        row: { ...row, submissionTimestamp: meta.submissionTimestamp, userAgent: meta.headers.user_agent },
+        idHashes: [...new Set([...idHashes(row.ids), ...textIdHashes([errorExcerpt(row.payloadText), ...row.reasons])])],
+      };
+    }
+    case 'store': {
+      const { route } = assessment;
+      return {
+        kind: 'document',
+        idHashes: idHashes(assessment.fields),
+        row: {
+          docId: route.docId,
+          submissionTimestamp: meta.submissionTimestamp,
+          namespace: route.namespace,
+          docType: route.docType,
+          docVersion: route.docVersion,
+          uri: route.uri,
+          method: meta.method,
+          payloadText: assessment.payloadText,
+          contentLength: assessment.contentLength,
+          headers: meta.headers,
+          fields: assessment.fields,
+          measures: assessment.measures,
+          messaging: assessment.messaging,
+        },
+      };
+    }
+    case 'delete':
+      return deletionWrite(assessment.route.docId, assessment.ids, meta.submissionTimestamp);
+  }
 }
 
 function removedSummaryDocument(row: RemovedDocument): SummaryDocument {

@@ -1,5 +1,6 @@
 /**
- * CLI: `npm run collector -- --port 8787 --db data/telemetry.db --retention-days 30`.
+ * CLI: `npm run collector -- --port 8787 --db data/telemetry.db --retention-days 30`
+ * (or `--db postgres://user@host/db`, also from DATABASE_URL).
  * Exit codes: 0 clean stop, 1 could not start, 2 bad configuration.
  */
 import { startCollector } from './collector';
@@ -35,6 +36,7 @@ async function main(): Promise<void> {
       token: settings.token,
       readHosts: settings.readHosts,
       extensionIds: settings.extensionIds,
+      postgres: { poolSize: settings.poolSize, statementTimeoutMs: settings.statementTimeoutMs },
       limits: settings.maxConcurrentPerClient === undefined ? undefined : { maxConcurrentPerClient: settings.maxConcurrentPerClient },
       log,
     });

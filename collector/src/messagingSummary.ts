@@ -6,11 +6,13 @@
  * roll-ups (daily_messaging_counts) provide alike.
  */
 
+import type { MessagingColumns, MessagingCountRow } from './store/types';
+
 export const MESSAGING_NAMESPACE = 'messaging-system';
-const UNDESIRED_EVENTS_DOC_TYPE = 'undesired-events';
+export const UNDESIRED_EVENTS_DOC_TYPE = 'undesired-events';
 
 /** The undesired events the messaging router sends, and which chart series each belongs to. */
-const ERROR_KINDS: Record<string, MessagingErrorKind> = {
+export const ERROR_KINDS: Record<string, MessagingErrorKind> = {
   TARGETING_EXPRESSION_ERROR: 'targeting',
   ASR_RS_ERROR: 'provider',
   ASR_RS_NO_MESSAGES: 'provider',
@@ -18,16 +20,8 @@ const ERROR_KINDS: Record<string, MessagingErrorKind> = {
 
 export type MessagingErrorKind = 'targeting' | 'provider';
 
-/** One counted group: raw documents grouped by these fields, or one roll-up row. */
-export interface MessagingCount {
-  day: string;
-  doc_type: string;
-  message_id: string | null;
-  event: string | null;
-  /** event_context of an undesired event (a targeting error's reason, a provider's id); null otherwise. */
-  context: string | null;
-  count: number;
-}
+/** One counted group: raw documents grouped by day, doc type, message, event and context, or one roll-up row. */
+export type MessagingCount = MessagingCountRow;
 
 export interface MessageFigures {
   /** The surface's doc type: snippets, infobar, spotlight, cfr, … */
@@ -56,7 +50,7 @@ export interface MessagingSummary {
   errors_per_day: MessagingErrorDay[];
 }
 
-/** The fields of a stored document the view needs (storage.ts reads the same ones from SQL). */
+/** The fields of a document the view needs (store/sql.ts MESSAGING_VIEW reads the same ones from columns). */
 export interface MessagingFields {
   namespace: string;
   docType: string;
@@ -65,8 +59,8 @@ export interface MessagingFields {
   eventContext: string | null;
 }
 
-/** The message id and event context of a payload, as storage.ts extracts them from stored ones. */
-export function messagingFieldsOf(namespace: string, docType: string, payload: Record<string, unknown>): Pick<MessagingFields, 'messageId' | 'eventContext'> {
+/** The message id and event context of a payload, kept in their own columns at ingestion. */
+export function messagingFieldsOf(namespace: string, docType: string, payload: Record<string, unknown>): MessagingColumns {
   if (namespace !== MESSAGING_NAMESPACE) return { messageId: null, eventContext: null };
   const { message_id: messageId, event_context: eventContext } = payload;
   return {

@@ -3,10 +3,9 @@
  * Read-only queries; query parameters are checked strictly so a typo is a 400, not a silent no-filter.
  */
 import type { ServerResponse } from 'node:http';
-import { DISCARDED_AFTER_DELETION_COUNTER } from './deletion';
 import { HttpError } from './http';
 import { streamRows } from './rowStream';
-import { DUPLICATES_COUNTER, type Clause, type DocumentRecord, type ErrorRecord, type TelemetryStore } from './storage';
+import type { Aggregates, Clause, DeletionRecord, DocumentRecord, ErrorRecord, Store } from './store/types';
 
 const DEFAULT_LIMIT = 1000;
 const MAX_LIMIT = 10_000;
@@ -146,7 +145,7 @@ function documentJson(row: DocumentRecord): string {
  * GET /api/documents — oldest first (order=desc for newest first). Streams at most `limit`
  * rows and stops after about `budgetBytes`; `next_cursor` continues where it stopped.
  */
-export function streamDocuments(store: TelemetryStore, params: URLSearchParams, res: ServerResponse, budgetBytes: number): Promise<void> {
+export function streamDocuments(store: Store, params: URLSearchParams, res: ServerResponse, budgetBytes: number): Promise<void> {
   checkParams(params, [...Object.keys(DOCUMENT_FILTERS), 'since', 'until', 'limit', 'order', 'cursor']);
   const clause = documentClause(params);
   const order = parseOrder(params);
@@ -171,71 +170,28 @@ export interface CountsView {
 }
 
 /** GET /api/counts — raw documents per namespace/docType/version, plus the counters. */
-export function queryCounts(store: TelemetryStore, params = new URLSearchParams()): CountsView {
+export async function queryCounts(store: Store, params = new URLSearchParams()): Promise<CountsView> {
   checkParams(params, []);
-  const { db } = store;
-  const byType = db
-    .prepare(
-      `SELECT namespace, doc_type, doc_version, count(*) AS count FROM documents
-        GROUP BY namespace, doc_type, doc_version ORDER BY namespace, doc_type, doc_version`,
-    )
-    .all() as CountsView['by_type'];
-  const deletions = db
-    .prepare(
-      `SELECT count(*) AS requests, coalesce(sum(documents_deleted), 0) AS documents_deleted,
-              coalesce(sum(errors_deleted), 0) AS errors_deleted FROM deletions`,
-    )
-    .get() as Omit<CountsView['deletions'], 'documents_discarded'>;
-  const errors = (db.prepare('SELECT count(*) AS n FROM errors').get() as { n: number }).n;
-  const aggregated = (db.prepare('SELECT coalesce(sum(count), 0) AS n FROM daily_counts').get() as { n: number }).n;
+  const counts = await store.counts();
   return {
-    total: byType.reduce((sum, row) => sum + row.count, 0),
-    by_type: byType,
-    duplicates: store.counter(DUPLICATES_COUNTER),
-    errors,
-    deletions: { ...deletions, documents_discarded: store.counter(DISCARDED_AFTER_DELETION_COUNTER) },
-    aggregated_documents: aggregated,
+    total: counts.byType.reduce((sum, row) => sum + row.count, 0),
+    by_type: counts.byType,
+    duplicates: counts.duplicates,
+    errors: counts.errors,
+    deletions: { ...counts.deletions, documents_discarded: counts.discardedAfterDeletion },
+    aggregated_documents: counts.aggregatedDocuments,
   };
 }
 
 /** GET /api/aggregates?since=YYYY-MM-DD&until=YYYY-MM-DD (days inclusive) — the retention roll-ups. */
-export function queryAggregates(store: TelemetryStore, params: URLSearchParams) {
+export function queryAggregates(store: Store, params: URLSearchParams): Promise<Aggregates> {
   checkParams(params, ['since', 'until', 'namespace', 'docType']);
-  const clause: Clause = { where: '1 = 1', params: [] };
-  const since = parseDay(params, 'since');
-  const until = parseDay(params, 'until');
-  if (since) {
-    clause.where += ' AND day >= ?';
-    clause.params.push(since);
-  }
-  if (until) {
-    clause.where += ' AND day <= ?';
-    clause.params.push(until);
-  }
-  for (const [name, column] of [['namespace', 'namespace'], ['docType', 'doc_type']] as const) {
-    const value = params.get(name);
-    if (value === null) continue;
-    clause.where += ` AND ${column} = ?`;
-    clause.params.push(value);
-  }
-  const { db } = store;
-  return {
-    counts: db
-      .prepare(
-        `SELECT day, namespace, doc_type, event, source, action_position, page, count FROM daily_counts
-          WHERE ${clause.where} ORDER BY day, namespace, doc_type, event, source, action_position, page`,
-      )
-      .all(...clause.params),
-    distributions: db
-      .prepare(
-        `SELECT day, namespace, doc_type, metric, n, p50, p90, p99 FROM daily_distributions
-          WHERE ${clause.where} ORDER BY day, namespace, doc_type, metric`,
-      )
-      .all(...clause.params),
-    errors: db
-      .prepare(`SELECT day, namespace, doc_type, count FROM daily_error_counts WHERE ${clause.where} ORDER BY day, namespace, doc_type`)
-      .all(...clause.params),
-  };
+  return store.aggregates({
+    since: parseDay(params, 'since'),
+    until: parseDay(params, 'until'),
+    namespace: params.get('namespace'),
+    docType: params.get('docType'),
+  });
 }
 
 export interface ErrorView {
@@ -267,7 +223,7 @@ function errorClause(params: URLSearchParams): Clause {
 const errorView = (row: ErrorRecord): ErrorView => ({ ...row, reasons: JSON.parse(row.reasons) as string[] });
 
 /** GET /api/errors — newest first, streamed like /api/documents. */
-export function streamErrors(store: TelemetryStore, params: URLSearchParams, res: ServerResponse, budgetBytes: number): Promise<void> {
+export function streamErrors(store: Store, params: URLSearchParams, res: ServerResponse, budgetBytes: number): Promise<void> {
   checkParams(params, ['namespace', 'docType', 'since', 'until', 'limit', 'cursor']);
   const clause = errorClause(params);
   return streamRows(res, 'errors', {
@@ -280,20 +236,12 @@ export function streamErrors(store: TelemetryStore, params: URLSearchParams, res
 }
 
 /** The newest error rows (for the dashboard summary). */
-export function recentErrors(store: TelemetryStore, count: number): ErrorView[] {
-  return store.errorsPage({ where: '1 = 1', params: [] }, null, count).map(errorView);
+export async function recentErrors(store: Store, count: number): Promise<ErrorView[]> {
+  return (await store.errorsPage({ where: '1 = 1', params: [] }, null, count)).map(errorView);
 }
 
 /** GET /api/deletions — processed deletion requests (ids only as SHA-256), newest first. */
-export function queryDeletions(store: TelemetryStore, params: URLSearchParams) {
+export async function queryDeletions(store: Store, params: URLSearchParams): Promise<{ deletions: DeletionRecord[] }> {
   checkParams(params, ['limit']);
-  return {
-    deletions: store.db
-      .prepare(
-        `SELECT doc_id, submission_timestamp, client_id_sha256, impression_id_sha256, context_id_sha256,
-                documents_deleted, errors_deleted, requests
-           FROM deletions ORDER BY id DESC LIMIT ?`,
-      )
-      .all(parseLimit(params, 100)),
-  };
+  return { deletions: await store.deletions(parseLimit(params, 100)) };
 }

@@ -12,7 +12,7 @@ const PAGE_ROWS = 200;
 
 export interface RowSource<R extends { id: number }> {
   /** Up to `count` rows after the row with id `after` (null: from the start), in answer order. */
-  fetch(after: number | null, count: number): R[];
+  fetch(after: number | null, count: number): Promise<R[]>;
   toJson(row: R): string;
   start: number | null;
   limit: number;
@@ -33,7 +33,7 @@ export async function streamRows<R extends { id: number }>(res: ServerResponse, 
   for (;;) {
     // One row more than still allowed, to know whether something was left out.
     const wanted = Math.min(PAGE_ROWS, source.limit - count + 1);
-    const page = source.fetch(cursor, wanted);
+    const page = await source.fetch(cursor, wanted);
     let stopped = false;
     for (const row of page) {
       if (count === source.limit || written >= source.budgetBytes) {

@@ -27,9 +27,9 @@ const READ_METHODS = 'GET, HEAD';
 type ReadRoute = (ctx: CollectorContext, params: URLSearchParams, res: ServerResponse) => void | Promise<void>;
 
 const json =
-  (query: (ctx: CollectorContext, params: URLSearchParams) => unknown): ReadRoute =>
-  (ctx, params, res) =>
-    sendJson(res, 200, query(ctx, params));
+  (query: (ctx: CollectorContext, params: URLSearchParams) => Promise<unknown>): ReadRoute =>
+  async (ctx, params, res) =>
+    sendJson(res, 200, await query(ctx, params));
 
 const READ_API: Record<string, ReadRoute> = {
   '/api/documents': (ctx, params, res) => streamDocuments(ctx.store, params, res, ctx.limits.maxResponseBytes),
@@ -120,7 +120,7 @@ async function route(ctx: CollectorContext, version: VersionInfo, req: IncomingM
     requireMethod(req, READ_METHODS);
     const schemas = ctx.registry.keys.size;
     try {
-      ctx.store.check();
+      await ctx.store.check();
     } catch (error) {
       return sendJson(res, 500, { status: 'error', checks: { database: (error as Error).message, schemas } });
     }

@@ -9,9 +9,9 @@ import { deletionIdsFrom, isDeletionRoute, type DeletionIds } from './deletion';
 import { applyRequestFaults } from './faultRoute';
 import { commitAssessments, requestMetadata, type DocumentResult } from './ingest';
 import { decodeContent, HttpError, parseJsonObject, readBody, requireContentLength, sendJson } from './http';
-import { messagingFieldsOf, type MessagingFields } from './messagingSummary';
+import { messagingFieldsOf } from './messagingSummary';
 import { firstPaintMs } from './retention';
-import type { DocumentHeaders, ErrorRow, ExtractedFields, SessionMeasures } from './storage';
+import type { DocumentHeaders, ErrorRow, ExtractedFields, MessagingColumns, SessionMeasures } from './store/types';
 
 export interface SubmitRoute {
   namespace: string;
@@ -31,7 +31,7 @@ export type Assessment =
       contentLength: number;
       fields: ExtractedFields;
       measures: SessionMeasures;
-      messaging: Pick<MessagingFields, 'messageId' | 'eventContext'>;
+      messaging: MessagingColumns;
     }
   | { kind: 'delete'; route: SubmitRoute; ids: DeletionIds }
   | { kind: 'reject'; status: number; errors: string[]; errorRow?: Omit<ErrorRow, 'submissionTimestamp' | 'userAgent'> };
@@ -214,7 +214,7 @@ export async function handleSubmit(
   }
 
   const meta = requestMetadata(ctx, req.method ?? 'POST', headers);
-  const [result] = commitAssessments(ctx, [assessment], meta) as [DocumentResult];
+  const [result] = (await commitAssessments(ctx, [assessment], meta)) as [DocumentResult];
   if (fault === 'drop-after-store') {
     req.socket.destroy();
     return;

@@ -14,8 +14,8 @@ import {
   type MessagingSummary,
 } from './messagingSummary';
 import { recentErrors, type ErrorView } from './readApi';
-import { percentile } from './retention';
-import type { TelemetryStore } from './storage';
+import { percentile } from './store/rollup';
+import type { Store } from './store/types';
 
 export interface HistogramBin {
   label: string;
@@ -168,6 +168,9 @@ function removeOne(values: number[], value: number): void {
  * added, every deleted one taken away, and a day rolled up by retention dropped, so
  * nothing is read again. A call costs a sort of the measures (only when they changed)
  * and a few queries over the small roll-up tables.
+ *
+ * A shared store (replicas over PostgreSQL) is written by other processes too, so there
+ * every call reads the raw figures again: each replica's dashboard shows all of them.
  */
 export class SummaryCache {
   private days: Map<string, DayFigures> | null = null;
@@ -176,14 +179,14 @@ export class SummaryCache {
   /** Measures added since `sorted` was last brought up to date. */
   private pending: Measures<number[]> = { durations: [], paints: [] };
 
-  constructor(private readonly store: TelemetryStore) {}
+  constructor(private readonly store: Store) {}
 
   /** Reads the figures now (at start, so the first dashboard call does not pay for it). */
-  load(): void {
+  async load(): Promise<void> {
+    const raw = await this.store.rawSummaryFigures();
     this.days = new Map();
     this.sorted = null;
     this.pending = { durations: [], paints: [] };
-    const raw = this.store.rawSummaryFigures();
     for (const row of raw.perDay) this.day(row.day).counts.set(`${row.namespace}${SEPARATOR}${row.doc_type}`, row.count);
     for (const row of raw.clicks) this.day(row.day).clicks.set(row.position, row.clicks);
     for (const row of raw.measures) {
@@ -192,7 +195,6 @@ export class SummaryCache {
       if (isMeasure(row.first_paint_ms)) figures.paints.push(row.first_paint_ms);
     }
     for (const row of raw.messaging) {
-      if (!countsInMessagingView({ namespace: row.namespace, docType: row.doc_type, event: row.event, messageId: row.message_id, eventContext: row.context })) continue;
       this.day(row.day).messaging.set(messagingCountKey(row.doc_type, row.message_id, row.event, row.context), row.count);
     }
   }
@@ -227,10 +229,10 @@ export class SummaryCache {
     if (this.days?.delete(day)) this.sorted = null;
   }
 
-  build(nowMs: number, retentionDays: number): DashboardSummary {
-    if (!this.days) this.load();
+  async build(nowMs: number, retentionDays: number): Promise<DashboardSummary> {
+    if (!this.days || this.store.shared) await this.load();
     const days = this.days as Map<string, DayFigures>;
-    const rollups = this.store.summaryRollups();
+    const [rollups, counters, errors] = await Promise.all([this.store.summaryRollups(), this.store.summaryCounters(), recentErrors(this.store, 20)]);
     const perDay = new Map<string, { day: string; namespace: string; doc_type: string; count: number }>();
     const addPerDay = (day: string, namespace: string, docType: string, count: number) => {
       const key = `${day}${SEPARATOR}${namespace}${SEPARATOR}${docType}`;
@@ -255,7 +257,6 @@ export class SummaryCache {
     for (const row of rollups.perDay) addPerDay(row.day, row.namespace, row.doc_type, row.count);
     for (const row of rollups.clicks) bump(clicks, row.position, row.clicks);
     const measures = this.sortedMeasures(days);
-    const counters = this.store.summaryCounters();
     return {
       generated_at: new Date(nowMs).toISOString(),
       retention_days: retentionDays,
@@ -278,7 +279,7 @@ export class SummaryCache {
       session_duration: distributionOfSorted(measures.durations, SESSION_DURATION_BINS),
       first_paint: distributionOfSorted(measures.paints, FIRST_PAINT_BINS),
       messaging: summarizeMessaging(messaging),
-      recent_errors: recentErrors(this.store, 20),
+      recent_errors: errors,
     };
   }
 
@@ -319,7 +320,7 @@ export class SummaryCache {
 const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 
 /** GET /api/summary (no parameters). */
-export function summaryRoute(ctx: CollectorContext, params: URLSearchParams): DashboardSummary {
+export function summaryRoute(ctx: CollectorContext, params: URLSearchParams): Promise<DashboardSummary> {
   if ([...params.keys()].length > 0) throw new HttpError(400, ['/api/summary takes no parameters']);
   return ctx.summary.build(ctx.now(), ctx.retentionDays);
 }

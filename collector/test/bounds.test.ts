@@ -4,7 +4,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { DEFAULT_MAX_DB_BYTES } from '../src/collector';
 import type { CountsView, DocumentView, ErrorView } from '../src/index';
 import { outlineJson, withoutCuts } from '../src/jsonOutline';
-import { MAX_ERROR_PAYLOAD_CHARS, TelemetryStore } from '../src/storage';
+import { SqliteStore } from '../src/store/sqlite';
+import { MAX_ERROR_PAYLOAD_CHARS } from '../src/store/types';
 import { cleanupCollectors, getJson, rawRequest, startTestCollector, submit, submitBatch } from './support/harness';
 import { eventPayload, submitUri } from './support/sampleSchemas';
 
@@ -146,13 +147,13 @@ describe('a streamed answer that fails half-way', () => {
     const lines: string[] = [];
     const { url } = await startTestCollector({ log: (line) => lines.push(line) });
     await submit(url, submitUri('activity-stream', 'events'), eventPayload());
-    const real = TelemetryStore.prototype.documentsPage;
+    const real = SqliteStore.prototype.documentsPage;
     let calls = 0;
-    vi.spyOn(TelemetryStore.prototype, 'documentsPage').mockImplementation(function (this: TelemetryStore, clause, order, after, count) {
+    vi.spyOn(SqliteStore.prototype, 'documentsPage').mockImplementation(async function (this: SqliteStore, clause, order, after, count) {
       calls++;
       if (calls > 1) throw new Error('disk went away');
       // A full first page, so the stream asks for a second one.
-      const [row] = real.call(this, clause, order, after, 1);
+      const [row] = await real.call(this, clause, order, after, 1);
       return Array.from({ length: count }, (_, i) => ({ ...row!, id: i + 1 }));
     });
     await expect(rawRequest(url, { method: 'GET', path: '/api/documents' })).rejects.toThrow();
@@ -162,11 +163,11 @@ describe('a streamed answer that fails half-way', () => {
 
 describe('database size cap', () => {
   it('is 2 GiB unless set, and the store enforces what it is given', async () => {
-    const open = vi.spyOn(TelemetryStore, 'open');
+    const open = vi.spyOn(SqliteStore, 'open');
     await startTestCollector();
     expect(open).toHaveBeenLastCalledWith(expect.any(String), { maxDbBytes: DEFAULT_MAX_DB_BYTES });
     expect(DEFAULT_MAX_DB_BYTES).toBe(2 * 1024 ** 3);
-    const store = open.mock.results.at(-1)!.value as TelemetryStore;
+    const store = open.mock.results.at(-1)!.value as SqliteStore;
     const pageSize = store.db.pragma('page_size', { simple: true }) as number;
     expect((store.db.pragma('max_page_count', { simple: true }) as number) * pageSize).toBe(DEFAULT_MAX_DB_BYTES);
   });

@@ -30,6 +30,8 @@ describe('parseCliSettings', () => {
       readHosts: [],
       extensionIds: undefined,
       maxConcurrentPerClient: undefined,
+      poolSize: undefined,
+      statementTimeoutMs: undefined,
     });
     const secure = {
       COLLECTOR_TOKEN: 'env-token-0123456789',
@@ -54,6 +56,18 @@ describe('parseCliSettings', () => {
       host: '0.0.0.0',
     });
     expect(parseCliSettings(['--help'], {})).toBeNull();
+  });
+
+  it('takes a postgres:// URL from --db, COLLECTOR_DB or DATABASE_URL, with pool size and statement timeout', () => {
+    const url = 'postgres://collector@db.lan/telemetry';
+    expect(parseCliSettings([], { DATABASE_URL: url })).toMatchObject({ dbPath: url });
+    expect(parseCliSettings([], { DATABASE_URL: url, COLLECTOR_DB: 'file.db' })).toMatchObject({ dbPath: 'file.db' });
+    expect(parseCliSettings(['--db', url, '--pool-size', '4', '--statement-timeout-ms', '5000'], {})).toMatchObject({
+      dbPath: url,
+      poolSize: 4,
+      statementTimeoutMs: 5000,
+    });
+    expect(() => parseCliSettings(['--pool-size', '1'], {})).toThrow(/--pool-size.*2 to 1000/);
   });
 
   it('explains bad values', () => {

@@ -1,11 +1,23 @@
 import { randomUUID } from 'node:crypto';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import pg from 'pg';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSummary } from '../src/index';
 import { summarizeMessaging, type MessagingCount } from '../src/messagingSummary';
+import { PostgresStore } from '../src/store/postgres';
+import { MIGRATIONS } from '../src/store/postgresSchema';
+import { SqliteStore } from '../src/store/sqlite';
+import type { DocumentRow, Store } from '../src/store/types';
 import { cleanupCollectors, getJson, startTestCollector, submit, submitBatch, type TestCollector } from './support/harness';
+import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres';
 import { messagePayload, submitUri, undesiredEventPayload } from './support/sampleSchemas';
 
+const postgres = postgresAvailable('messagingSummary.test.ts');
+let server: TestPostgres | undefined;
+beforeAll(async () => {
+  if (postgres) server = await startTestPostgres();
+}, 90_000);
+afterAll(() => server?.stop());
 afterEach(() => cleanupCollectors());
 
 const row = (doc_type: string, message_id: string | null, event: string, count: number, day = '2024-05-01', context: string | null = null): MessagingCount => ({
@@ -92,10 +104,58 @@ async function sendMessageEvents(url: string, docType: string, messageId: string
   expect(results.map((result) => result.status)).toEqual(events.map(() => 200));
 }
 
-describe('/api/summary messaging view', () => {
-  it('is the same from raw documents, after a deletion, and from roll-ups after retention', async () => {
+/** Each engine: where its data lives, and how a test reads a table of it directly. */
+interface Engine {
+  name: string;
+  runs: boolean;
+  /** The collector's db option: undefined = the harness's SQLite file. */
+  database(): Promise<string | undefined>;
+  rows(harness: TestCollector, database: string | undefined, sql: string): Promise<unknown[]>;
+}
+
+async function postgresRows(url: string, sql: string): Promise<unknown[]> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    // count is bigint: a number here, as the store reads it.
+    return (await client.query(sql)).rows.map((row: Record<string, unknown>) => ('count' in row ? { ...row, count: Number(row.count) } : row));
+  } finally {
+    await client.end();
+  }
+}
+
+const ENGINES: Engine[] = [
+  {
+    name: 'SQLite',
+    runs: true,
+    database: async () => undefined,
+    rows: async (harness, _database, sql) => {
+      const db = new Database(harness.dbPath, { readonly: true });
+      try {
+        return db.prepare(sql).all();
+      } finally {
+        db.close();
+      }
+    },
+  },
+  {
+    name: 'PostgreSQL',
+    runs: postgres,
+    database: () => server!.createDatabase(),
+    rows: (_harness, database, sql) => postgresRows(database as string, sql),
+  },
+];
+
+describe.each(ENGINES)('/api/summary messaging view on $name', (engine) => {
+  const start = async (clock: ReturnType<typeof fakeClock>, retentionDays: number) => {
+    const database = await engine.database();
+    const harness = await startTestCollector({ now: clock.now, retentionDays, ...(database ? { dbPath: database } : {}) });
+    return { harness, database };
+  };
+
+  it.skipIf(!engine.runs)('is the same from raw documents, after a deletion, and from roll-ups after retention', async () => {
     const clock = fakeClock('2024-05-01T10:00:00Z');
-    const harness = await startTestCollector({ now: clock.now, retentionDays: 2 });
+    const { harness, database } = await start(clock, 2);
     const leaving = randomUUID();
     await sendMessageEvents(harness.url, 'snippets', 'SNIP_1', ['IMPRESSION', 'IMPRESSION', 'IMPRESSION', 'IMPRESSION', 'CLICK_BUTTON', 'BLOCK']);
     await sendMessageEvents(harness.url, 'infobar', 'BAR_1', ['IMPRESSION', 'CLICK_PRIMARY_BUTTON', 'DISMISSED']);
@@ -127,16 +187,18 @@ describe('/api/summary messaging view', () => {
 
     // Retention rolls day 1 up: its counts come from daily_messaging_counts now, unchanged.
     clock.set('2024-05-04T00:00:05Z');
-    const report = harness.collector.runRetention();
+    const report = await harness.collector.runRetention();
     expect(report.days).toEqual(['2024-05-01']);
     const afterRetention = await messagingOf(harness.url);
     expect(afterRetention).toEqual(afterDeletion);
     expect(await freshMessaging(harness)).toEqual(afterRetention);
 
     await harness.stop();
-    const db = new Database(harness.dbPath, { readonly: true });
-    const rollups = db.prepare('SELECT * FROM daily_messaging_counts ORDER BY doc_type, message_id, event').all();
-    db.close();
+    const rollups = await engine.rows(
+      harness,
+      database,
+      'SELECT day, doc_type, message_id, event, context, count FROM daily_messaging_counts ORDER BY doc_type, message_id, event',
+    );
     // Anonymous: message ids and reasons, never a client; the queue overflow is not a messaging error.
     expect(rollups).toEqual([
       { day: '2024-05-01', doc_type: 'infobar', message_id: 'BAR_1', event: 'CLICK_PRIMARY_BUTTON', context: null, count: 1 },
@@ -149,21 +211,81 @@ describe('/api/summary messaging view', () => {
     ]);
   });
 
-  it('adds a day rolled up twice (a clock moved back) to the same roll-up rows', async () => {
+  it.skipIf(!engine.runs)('adds a day rolled up twice (a clock moved back) to the same roll-up rows', async () => {
     const clock = fakeClock('2024-05-01T10:00:00Z');
-    const harness = await startTestCollector({ now: clock.now, retentionDays: 1 });
+    const { harness, database } = await start(clock, 1);
     await sendMessageEvents(harness.url, 'infobar', 'BAR_1', ['IMPRESSION']);
     clock.set('2024-05-03T10:00:00Z');
-    harness.collector.runRetention();
+    await harness.collector.runRetention();
     clock.set('2024-05-01T11:00:00Z');
     await sendMessageEvents(harness.url, 'infobar', 'BAR_1', ['IMPRESSION', 'IMPRESSION']);
     clock.set('2024-05-03T10:00:00Z');
-    harness.collector.runRetention();
+    await harness.collector.runRetention();
     const { messages } = await messagingOf(harness.url);
     expect(messages).toEqual([expect.objectContaining({ message_id: 'BAR_1', impressions: 3 })]);
     await harness.stop();
-    const db = new Database(harness.dbPath, { readonly: true });
-    expect(db.prepare('SELECT count(*) AS n FROM daily_messaging_counts').get()).toEqual({ n: 1 });
-    db.close();
+    expect(await engine.rows(harness, database, 'SELECT count(*) AS count FROM daily_messaging_counts')).toEqual([{ count: 1 }]);
+  });
+});
+
+/** A messaging document as stored before the messaging columns existed (they are filled on upgrade). */
+function messagingRow(docId: string): DocumentRow {
+  return {
+    docId,
+    submissionTimestamp: '2024-05-01T10:00:00.000Z',
+    namespace: 'messaging-system',
+    docType: 'undesired-events',
+    docVersion: 1,
+    uri: `/submit/messaging-system/undesired-events/1/${docId}`,
+    method: 'POST',
+    payloadText: JSON.stringify(undesiredEventPayload('TARGETING_EXPRESSION_ERROR', 'OTHER_ERROR', { message_id: 'OLD_1' })),
+    contentLength: null,
+    headers: { user_agent: null, x_debug_id: null, x_telemetry_agent: null, x_source_tags: null, date: null, dnt: null, origin: null },
+    fields: { client_id: null, impression_id: null, context_id: null, session_id: null, event: 'TARGETING_EXPRESSION_ERROR', source: null, page: null, action_position: null },
+    measures: { sessionDuration: null, firstPaint: null },
+    messaging: { messageId: null, eventContext: null },
+  };
+}
+
+const OLD_ROW_COUNTED = [{ day: '2024-05-01', doc_type: 'undesired-events', message_id: 'OLD_1', event: 'TARGETING_EXPRESSION_ERROR', context: 'OTHER_ERROR', count: 1 }];
+
+async function rawMessaging(store: Store) {
+  try {
+    return (await store.rawSummaryFigures()).messaging;
+  } finally {
+    await store.close();
+  }
+}
+
+describe('messaging columns on a database from before them', () => {
+  it('SQLite fills them from the stored payloads when it opens the file', async () => {
+    const harness = await startTestCollector();
+    await harness.stop();
+    const old = await SqliteStore.open(harness.dbPath);
+    await old.write([{ kind: 'document', row: messagingRow(randomUUID()), idHashes: [] }]);
+    old.db.exec('ALTER TABLE documents DROP COLUMN message_id');
+    old.db.exec('ALTER TABLE documents DROP COLUMN event_context');
+    await old.close();
+    expect(await rawMessaging(await SqliteStore.open(harness.dbPath))).toEqual(OLD_ROW_COUNTED);
+  });
+
+  it.skipIf(!postgres)('PostgreSQL migration 2 fills them from the stored payloads', async () => {
+    const url = await server!.createDatabase();
+    const client = new pg.Client({ connectionString: url });
+    await client.connect();
+    try {
+      await client.query('CREATE TABLE schema_migrations (version integer PRIMARY KEY, description text NOT NULL, applied_at timestamptz NOT NULL DEFAULT now())');
+      await client.query((MIGRATIONS[0] as (typeof MIGRATIONS)[number]).sql);
+      await client.query("INSERT INTO schema_migrations (version, description) VALUES (1, 'v1')");
+      const row = messagingRow(randomUUID());
+      await client.query(
+        `INSERT INTO documents (doc_id, submission_timestamp, namespace, doc_type, doc_version, uri, method, payload, event)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+        [row.docId, row.submissionTimestamp, row.namespace, row.docType, row.docVersion, row.uri, row.method, row.payloadText, row.fields.event],
+      );
+    } finally {
+      await client.end();
+    }
+    expect(await rawMessaging(await PostgresStore.open(url))).toEqual(OLD_ROW_COUNTED);
   });
 });

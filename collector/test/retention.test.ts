@@ -56,10 +56,10 @@ describe('retention', () => {
 
     // Day 30 after the first day: everything is still raw.
     clock.set('2024-01-31T23:59:59Z');
-    expect(collector.runRetention()).toMatchObject({ documentsRolledUp: 0, errorsRolledUp: 0 });
+    expect(await collector.runRetention()).toMatchObject({ documentsRolledUp: 0, errorsRolledUp: 0 });
 
     clock.set('2024-02-01T00:00:00Z');
-    expect(collector.runRetention()).toEqual({
+    expect(await collector.runRetention()).toEqual({
       cutoff: '2024-01-02T00:00:00.000Z',
       days: ['2024-01-01'],
       documentsRolledUp: 104,
@@ -102,7 +102,7 @@ describe('retention', () => {
     });
 
     // Running again is a no-op.
-    expect(collector.runRetention().documentsRolledUp).toBe(0);
+    expect((await collector.runRetention()).documentsRolledUp).toBe(0);
     expect((await getJson<Aggregates>(url, '/api/aggregates?since=2024-01-01&until=2024-01-01')).counts).toHaveLength(4);
     expect((await getJson<Aggregates>(url, '/api/aggregates?since=2024-01-02')).counts).toHaveLength(0);
   });

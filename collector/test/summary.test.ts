@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CountsView, DashboardSummary } from '../src/index';
 import { msUntilUtcMidnight, retentionSteps, scheduleRetention } from '../src/retention';
-import { TelemetryStore } from '../src/storage';
+import { SqliteStore } from '../src/store/sqlite';
 import { cleanupCollectors, getJson, startTestCollector, submit, submitBatch, type TestCollector } from './support/harness';
 import { eventPayload, sessionPayload, submitUri } from './support/sampleSchemas';
 
@@ -45,7 +45,7 @@ async function sessions(url: string, client: string, durations: number[]) {
 
 describe('/api/summary from cached figures', () => {
   it('matches a from-scratch computation after documents are added, deleted and rolled up', async () => {
-    const reads = vi.spyOn(TelemetryStore.prototype, 'rawSummaryFigures');
+    const reads = vi.spyOn(SqliteStore.prototype, 'rawSummaryFigures');
     const clock = fakeClock('2024-05-01T10:00:00Z');
     const harness = await startTestCollector({ now: clock.now, retentionDays: 2 });
     const { url } = harness;
@@ -80,7 +80,7 @@ describe('/api/summary from cached figures', () => {
     // Retention rolls the first day up; the summary keeps counting it, from the roll-ups.
     clock.set('2024-05-04T00:00:05Z');
     reads.mockClear();
-    harness.collector.runRetention();
+    await harness.collector.runRetention();
     const afterRetention = await summaryOf(harness.url);
     expect(reads).not.toHaveBeenCalled();
     expect(afterRetention.totals).toMatchObject({ documents: 3, aggregated_documents: 3 });
@@ -118,17 +118,17 @@ describe('retention', () => {
       await submit(harness.url, submitUri('activity-stream', 'events'), eventPayload());
       await submit(harness.url, submitUri('activity-stream', 'events'), eventPayload());
     }
-    const store = TelemetryStore.open(harness.dbPath);
+    const store = SqliteStore.open(harness.dbPath);
     try {
       const steps = retentionSteps(store, Date.parse('2024-06-04T08:00:00Z'), 1);
-      expect(steps.next().done).toBe(false);
+      expect((await steps.next()).done).toBe(false);
       expect((await getJson<CountsView>(harness.url, '/api/counts'))).toMatchObject({ total: 4, aggregated_documents: 2 });
-      expect(steps.next().done).toBe(false);
+      expect((await steps.next()).done).toBe(false);
       expect((await getJson<CountsView>(harness.url, '/api/counts'))).toMatchObject({ total: 2, aggregated_documents: 4 });
-      const last = steps.next();
+      const last = await steps.next();
       expect(last).toMatchObject({ done: true, value: { days: ['2024-06-01', '2024-06-02'], documentsRolledUp: 4 } });
     } finally {
-      store.close();
+      await store.close();
     }
   });
 

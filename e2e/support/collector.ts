@@ -34,6 +34,8 @@ export interface DocumentFilter {
 }
 
 export interface CollectorForTestOptions {
+  /** A postgres:// URL to share with other collectors (replicas); default a temp-dir SQLite file. */
+  db?: string;
   retentionDays?: number;
   faults?: Partial<FaultSettings>;
   /** Defaults to the project's src/common/schemas. */
@@ -83,7 +85,7 @@ function query(filter: DocumentFilter): string {
 
 export async function createCollector(options: CollectorForTestOptions = {}): Promise<CollectorForTest> {
   const dir = mkdtempSync(join(tmpdir(), 'oas-e2e-collector-'));
-  const dbPath = join(dir, 'telemetry.db');
+  const dbPath = options.db ?? join(dir, 'telemetry.db');
   let running;
   try {
     running = await startCollector({

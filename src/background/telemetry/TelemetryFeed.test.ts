@@ -323,7 +323,7 @@ describe('TelemetryFeed: sessions', () => {
     expect(new Set(sessions.map((d) => d.docId)).size).toBe(1);
   });
 
-  it('ends, without a session ping, sessions whose page did not come back after a restart', async () => {
+  it('ends sessions whose page did not come back after a restart, lasting until the page was last known visible', async () => {
     const clock = new FakeClock();
     const session = memoryStorage();
     const local = memoryStorage();
@@ -334,12 +334,18 @@ describe('TelemetryFeed: sessions', () => {
       await before.fromPage(port, ac.PerfData({ visibility_event_rcvd_ts: clock.now }));
       await before.fromPage(port, ac.DiscoveryStreamImpressionStats({ source: 'CARDGRID', tiles: [{ id: 1, pos: 0 }] }));
     }
+    // OTHER is last seen visible 3 s in, by a user event; then its tab closes as the background stops.
+    clock.advance(3_000);
+    await before.fromPage(OTHER, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    clock.advance(4_000);
     const after = await started({ clock, local, session });
     await after.connect(PAGE, { reconnected: true });
     expect(after.deferred).toHaveLength(1);
     await after.feed.sweepOrphans();
     const docs = await delivered(after);
-    expect(docs.map((d) => d.uri.split('/')[3])).toEqual(['impression-stats']);
+    expect(docs.map((d) => d.uri.split('/')[3]).sort()).toEqual(['events', 'impression-stats', 'sessions']);
+    const [orphan] = ofType(docs, 'sessions').map((d) => d.payload);
+    expect(orphan).toMatchObject({ session_duration: 3_000 });
     expect(Object.keys(local.data[SESSIONS_KEY] as object)).toEqual([PAGE]);
   });
 

@@ -349,10 +349,11 @@ export class TelemetryFeed implements Feed {
 
   /**
    * Firefox's endSession: the gathered Discovery Stream impressions (one ping
-   * per source), then the session ping, unless the page was never visible or
-   * the session was orphaned (its end is unknown). A page unloaded now lasted
-   * until now; one left open when the browser quit, until it was last known
-   * visible. The session is forgotten only once its pings are queued, and the
+   * per source), then the session ping, unless the page was never visible. A
+   * page unloaded now lasted until now; one left open when the browser quit, or
+   * gone while the background was suspended (orphaned: its tab closed as the
+   * background stopped, so its unload was never heard), until it was last
+   * known visible. The session is forgotten only once its pings are queued, and the
    * session ping's docId is the session's id, so a ping queued at a quit and
    * again at the next start is still one document.
    */
@@ -367,7 +368,7 @@ export class TelemetryFeed implements Feed {
         ...impressionPings(ctx, session, session.impressionSets, false),
       ];
       const visibleAt = session.perf.visibility_event_rcvd_ts;
-      if (visibleAt !== undefined && ended !== 'orphaned') {
+      if (visibleAt !== undefined) {
         const endedAt = ended === 'unloaded' ? this.clock() : Math.max(visibleAt, session.lastVisibleAt ?? visibleAt);
         const perf = perfInSessionTime(session.perf, this.browserSession.start);
         const docId = session.session_id.replace(/^\{|\}$/g, '');

@@ -1,6 +1,5 @@
 /**
- * SQLite storage (better-sqlite3, WAL). Owns the schema and every write.
- * Reads for the JSON API live in readApi.ts / summary.ts; roll-ups in retention.ts.
+ * SQLite engine (better-sqlite3, WAL): one process, one file, nothing to set up.
  *
  * better-sqlite3 is synchronous, so each transaction runs to completion before the
  * next request is looked at: that, plus UNIQUE(doc_id) and INSERT OR IGNORE, is what
@@ -9,127 +8,29 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-
-/** Metadata headers kept with each document (never the client IP). */
-export interface DocumentHeaders {
-  user_agent: string | null;
-  x_debug_id: string | null;
-  x_telemetry_agent: string | null;
-  x_source_tags: string | null;
-  date: string | null;
-  dnt: string | null;
-  origin: string | null;
-}
-
-/** Payload fields copied into indexed columns. */
-export interface ExtractedFields {
-  client_id: string | null;
-  impression_id: string | null;
-  context_id: string | null;
-  session_id: string | null;
-  event: string | null;
-  source: string | null;
-  page: string | null;
-  action_position: number | null;
-}
-
-export interface DocumentRow {
-  docId: string;
-  submissionTimestamp: string;
-  namespace: string;
-  docType: string;
-  docVersion: number;
-  uri: string;
-  method: string;
-  payloadText: string;
-  contentLength: number | null;
-  headers: DocumentHeaders;
-  fields: ExtractedFields;
-  measures: SessionMeasures;
-}
-
-/** The session measures the dashboard draws, read once at ingestion and kept in their own columns. */
-export interface SessionMeasures {
-  sessionDuration: number | null;
-  firstPaint: number | null;
-}
-
-export interface ErrorRow {
-  submissionTimestamp: string;
-  namespace: string;
-  docType: string;
-  docVersion: number;
-  docId: string;
-  uri: string;
-  errorType: 'schema' | 'decode';
-  reasons: string[];
-  payloadText: string | null;
-  userAgent: string | null;
-  ids: Pick<ExtractedFields, 'client_id' | 'impression_id' | 'context_id'>;
-}
-
-/** What a deleted document contributed to the dashboard summary. */
-export interface RemovedDocument {
-  day: string;
-  namespace: string;
-  doc_type: string;
-  event: string | null;
-  source: string | null;
-  action_position: number | null;
-  session_duration: number | null;
-  first_paint_ms: number | null;
-  message_id: string | null;
-  event_context: string | null;
-}
-
-/** A WHERE clause over whitelisted columns, with its parameters. */
-export interface Clause {
-  where: string;
-  params: unknown[];
-}
-
-/** A stored document as the read API lists it (`id` orders rows and is the paging cursor). */
-export interface DocumentRecord {
-  id: number;
-  doc_id: string;
-  submission_timestamp: string;
-  namespace: string;
-  doc_type: string;
-  doc_version: number;
-  uri: string;
-  method: string;
-  payload: string;
-  content_length: number | null;
-  user_agent: string | null;
-  x_debug_id: string | null;
-  x_telemetry_agent: string | null;
-  x_source_tags: string | null;
-  date: string | null;
-  dnt: string | null;
-  origin: string | null;
-}
-
-export interface ErrorRecord {
-  id: number;
-  submission_timestamp: string;
-  namespace: string;
-  doc_type: string;
-  doc_version: number;
-  doc_id: string;
-  uri: string;
-  error_type: string;
-  /** JSON array text. */
-  reasons: string;
-  payload: string | null;
-  user_agent: string | null;
-}
-
-/** Payload text kept in an error row is cut here: enough to debug, bounded in size. */
-export const MAX_ERROR_PAYLOAD_CHARS = 2048;
-
-/** The part of a rejected payload an error row keeps. */
-export const errorExcerpt = (payloadText: string | null): string | null =>
-  payloadText === null ? null : payloadText.slice(0, MAX_ERROR_PAYLOAD_CHARS);
+import { distributionRows, type MeasureRow } from './rollup';
+import { aggregateClause, messagingGroupsSql, SESSIONS, TOP_SITES_CLICK } from './sql';
+import {
+  DISCARDED_AFTER_DELETION_COUNTER,
+  DUPLICATES_COUNTER,
+  errorExcerpt,
+  type AggregateFilter,
+  type Aggregates,
+  type Clause,
+  type DeletionRecord,
+  type DocumentRecord,
+  type DocumentRow,
+  type ErrorRecord,
+  type ErrorRow,
+  type MessagingCountRow,
+  type RawSummaryFigures,
+  type RemovedDocument,
+  type Store,
+  type StoreCounts,
+  type SummaryRollups,
+  type Write,
+  type WriteOutcome,
+} from './types';
 
 const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS documents (
@@ -256,43 +157,16 @@ CREATE TABLE IF NOT EXISTS daily_error_counts (
 );
 `;
 
-export const DUPLICATES_COUNTER = 'duplicates';
-
-const TOP_SITES_CLICK = `namespace = 'activity-stream' AND doc_type = 'events' AND event = 'CLICK'
-  AND source = 'TOP_SITES' AND action_position IS NOT NULL`;
-const SESSIONS = `namespace = 'activity-stream' AND doc_type = 'sessions'`;
-
-/** A stored document's message id and event context, read as messagingFieldsOf() reads a payload. */
-export const MESSAGE_ID_SQL = `CASE WHEN namespace = 'messaging-system' AND json_type(payload, '$.message_id') = 'text'
-  THEN json_extract(payload, '$.message_id') END`;
-export const EVENT_CONTEXT_SQL = `CASE WHEN namespace = 'messaging-system' AND doc_type = 'undesired-events'
-  AND json_type(payload, '$.event_context') = 'text' THEN json_extract(payload, '$.event_context') END`;
-
-/** Messaging documents grouped per day, doc type, message, event and context (the messaging view's counts). */
-export interface MessagingGroup {
-  day: string;
-  namespace: string;
-  doc_type: string;
-  message_id: string | null;
-  event: string | null;
-  context: string | null;
-  count: number;
-}
-
-/** The messaging groups of the documents matching `where` (without its parameters' values). */
-export function messagingGroupsSql(where: string): string {
-  return `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, ${MESSAGE_ID_SQL} AS message_id, event,
-                 ${EVENT_CONTEXT_SQL} AS context, count(*) AS count
-            FROM documents WHERE namespace = 'messaging-system' AND ${where}
-           GROUP BY day, doc_type, message_id, event, context`;
-}
-
 export interface OpenStoreOptions {
   /** Upper bound for the database file; writes beyond it fail with SQLITE_FULL (answered 507). */
   maxDbBytes?: number;
 }
 
-export class TelemetryStore {
+type Row = Record<string, unknown>;
+
+export class SqliteStore implements Store {
+  readonly engine = 'sqlite';
+  readonly shared = false;
   private readonly insertDocumentStatement: Database.Statement;
   private readonly insertErrorStatement: Database.Statement;
   private readonly bumpCounterStatement: Database.Statement;
@@ -304,12 +178,12 @@ export class TelemetryStore {
         doc_id, submission_timestamp, namespace, doc_type, doc_version, uri, method, payload, content_length,
         user_agent, x_debug_id, x_telemetry_agent, x_source_tags, date, dnt, origin,
         client_id, impression_id, context_id, session_id, event, source, page, action_position,
-        session_duration, first_paint_ms
+        session_duration, first_paint_ms, message_id, event_context
       ) VALUES (
         @docId, @submissionTimestamp, @namespace, @docType, @docVersion, @uri, @method, @payloadText, @contentLength,
         @user_agent, @x_debug_id, @x_telemetry_agent, @x_source_tags, @date, @dnt, @origin,
         @client_id, @impression_id, @context_id, @session_id, @event, @source, @page, @action_position,
-        @sessionDuration, @firstPaint
+        @sessionDuration, @firstPaint, @messageId, @eventContext
       )`);
     this.insertErrorStatement = db.prepare(`
       INSERT INTO errors (
@@ -324,7 +198,7 @@ export class TelemetryStore {
     );
   }
 
-  static open(path: string, options: OpenStoreOptions = {}): TelemetryStore {
+  static open(path: string, options: OpenStoreOptions = {}): SqliteStore {
     if (path !== ':memory:') mkdirSync(dirname(path), { recursive: true });
     const db = new Database(path);
     try {
@@ -338,20 +212,44 @@ export class TelemetryStore {
       }
       db.exec(SCHEMA_SQL);
       addMeasureColumns(db);
+      addMessagingColumns(db);
     } catch (error) {
       db.close();
       throw error;
     }
-    return new TelemetryStore(db);
+    return new SqliteStore(db);
   }
 
-  /** Runs `fn` in one IMMEDIATE transaction (all or nothing). */
-  transaction<T>(fn: () => T): T {
-    return this.db.transaction(fn).immediate();
+  async write(writes: readonly Write[]): Promise<WriteOutcome[]> {
+    return this.db.transaction(() => writes.map((write) => this.applyWrite(write))).immediate();
   }
 
-  /** Stores a document unless its docId is already stored; a repeat bumps the duplicates counter. */
-  insertDocument(row: DocumentRow): 'stored' | 'duplicate' {
+  private applyWrite(write: Write): WriteOutcome {
+    switch (write.kind) {
+      case 'document': {
+        if (this.anyDeletedIdHash(write.idHashes)) {
+          this.bumpCounter(DISCARDED_AFTER_DELETION_COUNTER, 1);
+          return { kind: 'document', outcome: 'discarded' };
+        }
+        if (this.insertDocument(write.row)) return { kind: 'document', outcome: 'stored' };
+        this.bumpCounter(DUPLICATES_COUNTER, 1);
+        return { kind: 'document', outcome: 'duplicate' };
+      }
+      case 'error': {
+        // A rejected document of someone who asked to be deleted is not kept either, not even as an error.
+        if (this.anyDeletedIdHash(write.idHashes)) {
+          this.bumpCounter(DISCARDED_AFTER_DELETION_COUNTER, 1);
+          return { kind: 'error', outcome: 'discarded' };
+        }
+        this.insertError(write.row);
+        return { kind: 'error', outcome: 'stored' };
+      }
+      case 'deletion':
+        return this.applyDeletion(write);
+    }
+  }
+
+  private insertDocument(row: DocumentRow): boolean {
     const info = this.insertDocumentStatement.run({
       docId: row.docId,
       submissionTimestamp: row.submissionTimestamp,
@@ -365,13 +263,12 @@ export class TelemetryStore {
       ...row.headers,
       ...row.fields,
       ...row.measures,
+      ...row.messaging,
     });
-    if (info.changes === 1) return 'stored';
-    this.bumpCounter(DUPLICATES_COUNTER, 1);
-    return 'duplicate';
+    return info.changes === 1;
   }
 
-  insertError(row: ErrorRow): void {
+  private insertError(row: ErrorRow): void {
     this.insertErrorStatement.run({
       submissionTimestamp: row.submissionTimestamp,
       namespace: row.namespace,
@@ -387,17 +284,60 @@ export class TelemetryStore {
     });
   }
 
-  bumpCounter(name: string, by: number): void {
+  /** Deletes the named rows and records the request. */
+  private applyDeletion(write: Extract<Write, { kind: 'deletion' }>): WriteOutcome {
+    const removed: RemovedDocument[] = [];
+    let errors = 0;
+    for (const target of write.targets) {
+      const list = target.spellings.map(() => '?').join(', ');
+      removed.push(
+        ...(this.db
+          .prepare(
+            `DELETE FROM documents WHERE ${target.column} IN (${list})
+             RETURNING substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position,
+                       session_duration, first_paint_ms, message_id, event_context`,
+          )
+          .all(...target.spellings) as RemovedDocument[]),
+      );
+      errors += this.db.prepare(`DELETE FROM errors WHERE ${target.column} IN (${list})`).run(...target.spellings).changes;
+      // Undecodable bodies have no id columns: their excerpt and reasons may still hold the id.
+      errors += this.db
+        .prepare(`DELETE FROM errors WHERE instr(lower(coalesce(payload, '')), @id) > 0 OR instr(lower(reasons), @id) > 0`)
+        .run({ id: target.normalized }).changes;
+    }
+    const documents = removed.length;
+    // A retried request (same docId) deletes again (documents may have arrived in between) but counts as a duplicate.
+    const existing = this.db.prepare('SELECT id FROM deletions WHERE doc_id = ?').get(write.docId) as { id: number } | undefined;
+    if (existing) {
+      this.db
+        .prepare(
+          'UPDATE deletions SET requests = requests + 1, documents_deleted = documents_deleted + ?, errors_deleted = errors_deleted + ? WHERE id = ?',
+        )
+        .run(documents, errors, existing.id);
+      this.bumpCounter(DUPLICATES_COUNTER, 1);
+    } else {
+      this.db
+        .prepare(
+          `INSERT INTO deletions (doc_id, submission_timestamp, client_id_sha256, impression_id_sha256, context_id_sha256,
+             documents_deleted, errors_deleted) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+        )
+        .run(write.docId, write.submissionTimestamp, write.hashes.client_id, write.hashes.impression_id, write.hashes.context_id, documents, errors);
+    }
+    return { kind: 'deletion', duplicate: existing !== undefined, documents, errors, removed };
+  }
+
+  private bumpCounter(name: string, by: number): void {
     this.bumpCounterStatement.run(name, by);
   }
 
-  counter(name: string): number {
+  private counter(name: string): number {
     const row = this.db.prepare('SELECT value FROM counters WHERE name = ?').get(name) as { value: number } | undefined;
     return row?.value ?? 0;
   }
 
   /** Whether any deletion request named an id with one of these SHA-256 hashes (asked for every stored document). */
-  anyDeletedIdHash(hashes: readonly string[]): boolean {
+  private anyDeletedIdHash(hashes: readonly string[]): boolean {
+    if (hashes.length === 0) return false;
     let query = this.deletedHashQueries.get(hashes.length);
     if (!query) {
       const list = hashes.map(() => '?').join(', ');
@@ -411,15 +351,7 @@ export class TelemetryStore {
     return query.get(...hashes, ...hashes, ...hashes) !== undefined;
   }
 
-  /** Deletes error rows whose payload excerpt or reasons contain `id` (compared lower-case); returns how many. */
-  deleteErrorsMentioning(id: string): number {
-    return this.db
-      .prepare(`DELETE FROM errors WHERE instr(lower(coalesce(payload, '')), @id) > 0 OR instr(lower(reasons), @id) > 0`)
-      .run({ id: id.toLowerCase() }).changes;
-  }
-
-  /** Up to `count` documents matching the clause, after the row with id `after` in the given order. */
-  documentsPage(clause: Clause, order: 'asc' | 'desc', after: number | null, count: number): DocumentRecord[] {
+  async documentsPage(clause: Clause, order: 'asc' | 'desc', after: number | null, count: number): Promise<DocumentRecord[]> {
     const from = after === null ? '' : order === 'asc' ? ' AND id > ?' : ' AND id < ?';
     return this.db
       .prepare(
@@ -430,8 +362,7 @@ export class TelemetryStore {
       .all(...clause.params, ...(after === null ? [] : [after]), count) as DocumentRecord[];
   }
 
-  /** Up to `count` error rows matching the clause, newest first, older than the row with id `after`. */
-  errorsPage(clause: Clause, after: number | null, count: number): ErrorRecord[] {
+  async errorsPage(clause: Clause, after: number | null, count: number): Promise<ErrorRecord[]> {
     return this.db
       .prepare(
         `SELECT id, submission_timestamp, namespace, doc_type, doc_version, doc_id, uri, error_type, reasons, payload, user_agent
@@ -440,79 +371,98 @@ export class TelemetryStore {
       .all(...clause.params, ...(after === null ? [] : [after]), count) as ErrorRecord[];
   }
 
-  /** The summary's figures over raw documents (one scan; the summary cache keeps them up to date after). */
-  rawSummaryFigures(): {
-    perDay: Array<{ day: string; namespace: string; doc_type: string; count: number }>;
-    clicks: Array<{ day: string; position: number; clicks: number }>;
-    measures: Array<{ day: string; session_duration: number | null; first_paint_ms: number | null }>;
-    messaging: MessagingGroup[];
-  } {
+  async counts(): Promise<StoreCounts> {
+    const { db } = this;
+    return {
+      byType: db
+        .prepare(
+          `SELECT namespace, doc_type, doc_version, count(*) AS count FROM documents
+            GROUP BY namespace, doc_type, doc_version ORDER BY namespace, doc_type, doc_version`,
+        )
+        .all() as StoreCounts['byType'],
+      deletions: db
+        .prepare(
+          `SELECT count(*) AS requests, coalesce(sum(documents_deleted), 0) AS documents_deleted,
+                  coalesce(sum(errors_deleted), 0) AS errors_deleted FROM deletions`,
+        )
+        .get() as StoreCounts['deletions'],
+      errors: (db.prepare('SELECT count(*) AS n FROM errors').get() as { n: number }).n,
+      aggregatedDocuments: (db.prepare('SELECT coalesce(sum(count), 0) AS n FROM daily_counts').get() as { n: number }).n,
+      duplicates: this.counter(DUPLICATES_COUNTER),
+      discardedAfterDeletion: this.counter(DISCARDED_AFTER_DELETION_COUNTER),
+    };
+  }
+
+  async aggregates(filter: AggregateFilter): Promise<Aggregates> {
+    const clause = aggregateClause(filter);
+    const { db } = this;
+    return {
+      counts: db
+        .prepare(
+          `SELECT day, namespace, doc_type, event, source, action_position, page, count FROM daily_counts
+            WHERE ${clause.where} ORDER BY day, namespace, doc_type, event, source, action_position, page`,
+        )
+        .all(...clause.params) as Aggregates['counts'],
+      distributions: db
+        .prepare(
+          `SELECT day, namespace, doc_type, metric, n, p50, p90, p99 FROM daily_distributions
+            WHERE ${clause.where} ORDER BY day, namespace, doc_type, metric`,
+        )
+        .all(...clause.params) as Aggregates['distributions'],
+      errors: db
+        .prepare(`SELECT day, namespace, doc_type, count FROM daily_error_counts WHERE ${clause.where} ORDER BY day, namespace, doc_type`)
+        .all(...clause.params) as Aggregates['errors'],
+    };
+  }
+
+  async deletions(limit: number): Promise<DeletionRecord[]> {
+    return this.db
+      .prepare(
+        `SELECT doc_id, submission_timestamp, client_id_sha256, impression_id_sha256, context_id_sha256,
+                documents_deleted, errors_deleted, requests
+           FROM deletions ORDER BY id DESC LIMIT ?`,
+      )
+      .all(limit) as DeletionRecord[];
+  }
+
+  async rawSummaryFigures(): Promise<RawSummaryFigures> {
     const perDay = this.db
       .prepare(
         `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, count(*) AS count
            FROM documents GROUP BY day, namespace, doc_type`,
       )
-      .all() as Array<{ day: string; namespace: string; doc_type: string; count: number }>;
+      .all() as RawSummaryFigures['perDay'];
     const clicks = this.db
       .prepare(
         `SELECT substr(submission_timestamp, 1, 10) AS day, action_position AS position, count(*) AS clicks
            FROM documents WHERE ${TOP_SITES_CLICK} GROUP BY day, action_position`,
       )
-      .all() as Array<{ day: string; position: number; clicks: number }>;
+      .all() as RawSummaryFigures['clicks'];
     const measures = this.db
       .prepare(
         `SELECT substr(submission_timestamp, 1, 10) AS day, session_duration, first_paint_ms FROM documents
           WHERE ${SESSIONS} AND (session_duration IS NOT NULL OR first_paint_ms IS NOT NULL)`,
       )
-      .all() as Array<{ day: string; session_duration: number | null; first_paint_ms: number | null }>;
-    const messaging = this.db.prepare(messagingGroupsSql('1')).all() as MessagingGroup[];
+      .all() as RawSummaryFigures['measures'];
+    const messaging = this.db.prepare(messagingGroupsSql()).all() as MessagingCountRow[];
     return { perDay, clicks, measures, messaging };
   }
 
-  /**
-   * Deletes the documents whose `column` holds one of `values`, and returns what the
-   * summary needs to take them away again.
-   */
-  deleteDocumentsWithId(column: 'client_id' | 'impression_id' | 'context_id', values: readonly string[]): RemovedDocument[] {
-    const list = values.map(() => '?').join(', ');
-    return this.db
-      .prepare(
-        `DELETE FROM documents WHERE ${column} IN (${list})
-         RETURNING substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position,
-                   session_duration, first_paint_ms, ${MESSAGE_ID_SQL} AS message_id, ${EVENT_CONTEXT_SQL} AS event_context`,
-      )
-      .all(...values) as RemovedDocument[];
-  }
-
-  /** Deletes the error rows whose `column` holds one of `values`; returns how many. */
-  deleteErrorsWithId(column: 'client_id' | 'impression_id' | 'context_id', values: readonly string[]): number {
-    const list = values.map(() => '?').join(', ');
-    return this.db.prepare(`DELETE FROM errors WHERE ${column} IN (${list})`).run(...values).changes;
-  }
-
-  /** The summary's figures over the retention roll-ups (small tables). */
-  summaryRollups(): {
-    perDay: Array<{ day: string; namespace: string; doc_type: string; count: number }>;
-    sessions: number;
-    clicks: Array<{ position: number; clicks: number }>;
-    aggregatedDocuments: number;
-    messaging: Array<{ day: string; doc_type: string; message_id: string | null; event: string | null; context: string | null; count: number }>;
-  } {
+  async summaryRollups(): Promise<SummaryRollups> {
     const perDay = this.db
       .prepare('SELECT day, namespace, doc_type, sum(count) AS count FROM daily_counts GROUP BY day, namespace, doc_type')
-      .all() as Array<{ day: string; namespace: string; doc_type: string; count: number }>;
+      .all() as SummaryRollups['perDay'];
     const clicks = this.db
       .prepare(`SELECT action_position AS position, sum(count) AS clicks FROM daily_counts WHERE ${TOP_SITES_CLICK} GROUP BY action_position`)
-      .all() as Array<{ position: number; clicks: number }>;
+      .all() as SummaryRollups['clicks'];
     const sessions = (this.db.prepare(`SELECT coalesce(sum(count), 0) AS n FROM daily_counts WHERE ${SESSIONS}`).get() as { n: number }).n;
     const messaging = this.db
       .prepare('SELECT day, doc_type, message_id, event, context, count FROM daily_messaging_counts')
-      .all() as Array<{ day: string; doc_type: string; message_id: string | null; event: string | null; context: string | null; count: number }>;
+      .all() as MessagingCountRow[];
     return { perDay, sessions, clicks, aggregatedDocuments: perDay.reduce((sum, row) => sum + row.count, 0), messaging };
   }
 
-  /** Counters the summary shows. */
-  summaryCounters(): { duplicates: number; errors: number; deletions: number } {
+  async summaryCounters(): Promise<{ duplicates: number; errors: number; deletions: number }> {
     return {
       duplicates: this.counter(DUPLICATES_COUNTER),
       errors: (this.db.prepare('SELECT count(*) AS n FROM errors').get() as { n: number }).n,
@@ -520,8 +470,7 @@ export class TelemetryStore {
     };
   }
 
-  /** The UTC day (YYYY-MM-DD) of the oldest document or error row submitted before `cutoff`, or null. */
-  oldestDayBefore(cutoff: string): string | null {
+  async oldestDayBefore(cutoff: string): Promise<string | null> {
     const row = this.db
       .prepare(
         `SELECT substr(min(ts), 1, 10) AS day FROM (
@@ -532,20 +481,96 @@ export class TelemetryStore {
     return row.day;
   }
 
-  /** Deletes the documents and error rows submitted in [from, to); returns how many of each. */
-  deleteSubmittedBetween(from: string, to: string): { documents: number; errors: number } {
+  async rollUp(from: string, to: string): Promise<{ documents: number; errors: number }> {
+    return this.db.transaction(() => this.rollUpRange(from, to)).immediate();
+  }
+
+  private rollUpRange(from: string, to: string): { documents: number; errors: number } {
+    const { db } = this;
+    const groups = db
+      .prepare(
+        `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position, page,
+                count(*) AS count
+           FROM documents WHERE submission_timestamp >= ? AND submission_timestamp < ?
+          GROUP BY day, namespace, doc_type, event, source, action_position, page`,
+      )
+      .all(from, to) as Row[];
+    // NULLs never conflict in a UNIQUE index, so merge with UPDATE ... IS ? and insert when nothing matched.
+    const addToCount = db.prepare(
+      `UPDATE daily_counts SET count = count + @count
+        WHERE day = @day AND namespace = @namespace AND doc_type = @doc_type AND event IS @event
+          AND source IS @source AND action_position IS @action_position AND page IS @page`,
+    );
+    const insertCount = db.prepare(
+      `INSERT INTO daily_counts (day, namespace, doc_type, event, source, action_position, page, count)
+       VALUES (@day, @namespace, @doc_type, @event, @source, @action_position, @page, @count)`,
+    );
+    for (const group of groups) {
+      if (addToCount.run(group).changes === 0) insertCount.run(group);
+    }
+
+    const measures = db
+      .prepare(
+        `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, session_duration, first_paint_ms
+           FROM documents WHERE submission_timestamp >= ? AND submission_timestamp < ?
+            AND (session_duration IS NOT NULL OR first_paint_ms IS NOT NULL)`,
+      )
+      .all(from, to) as MeasureRow[];
+    // A day is normally rolled up once; if it is met again (clock moved back), merge with an n-weighted mean.
+    const upsertDistribution = db.prepare(
+      `INSERT INTO daily_distributions (day, namespace, doc_type, metric, n, p50, p90, p99)
+       VALUES (@day, @namespace, @doc_type, @metric, @n, @p50, @p90, @p99)
+       ON CONFLICT (day, namespace, doc_type, metric) DO UPDATE SET
+         n = n + excluded.n,
+         p50 = (p50 * n + excluded.p50 * excluded.n) / (n + excluded.n),
+         p90 = (p90 * n + excluded.p90 * excluded.n) / (n + excluded.n),
+         p99 = (p99 * n + excluded.p99 * excluded.n) / (n + excluded.n)`,
+    );
+    for (const row of distributionRows(measures)) upsertDistribution.run(row);
+
+    const messagingGroups = db
+      .prepare(messagingGroupsSql('submission_timestamp >= ? AND submission_timestamp < ?'))
+      .all(from, to) as MessagingCountRow[];
+    const addToMessagingCount = db.prepare(
+      `UPDATE daily_messaging_counts SET count = count + @count
+        WHERE day = @day AND doc_type = @doc_type AND message_id IS @message_id AND event IS @event AND context IS @context`,
+    );
+    const insertMessagingCount = db.prepare(
+      `INSERT INTO daily_messaging_counts (day, doc_type, message_id, event, context, count)
+       VALUES (@day, @doc_type, @message_id, @event, @context, @count)`,
+    );
+    for (const group of messagingGroups) {
+      if (addToMessagingCount.run(group).changes === 0) insertMessagingCount.run(group);
+    }
+
+    const errorGroups = db
+      .prepare(
+        `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, count(*) AS count
+           FROM errors WHERE submission_timestamp >= ? AND submission_timestamp < ? GROUP BY day, namespace, doc_type`,
+      )
+      .all(from, to) as Row[];
+    const upsertErrorCount = db.prepare(
+      `INSERT INTO daily_error_counts (day, namespace, doc_type, count) VALUES (@day, @namespace, @doc_type, @count)
+       ON CONFLICT (day, namespace, doc_type) DO UPDATE SET count = count + excluded.count`,
+    );
+    for (const group of errorGroups) upsertErrorCount.run(group);
+
     return {
-      documents: this.db.prepare('DELETE FROM documents WHERE submission_timestamp >= ? AND submission_timestamp < ?').run(from, to).changes,
-      errors: this.db.prepare('DELETE FROM errors WHERE submission_timestamp >= ? AND submission_timestamp < ?').run(from, to).changes,
+      documents: db.prepare('DELETE FROM documents WHERE submission_timestamp >= ? AND submission_timestamp < ?').run(from, to).changes,
+      errors: db.prepare('DELETE FROM errors WHERE submission_timestamp >= ? AND submission_timestamp < ?').run(from, to).changes,
     };
   }
 
-  /** Cheap liveness probe for /__heartbeat__. */
-  check(): void {
+  /** One process owns the file: nothing else can be running the task. */
+  async exclusively<T>(_name: string, task: () => Promise<T>): Promise<T | null> {
+    return task();
+  }
+
+  async check(): Promise<void> {
     this.db.prepare('SELECT count(*) FROM counters').get();
   }
 
-  close(): void {
+  async close(): Promise<void> {
     if (this.db.open) this.db.close();
   }
 }
@@ -571,10 +596,20 @@ function addMeasureColumns(db: Database.Database): void {
   })();
 }
 
-const STORAGE_FULL_CODES = /^SQLITE_(FULL|READONLY|IOERR|CANTOPEN|BUSY|LOCKED|PERM)/;
-
-/** 507 when the store cannot take writes right now (full, read-only, I/O, locked); 500 otherwise. */
-export function storageErrorStatus(error: unknown): 500 | 507 {
-  const code = (error as { code?: unknown }).code;
-  return typeof code === 'string' && STORAGE_FULL_CODES.test(code) ? 507 : 500;
+/**
+ * The messaging view's columns came with the messaging router: a database without them
+ * gets them, filled once from the stored messaging-system payloads (as messagingFieldsOf reads them).
+ */
+function addMessagingColumns(db: Database.Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all() as string[];
+  if (columns.includes('message_id')) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE documents ADD COLUMN message_id TEXT');
+    db.exec('ALTER TABLE documents ADD COLUMN event_context TEXT');
+    db.exec(`UPDATE documents SET
+        message_id = CASE WHEN json_type(payload, '$.message_id') = 'text' THEN json_extract(payload, '$.message_id') END,
+        event_context = CASE WHEN doc_type = 'undesired-events' AND json_type(payload, '$.event_context') = 'text'
+                             THEN json_extract(payload, '$.event_context') END
+      WHERE namespace = 'messaging-system' AND json_valid(payload)`);
+  })();
 }
