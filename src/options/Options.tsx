@@ -8,6 +8,7 @@ import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
 import { SECTION_TOGGLES, sectionToggled, type SectionToggle } from '../newtab/lib/sectionPrefs';
 import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberPrefSelect';
+import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';
 import { UrlPrefField } from './UrlPrefField/UrlPrefField';
 import './Options.css';
@@ -95,6 +96,7 @@ export function Options() {
         <UrlPrefField pref="telemetry.endpoint" label="telemetryEndpoint" placeholder={__TELEMETRY_ENDPOINT__} />
         <BatchDelaySelect />
       </section>
+      <MessagingAdmin />
       <Metrics />
     </main>
   );
