@@ -138,7 +138,13 @@ function MessageRow({ message, onShow }: { message: AdminMessageRow; onShow(id: 
   const dispatch = useAppDispatch();
   const idCell = useId();
   return (
-    <tr data-message-id={message.id} data-targeting={String(message.targeting.result)} data-blocked={message.blocked} data-capped={message.capped}>
+    <tr
+      data-message-id={message.id}
+      data-targeting={String(message.targeting.result)}
+      data-impressions={message.impressions}
+      data-blocked={message.blocked}
+      data-capped={message.capped}
+    >
       <th scope="row" id={idCell}>
         <span className="admin-message-id">{message.id}</span>
         <span className="admin-detail">
