@@ -1,12 +1,25 @@
 /**
  * The collector's dashboard in a real browser: data goes in through the real HTTP
  * ingestion routes, and the test checks the numbers and the SVG bars it draws.
- * Uses the collector tests' sample schemas so the data set is fixed.
+ * Uses the collector tests' sample schemas so the data set is fixed; the last test
+ * draws the messaging view from pings the extension really sent.
  */
 import { randomUUID } from 'node:crypto';
 import { expect, test, type Page } from '@playwright/test';
-import { createCollector, type CollectorForTest } from './support/collector';
-import { eventPayload, removeSampleSchemas, sessionPayload, submitUri, writeSampleSchemas } from '../collector/test/support/sampleSchemas';
+import { startStoriesFeedServer } from '../scripts/storiesFeedServer.mjs';
+import { createCollector, DELIVERY_MS, type CollectorForTest } from './support/collector';
+import type { BrowserName } from './support/extension';
+import { LAUNCH_TIMEOUT_MS } from './support/fixtures';
+import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
+import {
+  eventPayload,
+  messagePayload,
+  removeSampleSchemas,
+  sessionPayload,
+  submitUri,
+  undesiredEventPayload,
+  writeSampleSchemas,
+} from '../collector/test/support/sampleSchemas';
 
 let collector: CollectorForTest;
 let clock = Date.parse('2024-06-01T10:00:00Z');
@@ -56,13 +69,13 @@ test.afterEach(async () => {
   removeSampleSchemas();
 });
 
-async function openDashboard(page: Page, path = '/dashboard'): Promise<string[]> {
+async function openDashboard(page: Page, path = '/dashboard', baseUrl = collector.baseUrl): Promise<string[]> {
   const problems: string[] = [];
   page.on('pageerror', (error) => problems.push(error.message));
   page.on('console', (message) => {
     if (message.type() === 'error') problems.push(message.text());
   });
-  await page.goto(`${collector.baseUrl}${path}`);
+  await page.goto(`${baseUrl}${path}`);
   await expect(page.locator('body[data-ready="1"]')).toBeAttached();
   return problems;
 }
@@ -132,4 +145,91 @@ test('dashboard refreshes with new data', async ({ page }) => {
   await page.getByRole('button', { name: 'Refresh' }).click();
   await expect(page.getByTestId('total-documents')).toHaveText('12');
   await expect(page.locator('#chart-ctr rect.bar[data-position="2"]')).toHaveAttribute('data-clicks', '2');
+});
+
+test('dashboard shows messaging per message and surface, and router errors per day', async ({ page }) => {
+  const send = async (docType: string, payload: Record<string, unknown>) =>
+    expect((await post(submitUri('messaging-system', docType), payload)).status).toBe(200);
+  clock = Date.parse('2024-06-01T12:00:00Z');
+  for (const event of ['IMPRESSION', 'IMPRESSION', 'IMPRESSION', 'IMPRESSION', 'CLICK_BUTTON', 'BLOCK']) {
+    await send('snippets', messagePayload('SNIPPET_A', event, { source: 'NEWTAB_FOOTER_BAR' }));
+  }
+  await send('undesired-events', undesiredEventPayload('ASR_RS_ERROR', 'remote-messages'));
+  clock = Date.parse('2024-06-02T12:00:00Z');
+  for (const event of ['IMPRESSION', 'IMPRESSION', 'CLICK_PRIMARY_BUTTON', 'DISMISSED']) await send('infobar', messagePayload('INFOBAR_B', event));
+  for (let i = 0; i < 2; i++) await send('undesired-events', undesiredEventPayload('TARGETING_EXPRESSION_ERROR', 'MALFORMED_EXPRESSION', { message_id: 'BROKEN' }));
+  await send('undesired-events', undesiredEventPayload('TELEMETRY_QUEUE_OVERFLOW', '{"dropped":1}'));
+
+  const problems = await openDashboard(page);
+  const rows = page.locator('#messaging-body tr.message-row');
+  await expect(rows).toHaveCount(2);
+  await expect(rows.nth(0)).toHaveAttribute('data-message-id', 'SNIPPET_A');
+  await expect(rows.nth(0).locator('td')).toHaveText(['snippets', 'SNIPPET_A', '4', '1', '0', '1', '25%']);
+  await expect(rows.nth(1).locator('td')).toHaveText(['infobar', 'INFOBAR_B', '2', '1', '1', '0', '50%']);
+  await expect(rows.nth(1)).toHaveAttribute('data-ctr', '0.5');
+
+  const errorBar = (day: string, event: string) => page.locator(`#chart-messaging-errors rect.bar[data-day="${day}"][data-event="${event}"]`);
+  await expect(page.locator('#chart-messaging-errors rect.bar')).toHaveCount(2);
+  await expect(errorBar('2024-06-01', 'ASR_RS_ERROR')).toHaveAttribute('data-context', 'remote-messages');
+  await expect(errorBar('2024-06-01', 'ASR_RS_ERROR')).toHaveAttribute('data-kind', 'provider');
+  await expect(errorBar('2024-06-02', 'TARGETING_EXPRESSION_ERROR')).toHaveAttribute('data-value', '2');
+  const [provider] = await numberAttr(page, '#chart-messaging-errors rect.bar[data-kind="provider"]', 'height');
+  const [targeting] = await numberAttr(page, '#chart-messaging-errors rect.bar[data-kind="targeting"]', 'height');
+  expect(targeting! / provider!).toBeCloseTo(2, 1);
+  await expect(page.locator('#legend-messaging-errors li')).toHaveText([
+    'ASR_RS_ERROR · remote-messages',
+    'TARGETING_EXPRESSION_ERROR · MALFORMED_EXPRESSION',
+  ]);
+  expect(problems).toEqual([]);
+});
+
+test('dashboard says when there are no messaging events yet', async ({ page }) => {
+  await openDashboard(page);
+  await expect(page.locator('#messaging-body')).toHaveText('No messaging events yet.');
+  await expect(page.locator('#chart-messaging-errors')).toContainText('No data yet');
+});
+
+test('dashboard shows the messaging figures of pings the extension really sent', async ({ browserName }) => {
+  test.setTimeout(LAUNCH_TIMEOUT_MS);
+  // The project's own schemas and the real clock, unlike the sample data above.
+  const received = await createCollector();
+  const feeds = await startStoriesFeedServer({ port: 0 });
+  const browser = await launchForTelemetry(browserName as BrowserName);
+  try {
+    const { ext } = browser;
+    const options = await ext.openPage('options/options.html');
+    await ext.setPrefs(options, { ...telemetryPrefs(received), 'messaging.remoteServer': feeds.origin, 'messaging.remoteCollection': 'sample-infobar' });
+    // New tabs come once the remote provider has the collection, as the admin section shows.
+    const admin = options.getByRole('region', { name: 'Messages (for product teams)' });
+    await expect(async () => {
+      await admin.getByRole('button', { name: 'Reload providers' }).click();
+      await expect(admin.locator('tr[data-provider-id="remote-messages"]')).toHaveAttribute('data-state', 'ok', { timeout: 2_000 });
+    }).toPass({ timeout: 20_000 });
+
+    // The infobar (lifetime cap 2) on two new tabs: closed on the first, its secondary button on the second.
+    const first = await ext.openPage('newtab/newtab.html');
+    await first.getByRole('region', { name: 'Notification' }).getByRole('button', { name: 'Close' }).click();
+    const second = await ext.openPage('newtab/newtab.html');
+    await second.getByRole('region', { name: 'Notification' }).getByRole('button', { name: 'Settings' }).click();
+    const third = await ext.openPage('newtab/newtab.html');
+    await expect(third.getByRole('region', { name: 'Notification' })).toHaveCount(0);
+
+    const sent = await received.waitForDocuments(
+      { namespace: 'messaging-system', docType: 'infobar' },
+      (docs) => docs.length === 4,
+      DELIVERY_MS,
+    );
+    expect(sent.map((doc) => doc.payload.event).sort()).toEqual(['CLICK_SECONDARY_BUTTON', 'DISMISSED', 'IMPRESSION', 'IMPRESSION']);
+
+    const dashboard = await ext.context.newPage();
+    const problems = await openDashboard(dashboard, '/dashboard', received.baseUrl);
+    const row = dashboard.locator('#messaging-body tr.message-row[data-message-id="SAMPLE_INFOBAR_BOOKMARKS"]');
+    await expect(row.locator('td')).toHaveText(['infobar', 'SAMPLE_INFOBAR_BOOKMARKS', '2', '1', '1', '0', '50%']);
+    await expect(row).toHaveAttribute('data-ctr', '0.5');
+    expect(problems).toEqual([]);
+  } finally {
+    await browser.dispose();
+    await feeds.close();
+    await received.stop();
+  }
 });

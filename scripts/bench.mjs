@@ -20,6 +20,7 @@ const outDir = resolve(root, 'bench/out');
 const SUITES = [
   { name: 'bytes', file: 'bench/bytes.ts', limitMs: 3 * 60_000 },
   { name: 'telemetry', file: 'bench/telemetry.ts', limitMs: 5 * 60_000 },
+  { name: 'messaging', file: 'bench/messaging.ts', limitMs: 3 * 60_000 },
   { name: 'collector', file: 'bench/collector.ts', limitMs: 5 * 60_000 },
   { name: 'collector-checks', file: 'bench/collectorChecks.ts', limitMs: 3 * 60_000 },
   { name: 'newtab-load', file: 'bench/newtab-load.ts', limitMs: 15 * 60_000 },

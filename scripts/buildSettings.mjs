@@ -28,6 +28,8 @@ export function buildSettings(env = process.env) {
     // user sees no invented stories or sponsors; `npm start` points them at the samples.
     storiesFeedUrl: feedUrlSetting(env, 'STORIES_FEED_URL'),
     sponsoredFeedUrl: feedUrlSetting(env, 'SPONSORED_FEED_URL'),
+    // The Remote Settings server the messaging router reads; empty: local messages only.
+    messagingServer: feedUrlSetting(env, 'MESSAGING_SERVER'),
   };
 }
 
@@ -41,5 +43,6 @@ export function buildDefines(_mode, env = process.env) {
     __ADDON_VERSION__: JSON.stringify(s.addonVersion),
     __STORIES_FEED_URL__: JSON.stringify(s.storiesFeedUrl),
     __SPONSORED_FEED_URL__: JSON.stringify(s.sponsoredFeedUrl),
+    __MESSAGING_SERVER__: JSON.stringify(s.messagingServer),
   };
 }

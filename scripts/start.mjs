@@ -51,6 +51,7 @@ await run('npm', ['run', 'build'], {
   // A release build starts with no feeds; this one shows the samples, explicitly.
   STORIES_FEED_URL: process.env.STORIES_FEED_URL ?? `${feedsOrigin}/stories.json`,
   SPONSORED_FEED_URL: process.env.SPONSORED_FEED_URL ?? `${feedsOrigin}/sponsored-tiles.json`,
+  MESSAGING_SERVER: process.env.MESSAGING_SERVER ?? feedsOrigin,
 });
 start('collector', 'npx', ['tsx', 'collector/src/main.ts', '--port', port, '--db', process.env.COLLECTOR_DB ?? 'data/telemetry.db']);
 

@@ -4,11 +4,15 @@
 // 'discoverystream.feedUrl' and 'topsites.sponsoredFeedUrl' at real HTTP
 // feeds (`npm start` builds with them set). End-to-end tests use it too,
 // adding routes that answer with other feeds, errors or hostile payloads.
+// It also serves sample message collections in the shape of Remote Settings'
+// records API, `/v1/buckets/main/collections/<id>/records` (scripts/sampleMessages.mjs;
+// the collection `failing` answers 500), for pref 'messaging.remoteServer'.
 // Run alone: `node scripts/storiesFeedServer.mjs [port]`.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { SAMPLE_COLLECTIONS } from './sampleMessages.mjs';
 
 export const SAMPLE_FEED_PATH = resolve(import.meta.dirname, '../public/stories/sample-feed.json');
 const SAMPLE_TILES_DIR = resolve(import.meta.dirname, '../public/topsites');
@@ -18,6 +22,15 @@ const SAMPLE_TILES_FILES = [
   ['/sample-travel.svg', 'sample-travel.svg', 'image/svg+xml'],
 ];
 export const DEFAULT_PORT = 8788;
+const RECORDS_PATH = /^\/v1\/buckets\/main\/collections\/([\w-]+)\/records$/;
+
+/** A sample collection's records, `{data: [...]}`; a 500 for `failing`; null for any other path. */
+function sampleCollection(path) {
+  const id = RECORDS_PATH.exec(path)?.[1];
+  if (id === 'failing') return { status: 500, body: '{"error":"sample failure"}' };
+  if (!id || !Object.hasOwn(SAMPLE_COLLECTIONS, id)) return null;
+  return { status: 200, body: JSON.stringify({ data: SAMPLE_COLLECTIONS[id] }) };
+}
 
 /**
  * Starts the server on 127.0.0.1 (`port` 0 picks a free one). Routes map a
@@ -37,7 +50,9 @@ export async function startStoriesFeedServer({ port = DEFAULT_PORT, host = '127.
     requests.push(path);
     const route = routes.get(path);
     try {
-      const { status, body = '', contentType = 'application/json' } = route ? await route() : { status: 404, body: 'not found' };
+      const { status, body = '', contentType = 'application/json' } = route
+        ? await route()
+        : (sampleCollection(path) ?? { status: 404, body: 'not found' });
       res.writeHead(status, { 'Content-Type': contentType, 'Cache-Control': 'no-store' });
       res.end(body);
     } catch (error) {
@@ -81,6 +96,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`Stories feed: ${feed.url}`);
   console.log(`Sponsored tiles feed: ${feed.sponsoredUrl}`);
   console.log(`Set prefs 'discoverystream.feedUrl' and 'topsites.sponsoredFeedUrl' to them; left empty, the extension shows no stories and no sponsored tiles.`);
+  console.log(`Messages (pref 'messaging.remoteServer'): ${feed.origin}, collections ${Object.keys(SAMPLE_COLLECTIONS).join(', ')}, failing`);
   const stop = () => feed.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

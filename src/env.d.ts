@@ -6,3 +6,4 @@ declare const __RELEASE_CHANNEL__: string;
 declare const __ADDON_VERSION__: string;
 declare const __STORIES_FEED_URL__: string;
 declare const __SPONSORED_FEED_URL__: string;
+declare const __MESSAGING_SERVER__: string;

@@ -106,6 +106,7 @@ function writeFor(assessment: Assessment, meta: RequestMetadata): Write | null {
           headers: meta.headers,
           fields: assessment.fields,
           measures: assessment.measures,
+          messaging: assessment.messaging,
         },
       };
     }
@@ -124,6 +125,8 @@ function removedSummaryDocument(row: RemovedDocument): SummaryDocument {
     actionPosition: row.action_position,
     sessionDuration: row.session_duration,
     firstPaint: row.first_paint_ms,
+    messageId: row.message_id,
+    eventContext: row.event_context,
   };
 }
 
@@ -136,5 +139,6 @@ function summaryDocument(assessment: Extract<Assessment, { kind: 'store' }>, sub
     source: assessment.fields.source,
     actionPosition: assessment.fields.action_position,
     ...assessment.measures,
+    ...assessment.messaging,
   };
 }

@@ -9,8 +9,9 @@ import { deletionIdsFrom, isDeletionRoute, type DeletionIds } from './deletion';
 import { applyRequestFaults } from './faultRoute';
 import { commitAssessments, requestMetadata, type DocumentResult } from './ingest';
 import { decodeContent, HttpError, parseJsonObject, readBody, requireContentLength, sendJson } from './http';
+import { messagingFieldsOf } from './messagingSummary';
 import { firstPaintMs } from './retention';
-import type { DocumentHeaders, ErrorRow, ExtractedFields, SessionMeasures } from './store/types';
+import type { DocumentHeaders, ErrorRow, ExtractedFields, MessagingColumns, SessionMeasures } from './store/types';
 
 export interface SubmitRoute {
   namespace: string;
@@ -23,7 +24,15 @@ export interface SubmitRoute {
 
 /** What was decided about one document before anything is written. */
 export type Assessment =
-  | { kind: 'store'; route: SubmitRoute; payloadText: string; contentLength: number; fields: ExtractedFields; measures: SessionMeasures }
+  | {
+      kind: 'store';
+      route: SubmitRoute;
+      payloadText: string;
+      contentLength: number;
+      fields: ExtractedFields;
+      measures: SessionMeasures;
+      messaging: MessagingColumns;
+    }
   | { kind: 'delete'; route: SubmitRoute; ids: DeletionIds }
   | { kind: 'reject'; status: number; errors: string[]; errorRow?: Omit<ErrorRow, 'submissionTimestamp' | 'userAgent'> };
 
@@ -86,7 +95,15 @@ export function assessPayload(
     }
     return { kind: 'delete', route, ids: ids.ids };
   }
-  return { kind: 'store', route, payloadText, contentLength, fields, measures: sessionMeasures(payload) };
+  return {
+    kind: 'store',
+    route,
+    payloadText,
+    contentLength,
+    fields,
+    measures: sessionMeasures(payload),
+    messaging: messagingFieldsOf(route.namespace, route.docType, payload),
+  };
 }
 
 /** A payload that could not be decoded (bad gzip, bad JSON) on a known route. */

@@ -5,6 +5,14 @@
  */
 import type { CollectorContext } from './context';
 import { HttpError } from './http';
+import {
+  countsInMessagingView,
+  messagingCountKey,
+  parseMessagingCountKey,
+  summarizeMessaging,
+  type MessagingCount,
+  type MessagingSummary,
+} from './messagingSummary';
 import { recentErrors, type ErrorView } from './readApi';
 import { percentile } from './store/rollup';
 import type { Store } from './store/types';
@@ -35,6 +43,8 @@ export interface DashboardSummary {
   top_sites_clicks: { sessions: number; positions: Array<{ position: number; clicks: number; ctr: number | null }> };
   session_duration: Distribution;
   first_paint: Distribution;
+  /** Per message and surface outcomes, and the router's errors per day (raw plus roll-ups). */
+  messaging: MessagingSummary;
   recent_errors: ErrorView[];
 }
 
@@ -101,6 +111,8 @@ export interface SummaryDocument {
   actionPosition: number | null;
   sessionDuration: number | null;
   firstPaint: number | null;
+  messageId: string | null;
+  eventContext: string | null;
 }
 
 /** One UTC day's figures over raw documents. */
@@ -111,6 +123,8 @@ interface DayFigures {
   clicks: Map<number, number>;
   durations: number[];
   paints: number[];
+  /** messagingCountKey → documents. */
+  messaging: Map<string, number>;
 }
 
 const isTopSitesClick = (doc: Pick<SummaryDocument, 'namespace' | 'docType' | 'event' | 'source' | 'actionPosition'>) =>
@@ -180,6 +194,9 @@ export class SummaryCache {
       if (isMeasure(row.session_duration)) figures.durations.push(row.session_duration);
       if (isMeasure(row.first_paint_ms)) figures.paints.push(row.first_paint_ms);
     }
+    for (const row of raw.messaging) {
+      this.day(row.day).messaging.set(messagingCountKey(row.doc_type, row.message_id, row.event, row.context), row.count);
+    }
   }
 
   /** Documents just committed (by = 1), or just deleted (by = -1). */
@@ -189,6 +206,7 @@ export class SummaryCache {
       const figures = this.day(doc.day);
       bump(figures.counts, `${doc.namespace}${SEPARATOR}${doc.docType}`, by);
       if (isTopSitesClick(doc)) bump(figures.clicks, doc.actionPosition as number, by);
+      if (countsInMessagingView(doc)) bump(figures.messaging, messagingCountKey(doc.docType, doc.messageId, doc.event, doc.eventContext), by);
       if (!isSession(doc)) continue;
       for (const [value, name] of [
         [doc.sessionDuration, 'durations'],
@@ -225,7 +243,9 @@ export class SummaryCache {
     let documents = 0;
     let sessions = rollups.sessions;
     const clicks = new Map<number, number>();
+    const messaging: MessagingCount[] = [...rollups.messaging];
     for (const [day, figures] of days) {
+      for (const [key, count] of figures.messaging) messaging.push(parseMessagingCountKey(day, key, count));
       for (const [key, count] of figures.counts) {
         const [namespace = '', docType = ''] = key.split(SEPARATOR);
         addPerDay(day, namespace, docType, count);
@@ -258,6 +278,7 @@ export class SummaryCache {
       },
       session_duration: distributionOfSorted(measures.durations, SESSION_DURATION_BINS),
       first_paint: distributionOfSorted(measures.paints, FIRST_PAINT_BINS),
+      messaging: summarizeMessaging(messaging),
       recent_errors: errors,
     };
   }
@@ -265,7 +286,7 @@ export class SummaryCache {
   private day(day: string): DayFigures {
     let figures = this.days?.get(day);
     if (!figures) {
-      figures = { counts: new Map(), clicks: new Map(), durations: [], paints: [] };
+      figures = { counts: new Map(), clicks: new Map(), durations: [], paints: [], messaging: new Map() };
       this.days?.set(day, figures);
     }
     return figures;

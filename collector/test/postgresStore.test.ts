@@ -35,6 +35,7 @@ function documentWrite(idHashes: string[]): Write {
     headers: { user_agent: null, x_debug_id: null, x_telemetry_agent: null, x_source_tags: null, date: null, dnt: null, origin: null },
     fields: { client_id: null, impression_id: null, context_id: null, session_id: null, event: 'CLICK', source: null, page: null, action_position: null },
     measures: { sessionDuration: null, firstPaint: null },
+    messaging: { messageId: null, eventContext: null },
   };
   return { kind: 'document', row, idHashes };
 }

@@ -29,6 +29,10 @@ describe('schema registry', () => {
       'activity-stream/sessions/1',
       'contextual-services/topsites-click/1',
       'messaging-system/cfr/1',
+      'messaging-system/infobar/1',
+      'messaging-system/snippets/1',
+      'messaging-system/spotlight/1',
+      'messaging-system/undesired-events/1',
       'open-activity-stream/deletion-request/1',
     ]);
     expect(registry.validators.size).toBe(registry.keys.size);

@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { CountsView, DashboardSummary, DocumentView } from '../src/index';
 import { cleanupCollectors, getJson, rawRequest, startTestCollector, submit, submitBatch, type BatchEntry } from './support/harness';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from './support/postgres';
-import { eventPayload, sessionPayload, submitUri } from './support/sampleSchemas';
+import { eventPayload, messagePayload, sessionPayload, submitUri, undesiredEventPayload } from './support/sampleSchemas';
 
 const available = postgresAvailable('storeContract.test.ts');
 let server: TestPostgres | undefined;
@@ -40,7 +40,22 @@ function scenario(): Step[] {
         perf: { load_trigger_type: 'unexpected', visibility_event_rcvd_ts: 1000, topsites_first_painted_ts: 1000 + i * 37 },
       }),
     }));
-  const first = [...events(leaving, [0, 3, null]), ...sessions(leaving, [10, 2500]), ...events(staying, [3, 5]), ...sessions(staying, [70_000])];
+  const messages = (client: string, docType: string, messageId: string, names: string[]) =>
+    names.map((event) => ({ uri: submitUri('messaging-system', docType), payload: messagePayload(messageId, event, { client_id: client }) }));
+  const routerError = (event: string, context: string, messageId?: string) => ({
+    uri: submitUri('messaging-system', 'undesired-events'),
+    payload: undesiredEventPayload(event, context, messageId ? { message_id: messageId } : {}),
+  });
+  const first = [
+    ...events(leaving, [0, 3, null]),
+    ...sessions(leaving, [10, 2500]),
+    ...events(staying, [3, 5]),
+    ...sessions(staying, [70_000]),
+    // The messaging view: rolled up with day 1, the leaving client's events deleted before that.
+    ...messages(staying, 'snippets', 'SNIP_1', ['IMPRESSION', 'IMPRESSION', 'CLICK_BUTTON']),
+    ...messages(leaving, 'snippets', 'SNIP_1', ['IMPRESSION', 'BLOCK']),
+    routerError('ASR_RS_ERROR', 'remote-messages'),
+  ];
   const repeated = first[1] as BatchEntry;
   const deletionId = randomUUID();
   const deletion = { uri: submitUri('open-activity-stream', 'deletion-request', 1, deletionId), payload: { client_id: leaving } };
@@ -55,7 +70,17 @@ function scenario(): Step[] {
     { at: '2024-05-03T09:00:00Z', single: deletion },
     { at: '2024-05-03T09:30:00Z', single: deletion },
     // After the deletion: the leaving client's stragglers are answered but not kept.
-    { at: '2024-05-03T10:00:00Z', batch: [...events(leaving, [2]), ...events(staying, [9])] },
+    {
+      at: '2024-05-03T10:00:00Z',
+      batch: [
+        ...events(leaving, [2]),
+        ...events(staying, [9]),
+        // Raw at the end: added to the roll-ups' figures.
+        ...messages(staying, 'snippets', 'SNIP_1', ['IMPRESSION']),
+        ...messages(staying, 'infobar', 'BAR_1', ['IMPRESSION', 'DISMISSED']),
+        routerError('TARGETING_EXPRESSION_ERROR', 'MALFORMED_EXPRESSION', 'BAD_1'),
+      ],
+    },
     { at: '2024-05-04T01:00:00Z', retention: true },
     { at: '2024-05-04T02:00:00Z', batch: sessions(staying, [50, 60]) },
   ];
@@ -117,11 +142,20 @@ describe.skipIf(!available)('storage contract: SQLite and PostgreSQL', () => {
 
     // The scenario did what it is meant to exercise, on SQLite...
     const counts = sqlite.reads['/api/counts'] as CountsView;
-    expect(counts).toMatchObject({ duplicates: 3, errors: 0, aggregated_documents: 9 });
-    expect(counts.deletions).toEqual({ requests: 1, documents_deleted: 6, errors_deleted: 1, documents_discarded: 1 });
-    expect(sqlite.answers[6]).toEqual({ status: 200, duplicate: false, deleted: { documents: 6, errors: 1 } });
+    expect(counts).toMatchObject({ duplicates: 3, errors: 0, aggregated_documents: 13 });
+    expect(counts.deletions).toEqual({ requests: 1, documents_deleted: 8, errors_deleted: 1, documents_discarded: 1 });
+    expect(sqlite.answers[6]).toEqual({ status: 200, duplicate: false, deleted: { documents: 8, errors: 1 } });
     expect(sqlite.answers[7]).toMatchObject({ status: 200, duplicate: true });
-    expect((sqlite.reads['/api/summary'] as DashboardSummary).totals.aggregated_documents).toBe(9);
+    const summary = sqlite.reads['/api/summary'] as DashboardSummary;
+    expect(summary.totals.aggregated_documents).toBe(13);
+    expect(summary.messaging.messages.map(({ events: _events, ...figures }) => figures)).toEqual([
+      { surface: 'snippets', message_id: 'SNIP_1', impressions: 3, clicks: 1, dismissals: 0, blocks: 0, ctr: 1 / 3 },
+      { surface: 'infobar', message_id: 'BAR_1', impressions: 1, clicks: 0, dismissals: 1, blocks: 0, ctr: 0 },
+    ]);
+    expect(summary.messaging.errors_per_day).toEqual([
+      { day: '2024-05-01', kind: 'provider', event: 'ASR_RS_ERROR', context: 'remote-messages', count: 1 },
+      { day: '2024-05-03', kind: 'targeting', event: 'TARGETING_EXPRESSION_ERROR', context: 'MALFORMED_EXPRESSION', count: 1 },
+    ]);
     expect(sqlite.paged).toHaveLength(counts.total);
 
     // ... and PostgreSQL answers exactly the same.

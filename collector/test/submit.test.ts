@@ -272,7 +272,7 @@ describe('POST|PUT /submit/<namespace>/<docType>/<docVersion>/<docId>', () => {
 describe('health endpoints', () => {
   it('serves __heartbeat__, __lbheartbeat__ and __version__', async () => {
     const { url } = await startTestCollector();
-    expect(await getJson(url, '/__heartbeat__')).toEqual({ status: 'ok', checks: { database: 'ok', schemas: 7 } });
+    expect(await getJson(url, '/__heartbeat__')).toEqual({ status: 'ok', checks: { database: 'ok', schemas: 11 } });
     expect(await getJson(url, '/__lbheartbeat__')).toEqual({ status: 'ok' });
     const version = await getJson<Record<string, string>>(url, '/__version__');
     expect(Object.keys(version).sort()).toEqual(['build', 'commit', 'source', 'version']);

@@ -16,6 +16,8 @@ import { createTopSitesFeed } from './topSites/createTopSitesFeed';
 import { storageAreaAdapter } from './storage';
 import { createBackgroundStore } from './store';
 import { createBrowserTelemetry } from './telemetry/browserTelemetry';
+import { createMessagingFeed, MESSAGING_REFRESH_ALARM } from './messaging/createMessagingFeed';
+import type { MessagingRouterFeed } from './messaging/MessagingRouterFeed';
 
 const BACKGROUND_STARTS_KEY = 'background.starts';
 
@@ -38,6 +40,28 @@ const discoveryStream = new DiscoveryStreamFeed({
 // The refresh alarm wakes a suspended background, so its listener is registered at once.
 browser.alarms.onAlarm.addListener((alarm) => discoveryStream.onAlarm(alarm.name));
 
+// The messaging router's browser triggers wake us too; they wait for the router to be ready.
+let messagingReady: (feed: MessagingRouterFeed) => void;
+const messaging = new Promise<MessagingRouterFeed>((resolve) => (messagingReady = resolve));
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === MESSAGING_REFRESH_ALARM) void messaging.then((feed) => feed.refresh(true));
+});
+browser.runtime.onInstalled.addListener(({ reason }) => {
+  if (reason === 'install') void messaging.then((feed) => feed.trigger({ id: 'firstRun' }));
+});
+// The URL is matched in the background and goes no further (triggers.ts).
+const onPageLoaded = (_tabId: number, change: { status?: string }, tab: { url?: string; incognito: boolean }) => {
+  if (change.status !== 'complete' || !tab.url || tab.incognito) return;
+  const url = tab.url;
+  void messaging.then((feed) => feed.trigger({ id: 'openURL', url }));
+};
+// Firefox can filter, so the event page wakes only for loads; Chromium wakes for every tab update anyway.
+if (browser.runtime.getURL('').startsWith('moz-extension:')) browser.tabs.onUpdated.addListener(onPageLoaded, { properties: ['status'] });
+else browser.tabs.onUpdated.addListener(onPageLoaded);
+(browser as unknown as { action?: { onClicked?: { addListener(l: () => void): void } } }).action?.onClicked?.addListener(() => {
+  void messaging.then((feed) => feed.trigger({ id: 'toolbarButtonOpened' }));
+});
+
 // Chromium reports an unpacked extension as installed on every start, so a
 // stored flag makes "once" true everywhere.
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
@@ -52,6 +76,7 @@ async function start(): Promise<void> {
   const storage = storageAreaAdapter(browser.storage.local);
   const prefs = new PrefsFeed(storage);
   await Promise.all([prefs.load(), discoveryStream.load()]);
+  const messagingFeed = await createMessagingFeed(() => prefs.current);
   const store = createBackgroundStore(
     [
       prefs,
@@ -62,12 +87,14 @@ async function start(): Promise<void> {
       new HighlightsFeed(placesData),
       browserSignals,
       discoveryStream,
+      messagingFeed,
       telemetry,
     ],
     channel.middleware,
   );
   store.dispatch(action('INIT', undefined));
   channel.start(store.dispatch);
+  messagingReady(messagingFeed);
 }
 
 /** How often the background started in this browser session (the wake-up tests read it). */

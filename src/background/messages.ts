@@ -21,7 +21,6 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'DISCOVERY_STREAM_SPOCS_FILL',
   'DISCOVERY_STREAM_SPOC_IMPRESSION',
   'TOP_SITES_SPONSORED_IMPRESSION_STATS',
-  'AS_ROUTER_TELEMETRY_USER_EVENT',
   'SAVE_SESSION_PERF_DATA',
   'DISCOVERY_STREAM_BLOCK_STORY',
   'DISCOVERY_STREAM_SAVE_STORY',
@@ -42,6 +41,16 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'SEARCH_WITH_SHORTCUT',
   'SETTINGS_OPENER',
   'PAGE_VISIBLE_UNTIL_NOW',
+  'MESSAGING_TRIGGER',
+  'MESSAGING_IMPRESSION',
+  'MESSAGING_BUTTON',
+  'MESSAGING_DISMISS',
+  'MESSAGING_BLOCK',
+  'MESSAGING_ADMIN_REQUEST',
+  'MESSAGING_ADMIN_SHOW',
+  'MESSAGING_ADMIN_UNBLOCK',
+  'MESSAGING_ADMIN_RESET_IMPRESSIONS',
+  'MESSAGING_ADMIN_RELOAD',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -72,7 +81,19 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
       : 'added and deleted must list known search shortcuts',
   SEARCH_WITH_SHORTCUT: (d) => (searchShortcutFor(d.vendor) ? searchTextError(d.text) : 'unknown search shortcut'),
   SETTINGS_OPENER: (d) => (isInstanceId(d.instanceId) ? null : 'bad page instance id'),
+  MESSAGING_TRIGGER: (d) => ((d.trigger as { id?: unknown } | null)?.id === 'newtabMessageCheck' ? null : 'pages may only ask newtabMessageCheck'),
+  MESSAGING_IMPRESSION: (d) => messageIdError(d.id),
+  MESSAGING_BUTTON: (d) => messageIdError(d.id) ?? (['button', 'primary', 'secondary'].includes(d.button as string) ? null : 'unknown button'),
+  MESSAGING_DISMISS: (d) => messageIdError(d.id),
+  MESSAGING_BLOCK: (d) => messageIdError(d.id),
+  MESSAGING_ADMIN_SHOW: (d) => messageIdError(d.id),
+  MESSAGING_ADMIN_UNBLOCK: (d) => messageIdError(d.id),
 };
+
+/** Pages only echo ids the background sent them, so a plain length check is enough here. */
+function messageIdError(id: unknown): string | null {
+  return typeof id === 'string' && id !== '' && id.length <= 100 ? null : 'bad message id';
+}
 
 function pinRequestError(d: Record<string, unknown>): string | null {
   if (!Number.isInteger(d.index) || (d.index as number) < -1 || (d.index as number) >= MAX_TOP_SITES) return 'bad slot index';

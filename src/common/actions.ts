@@ -4,6 +4,7 @@
 import type { PrefName, PrefValues } from './prefs';
 import type { StoriesUpdate } from './stories/reducer';
 import type { HighlightsState } from './highlights';
+import type { ButtonId, MessagingAdminState, SurfaceMessage } from './messaging/types';
 import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
 import type {
   ImpressionStatsData,
@@ -106,6 +107,30 @@ export interface ActionDataMap {
   SETTINGS_OPENER: { instanceId: string };
   /** Page → background: the page has been visible until now (see newtab/lib/reportVisibleUntil.ts). */
   PAGE_VISIBLE_UNTIL_NOW: undefined;
+  /** Page → background: a new-tab page is ready; pick a message for it (once per page session). */
+  MESSAGING_TRIGGER: { trigger: { id: 'newtabMessageCheck' } };
+  /** Background → the page that asked: the message to show, or null. */
+  MESSAGING_SHOW: { message: SurfaceMessage | null };
+  /** Page → background: the surface has been seen (snippet: half visible; infobar, spotlight: shown). */
+  MESSAGING_IMPRESSION: { id: string };
+  /** Page → background: a button was clicked; the background runs the message's own action for it. */
+  MESSAGING_BUTTON: { id: string; button: ButtonId };
+  /** Page → background: the close button or Escape. */
+  MESSAGING_DISMISS: { id: string };
+  /** Page → background: the snippet's dismiss button blocks the message for good. */
+  MESSAGING_BLOCK: { id: string };
+  /** Page only: clear the shown message after a button or dismiss. */
+  MESSAGING_DISMISS_LOCAL: undefined;
+  /** Settings page → background: send the admin state. */
+  MESSAGING_ADMIN_REQUEST: undefined;
+  /** Background → the settings page that asked. */
+  MESSAGING_ADMIN_STATE: MessagingAdminState;
+  /** Settings page → background: show this message on every open new tab, ignoring targeting and caps. */
+  MESSAGING_ADMIN_SHOW: { id: string };
+  MESSAGING_ADMIN_UNBLOCK: { id: string };
+  MESSAGING_ADMIN_RESET_IMPRESSIONS: undefined;
+  /** Settings page → background: reload every provider, then send the state. */
+  MESSAGING_ADMIN_RELOAD: undefined;
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -159,6 +184,19 @@ export const ACTION_TYPES = [
   'SEARCH_WITH_SHORTCUT',
   'SETTINGS_OPENER',
   'PAGE_VISIBLE_UNTIL_NOW',
+  'MESSAGING_TRIGGER',
+  'MESSAGING_SHOW',
+  'MESSAGING_IMPRESSION',
+  'MESSAGING_BUTTON',
+  'MESSAGING_DISMISS',
+  'MESSAGING_BLOCK',
+  'MESSAGING_DISMISS_LOCAL',
+  'MESSAGING_ADMIN_REQUEST',
+  'MESSAGING_ADMIN_STATE',
+  'MESSAGING_ADMIN_SHOW',
+  'MESSAGING_ADMIN_UNBLOCK',
+  'MESSAGING_ADMIN_RESET_IMPRESSIONS',
+  'MESSAGING_ADMIN_RELOAD',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -228,4 +266,15 @@ export const ac = {
   ASRouterUserEvent: (data: MessagingEventData) => OnlyToMain(action('AS_ROUTER_TELEMETRY_USER_EVENT', data)),
   PerfData: (data: Partial<SessionPerf>) => OnlyToMain(action('SAVE_SESSION_PERF_DATA', data)),
   StateRequest: () => OnlyToMain(action('NEW_TAB_STATE_REQUEST', undefined)),
+  MessagingTrigger: () => OnlyToMain(action('MESSAGING_TRIGGER', { trigger: { id: 'newtabMessageCheck' } })),
+  MessagingImpression: (id: string) => OnlyToMain(action('MESSAGING_IMPRESSION', { id })),
+  MessagingButton: (id: string, button: ButtonId) => OnlyToMain(action('MESSAGING_BUTTON', { id, button })),
+  MessagingDismiss: (id: string) => OnlyToMain(action('MESSAGING_DISMISS', { id })),
+  MessagingBlock: (id: string) => OnlyToMain(action('MESSAGING_BLOCK', { id })),
+  MessagingDismissLocal: () => action('MESSAGING_DISMISS_LOCAL', undefined),
+  MessagingAdminRequest: () => OnlyToMain(action('MESSAGING_ADMIN_REQUEST', undefined)),
+  MessagingAdminShow: (id: string) => OnlyToMain(action('MESSAGING_ADMIN_SHOW', { id })),
+  MessagingAdminUnblock: (id: string) => OnlyToMain(action('MESSAGING_ADMIN_UNBLOCK', { id })),
+  MessagingAdminResetImpressions: () => OnlyToMain(action('MESSAGING_ADMIN_RESET_IMPRESSIONS', undefined)),
+  MessagingAdminReload: () => OnlyToMain(action('MESSAGING_ADMIN_RELOAD', undefined)),
 };

@@ -22,6 +22,10 @@ export interface PrefValues {
   'discoverystream.feedUrl': string;
   /** Feed URL for sponsored tiles; empty means no sponsored tiles. */
   'topsites.sponsoredFeedUrl': string;
+  /** Base URL of the Remote Settings server for messages; empty means local messages only. */
+  'messaging.remoteServer': string;
+  /** The collection of messages read from that server. */
+  'messaging.remoteCollection': string;
 }
 
 export type PrefName = keyof PrefValues;
@@ -44,6 +48,8 @@ export const PREF_DEFAULTS: PrefValues = {
   // Empty except in a build made with STORIES_FEED_URL / SPONSORED_FEED_URL (`npm start`).
   'discoverystream.feedUrl': __STORIES_FEED_URL__,
   'topsites.sponsoredFeedUrl': __SPONSORED_FEED_URL__,
+  'messaging.remoteServer': __MESSAGING_SERVER__,
+  'messaging.remoteCollection': 'nimbus-messages',
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -68,6 +74,12 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   // Feeds carry what the page shows, so they follow the collector address's rule, plus the extension's own files.
   if ((name === 'discoverystream.feedUrl' || name === 'topsites.sponsoredFeedUrl') && value !== '' && !isAllowedFeedUrl(value as string)) {
     return `pref ${name} must be an https URL, http on loopback, or a file of this extension`;
+  }
+  if (name === 'messaging.remoteServer' && value !== '' && !isAllowedEndpoint(value as string)) {
+    return `pref messaging.remoteServer must be an https URL, or http on loopback`;
+  }
+  if (name === 'messaging.remoteCollection' && !/^[a-z0-9_-]{1,64}$/i.test(value as string)) {
+    return `pref messaging.remoteCollection must be 1 to 64 letters, digits, - or _`;
   }
   return null;
 }

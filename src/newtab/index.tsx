@@ -10,11 +10,13 @@ import { Stories } from './Stories/Stories';
 import { TopSites } from './TopSites/TopSites';
 import { readTopSitesCache } from './lib/topSitesCache';
 import { settingsUrl } from './lib/settingsLink';
+import { MessageSurfaces } from './MessageSurfaces/MessageSurfaces';
+import { requestMessageWhenReady } from './MessageSurfaces/requestMessage';
 
 const page = pageKindFromLocation(location);
 // Read before the port opens, so the tiles paint without waiting for the background.
 const topSitesCache = readTopSitesCache(browser.storage.local);
-bootPage(page, (_store, instanceId) => {
+const store = bootPage(page, (_store, instanceId) => {
   // The settings page opened from here names this page, so its events join this page's session.
   const ownSettingsUrl = settingsUrl(browser.runtime.getURL, instanceId);
   const openOptionsPage = () => void browser.tabs.create({ url: ownSettingsUrl });
@@ -25,7 +27,10 @@ bootPage(page, (_store, instanceId) => {
       topSites={<TopSites cache={topSitesCache} />}
       highlights={<Highlights />}
       stories={<Stories privacyPageUrl={ownSettingsUrl} openOptionsPage={openOptionsPage} />}
+      topMessage={<MessageSurfaces placement="top" />}
+      footerMessage={<MessageSurfaces placement="footer" />}
       openOptionsPage={openOptionsPage}
     />
   );
 });
+requestMessageWhenReady(store);

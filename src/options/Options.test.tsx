@@ -96,6 +96,13 @@ describe('Options', () => {
     expect(page.sentOfType('SET_PREF').map((a) => a.data)).toEqual([{ name: 'discoverystream.feedUrl', value: '' }]);
   });
 
+  it('has the messaging admin section before what we collect, and asks the background for its state', () => {
+    const page = renderForTest(<Options />);
+    const admin = screen.getByRole('region', { name: 'Messages (for product teams)' });
+    expect(admin.compareDocumentPosition(document.getElementById('metrics')!) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(page.sentOfType('MESSAGING_ADMIN_REQUEST')).toHaveLength(1);
+  });
+
   it('is in French and Arabic too', () => {
     renderForTest(<Options />, { locale: 'fr' });
     expect(screen.getByRole('heading', { level: 1 }).textContent).toBe('Paramètres de l’accueil et du nouvel onglet');

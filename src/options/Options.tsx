@@ -8,6 +8,7 @@ import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
 import { SECTION_TOGGLES, sectionToggled, type SectionToggle } from '../newtab/lib/sectionPrefs';
 import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberPrefSelect';
+import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';
 import { UrlPrefField } from './UrlPrefField/UrlPrefField';
 import './Options.css';
@@ -68,6 +69,14 @@ export function Options() {
         <h2 id="sources-heading">{t('optionsSourcesHeading')}</h2>
         <UrlPrefField pref="discoverystream.feedUrl" label="prefStoriesFeedUrl" placeholder={t('feedUrlPlaceholder')} />
         <UrlPrefField pref="topsites.sponsoredFeedUrl" label="prefSponsoredFeedUrl" placeholder={t('feedUrlPlaceholder')} />
+        <UrlPrefField pref="messaging.remoteServer" label="prefMessagingServer" placeholder={t('messagingServerPlaceholder')} />
+        <UrlPrefField
+          pref="messaging.remoteCollection"
+          label="prefMessagingCollection"
+          placeholder="nimbus-messages"
+          type="text"
+          invalid="messagingCollectionInvalid"
+        />
       </section>
       <section className="options-group" aria-labelledby="telemetry-heading">
         <h2 id="telemetry-heading">{t('prefTelemetry')}</h2>
@@ -87,6 +96,7 @@ export function Options() {
         <UrlPrefField pref="telemetry.endpoint" label="telemetryEndpoint" placeholder={__TELEMETRY_ENDPOINT__} />
         <BatchDelaySelect />
       </section>
+      <MessagingAdmin />
       <Metrics />
     </main>
   );

@@ -135,18 +135,89 @@
         }),
     }));
     drawBars(document.getElementById('chart-per-day'), bars, { title: 'Documents per day, stacked by document type' });
+    renderLegend(document.getElementById('legend-per-day'), types, color);
+  }
 
-    const legend = document.getElementById('legend-per-day');
+  function renderLegend(legend, names, color) {
     legend.replaceChildren(
-      ...types.map((type) => {
+      ...names.map((name) => {
         const item = document.createElement('li');
         const swatch = document.createElement('span');
         swatch.className = 'swatch';
-        swatch.style.backgroundColor = color(type);
-        item.append(swatch, type);
+        swatch.style.backgroundColor = color(name);
+        item.append(swatch, name);
         return item;
       }),
     );
+  }
+
+  /** A table row of text cells; `classNames` gives some cells a class, by index. */
+  function tableRow(cells, classNames = {}) {
+    const row = document.createElement('tr');
+    cells.forEach((text, index) => {
+      const cell = document.createElement('td');
+      cell.textContent = text;
+      if (classNames[index]) cell.className = classNames[index];
+      row.append(cell);
+    });
+    return row;
+  }
+
+  function renderMessaging(messaging) {
+    const body = document.getElementById('messaging-body');
+    if (messaging.messages.length === 0) {
+      const row = tableRow(['No messaging events yet.']);
+      row.firstChild.colSpan = 7;
+      body.replaceChildren(row);
+    } else {
+      body.replaceChildren(
+        ...messaging.messages.map((message) => {
+          const row = tableRow(
+            [
+              message.surface,
+              message.message_id,
+              numberFormat.format(message.impressions),
+              numberFormat.format(message.clicks),
+              numberFormat.format(message.dismissals),
+              numberFormat.format(message.blocks),
+              message.ctr === null ? '–' : percentFormat.format(message.ctr),
+            ],
+            { 2: 'number', 3: 'number', 4: 'number', 5: 'number', 6: 'number' },
+          );
+          row.className = 'message-row';
+          Object.assign(row.dataset, {
+            surface: message.surface,
+            messageId: message.message_id,
+            impressions: message.impressions,
+            clicks: message.clicks,
+            dismissals: message.dismissals,
+            blocks: message.blocks,
+            ctr: message.ctr ?? '',
+          });
+          row.title = Object.entries(message.events).map(([event, count]) => `${event}: ${count}`).join('\n');
+          return row;
+        }),
+      );
+    }
+
+    // One stacked bar per day; a series per error and reason (or provider).
+    const seriesOf = (row) => (row.context === null ? row.event : `${row.event} · ${row.context}`);
+    const series = [...new Set(messaging.errors_per_day.map(seriesOf))].sort();
+    const color = (name) => PALETTE[series.indexOf(name) % PALETTE.length];
+    const days = [...new Set(messaging.errors_per_day.map((row) => row.day))].sort();
+    const bars = days.map((day) => ({
+      label: day.slice(5),
+      segments: messaging.errors_per_day
+        .filter((row) => row.day === day)
+        .map((row) => ({
+          value: row.count,
+          color: color(seriesOf(row)),
+          attrs: { 'data-day': day, 'data-kind': row.kind, 'data-event': row.event, 'data-context': row.context ?? '' },
+          tooltip: `${day} ${seriesOf(row)}: ${numberFormat.format(row.count)}`,
+        })),
+    }));
+    drawBars(document.getElementById('chart-messaging-errors'), bars, { title: 'Messaging targeting and provider errors per day' });
+    renderLegend(document.getElementById('legend-messaging-errors'), series, color);
   }
 
   function renderClickThrough(clicks) {
@@ -186,30 +257,23 @@
   function renderErrors(errors) {
     const body = document.getElementById('errors-body');
     if (errors.length === 0) {
-      const row = document.createElement('tr');
-      const cell = document.createElement('td');
-      cell.colSpan = 4;
-      cell.textContent = 'No schema errors.';
-      row.append(cell);
+      const row = tableRow(['No schema errors.']);
+      row.firstChild.colSpan = 4;
       body.replaceChildren(row);
       return;
     }
     body.replaceChildren(
       ...errors.map((error) => {
-        const row = document.createElement('tr');
+        const row = tableRow(
+          [
+            error.submission_timestamp.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
+            `${error.namespace}/${error.doc_type}/${error.doc_version}`,
+            error.doc_id,
+            error.reasons.join('\n'),
+          ],
+          { 3: 'reasons' },
+        );
         row.className = 'error-row';
-        const cells = [
-          error.submission_timestamp.replace('T', ' ').replace(/\.\d+Z$/, 'Z'),
-          `${error.namespace}/${error.doc_type}/${error.doc_version}`,
-          error.doc_id,
-          error.reasons.join('\n'),
-        ];
-        cells.forEach((text, index) => {
-          const cell = document.createElement('td');
-          cell.textContent = text;
-          if (index === 3) cell.className = 'reasons';
-          row.append(cell);
-        });
         return row;
       }),
     );
@@ -234,6 +298,7 @@
       renderClickThrough(summary.top_sites_clicks);
       renderDistribution('session-duration', summary.session_duration, 'Session duration histogram');
       renderDistribution('first-paint', summary.first_paint, 'Top sites first paint histogram');
+      renderMessaging(summary.messaging);
       renderErrors(summary.recent_errors);
       document.getElementById('generated-at').textContent = `Updated ${summary.generated_at}`;
       document.getElementById('retention').textContent = `Raw data kept ${summary.retention_days} days`;

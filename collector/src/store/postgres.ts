@@ -16,7 +16,7 @@ import { createHash } from 'node:crypto';
 import pg from 'pg';
 import { distributionRows, type MeasureRow } from './rollup';
 import { MIGRATIONS } from './postgresSchema';
-import { aggregateClause, SESSIONS, TOP_SITES_CLICK } from './sql';
+import { aggregateClause, messagingGroupsSql, SESSIONS, TOP_SITES_CLICK } from './sql';
 import {
   DISCARDED_AFTER_DELETION_COUNTER,
   DUPLICATES_COUNTER,
@@ -27,6 +27,7 @@ import {
   type DeletionRecord,
   type DocumentRecord,
   type ErrorRecord,
+  type MessagingCountRow,
   type RawSummaryFigures,
   type RemovedDocument,
   type Store,
@@ -101,6 +102,8 @@ const DOCUMENT_COLUMNS: ReadonlyArray<[string, string]> = [
   ['action_position', 'int4'],
   ['session_duration', 'float8'],
   ['first_paint_ms', 'float8'],
+  ['message_id', 'text'],
+  ['event_context', 'text'],
 ];
 
 const COLUMN_LIST = DOCUMENT_COLUMNS.map(([name]) => name).join(', ');
@@ -119,7 +122,7 @@ const INSERT_DOCUMENTS = `
   RETURNING doc_id`;
 
 const REMOVED_COLUMNS = `substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position,
-  session_duration, first_paint_ms`;
+  session_duration, first_paint_ms, message_id, event_context`;
 
 type Client = pg.PoolClient;
 type DocumentWrite = Extract<Write, { kind: 'document' }>;
@@ -301,7 +304,7 @@ export class PostgresStore implements Store {
   }
 
   async rawSummaryFigures(): Promise<RawSummaryFigures> {
-    const [perDay, clicks, measures] = await Promise.all([
+    const [perDay, clicks, measures, messaging] = await Promise.all([
       this.rows<RawSummaryFigures['perDay'][number]>(
         `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, count(*) AS count
            FROM documents GROUP BY 1, namespace, doc_type`,
@@ -314,12 +317,13 @@ export class PostgresStore implements Store {
         `SELECT substr(submission_timestamp, 1, 10) AS day, session_duration, first_paint_ms FROM documents
           WHERE ${SESSIONS} AND (session_duration IS NOT NULL OR first_paint_ms IS NOT NULL)`,
       ),
+      this.rows<MessagingCountRow>(messagingGroupsSql()),
     ]);
-    return { perDay, clicks, measures };
+    return { perDay, clicks, measures, messaging };
   }
 
   async summaryRollups(): Promise<SummaryRollups> {
-    const [perDay, clicks, [sessions]] = await Promise.all([
+    const [perDay, clicks, [sessions], messaging] = await Promise.all([
       this.rows<SummaryRollups['perDay'][number]>(
         'SELECT day, namespace, doc_type, sum(count) AS count FROM daily_counts GROUP BY day, namespace, doc_type',
       ),
@@ -327,8 +331,15 @@ export class PostgresStore implements Store {
         `SELECT action_position AS position, sum(count) AS clicks FROM daily_counts WHERE ${TOP_SITES_CLICK} GROUP BY action_position`,
       ),
       this.rows<{ n: number }>(`SELECT coalesce(sum(count), 0) AS n FROM daily_counts WHERE ${SESSIONS}`),
+      this.rows<MessagingCountRow>('SELECT day, doc_type, message_id, event, context, count FROM daily_messaging_counts'),
     ]);
-    return { perDay, sessions: sessions?.n ?? 0, clicks, aggregatedDocuments: perDay.reduce((sum, row) => sum + row.count, 0) };
+    return {
+      perDay,
+      sessions: sessions?.n ?? 0,
+      clicks,
+      aggregatedDocuments: perDay.reduce((sum, row) => sum + row.count, 0),
+      messaging,
+    };
   }
 
   async summaryCounters(): Promise<{ duplicates: number; errors: number; deletions: number }> {
@@ -395,6 +406,20 @@ export class PostgresStore implements Store {
           [row.day, row.namespace, row.doc_type, row.metric, row.n, row.p50, row.p90, row.p99],
         );
       }
+
+      await client.query(
+        `WITH groups AS (${messagingGroupsSql('submission_timestamp >= $1 AND submission_timestamp < $2')}),
+         merged AS (
+           UPDATE daily_messaging_counts AS d SET count = d.count + g.count FROM groups AS g
+            WHERE d.day = g.day AND d.doc_type = g.doc_type AND d.message_id IS NOT DISTINCT FROM g.message_id
+              AND d.event IS NOT DISTINCT FROM g.event AND d.context IS NOT DISTINCT FROM g.context
+           RETURNING g.day, g.doc_type, g.message_id, g.event, g.context)
+         INSERT INTO daily_messaging_counts (day, doc_type, message_id, event, context, count)
+         SELECT * FROM groups AS g WHERE NOT EXISTS (
+           SELECT 1 FROM merged AS m WHERE m.day = g.day AND m.doc_type = g.doc_type AND m.message_id IS NOT DISTINCT FROM g.message_id
+              AND m.event IS NOT DISTINCT FROM g.event AND m.context IS NOT DISTINCT FROM g.context)`,
+        range,
+      );
 
       await client.query(
         `INSERT INTO daily_error_counts AS d (day, namespace, doc_type, count)
@@ -503,7 +528,7 @@ async function insertDocuments(
       row.contentLength, row.headers.user_agent, row.headers.x_debug_id, row.headers.x_telemetry_agent, row.headers.x_source_tags,
       row.headers.date, row.headers.dnt, row.headers.origin, row.fields.client_id, row.fields.impression_id, row.fields.context_id,
       row.fields.session_id, row.fields.event, row.fields.source, row.fields.page, row.fields.action_position,
-      row.measures.sessionDuration, row.measures.firstPaint,
+      row.measures.sessionDuration, row.measures.firstPaint, row.messaging.messageId, row.messaging.eventContext,
     ];
     values.forEach((value, i) => columns[i]?.push(value));
   }

@@ -145,4 +145,29 @@ CREATE TABLE daily_error_counts (
 );
 `,
   },
+  {
+    version: 2,
+    description: 'messaging view: message_id and event_context columns, daily_messaging_counts roll-up',
+    // Stored documents passed their schema, so a messaging-system payload is JSON; its fields are read as messagingFieldsOf reads them.
+    sql: `
+ALTER TABLE documents ADD COLUMN message_id ${TEXT};
+ALTER TABLE documents ADD COLUMN event_context ${TEXT};
+UPDATE documents SET
+  message_id = CASE WHEN jsonb_typeof(payload::jsonb -> 'message_id') = 'string' THEN payload::jsonb ->> 'message_id' END,
+  event_context = CASE WHEN doc_type = 'undesired-events' AND jsonb_typeof(payload::jsonb -> 'event_context') = 'string'
+                       THEN payload::jsonb ->> 'event_context' END
+ WHERE namespace = 'messaging-system';
+
+-- The messaging view's counts (messagingSummary.ts): message ids and router error reasons, no client ids.
+CREATE TABLE daily_messaging_counts (
+  day        ${TEXT} NOT NULL,
+  doc_type   ${TEXT} NOT NULL,
+  message_id ${TEXT},
+  event      ${TEXT},
+  context    ${TEXT},
+  count      bigint NOT NULL
+);
+CREATE INDEX daily_messaging_counts_day ON daily_messaging_counts(day);
+`,
+  },
 ];

@@ -1,9 +1,20 @@
 /** SQL both engines share: the summary's filters and the roll-up tables' WHERE clause. */
+import { ERROR_KINDS, MESSAGING_NAMESPACE, UNDESIRED_EVENTS_DOC_TYPE } from '../messagingSummary';
 import type { AggregateFilter, Clause } from './types';
 
 export const TOP_SITES_CLICK = `namespace = 'activity-stream' AND doc_type = 'events' AND event = 'CLICK'
   AND source = 'TOP_SITES' AND action_position IS NOT NULL`;
 export const SESSIONS = `namespace = 'activity-stream' AND doc_type = 'sessions'`;
+
+/** The documents the messaging view counts: countsInMessagingView() over the message_id and event columns. */
+export const MESSAGING_VIEW = `namespace = '${MESSAGING_NAMESPACE}' AND event IS NOT NULL AND CASE
+  WHEN doc_type = '${UNDESIRED_EVENTS_DOC_TYPE}' THEN event IN (${Object.keys(ERROR_KINDS).map((event) => `'${event}'`).join(', ')})
+  ELSE message_id IS NOT NULL END`;
+
+/** The messaging view's groups (MessagingCountRow) of the documents matching MESSAGING_VIEW and `also`. */
+export const messagingGroupsSql = (also = 'TRUE') =>
+  `SELECT substr(submission_timestamp, 1, 10) AS day, doc_type, message_id, event, event_context AS context, count(*) AS count
+     FROM documents WHERE ${MESSAGING_VIEW} AND ${also} GROUP BY 1, doc_type, message_id, event, event_context`;
 
 /** The roll-up tables' filter as a WHERE clause (days inclusive). */
 export function aggregateClause(filter: AggregateFilter): Clause {

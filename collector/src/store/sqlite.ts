@@ -9,7 +9,7 @@ import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { distributionRows, type MeasureRow } from './rollup';
-import { aggregateClause, SESSIONS, TOP_SITES_CLICK } from './sql';
+import { aggregateClause, messagingGroupsSql, SESSIONS, TOP_SITES_CLICK } from './sql';
 import {
   DISCARDED_AFTER_DELETION_COUNTER,
   DUPLICATES_COUNTER,
@@ -22,6 +22,7 @@ import {
   type DocumentRow,
   type ErrorRecord,
   type ErrorRow,
+  type MessagingCountRow,
   type RawSummaryFigures,
   type RemovedDocument,
   type Store,
@@ -136,6 +137,17 @@ CREATE TABLE IF NOT EXISTS daily_distributions (
   PRIMARY KEY (day, namespace, doc_type, metric)
 );
 
+-- The messaging view's counts (messagingSummary.ts): message ids and router error reasons, no client ids.
+CREATE TABLE IF NOT EXISTS daily_messaging_counts (
+  day        TEXT NOT NULL,
+  doc_type   TEXT NOT NULL,
+  message_id TEXT,
+  event      TEXT,
+  context    TEXT,
+  count      INTEGER NOT NULL
+);
+CREATE INDEX IF NOT EXISTS daily_messaging_counts_day ON daily_messaging_counts(day);
+
 CREATE TABLE IF NOT EXISTS daily_error_counts (
   day       TEXT NOT NULL,
   namespace TEXT NOT NULL,
@@ -144,7 +156,6 @@ CREATE TABLE IF NOT EXISTS daily_error_counts (
   PRIMARY KEY (day, namespace, doc_type)
 );
 `;
-
 
 export interface OpenStoreOptions {
   /** Upper bound for the database file; writes beyond it fail with SQLITE_FULL (answered 507). */
@@ -167,12 +178,12 @@ export class SqliteStore implements Store {
         doc_id, submission_timestamp, namespace, doc_type, doc_version, uri, method, payload, content_length,
         user_agent, x_debug_id, x_telemetry_agent, x_source_tags, date, dnt, origin,
         client_id, impression_id, context_id, session_id, event, source, page, action_position,
-        session_duration, first_paint_ms
+        session_duration, first_paint_ms, message_id, event_context
       ) VALUES (
         @docId, @submissionTimestamp, @namespace, @docType, @docVersion, @uri, @method, @payloadText, @contentLength,
         @user_agent, @x_debug_id, @x_telemetry_agent, @x_source_tags, @date, @dnt, @origin,
         @client_id, @impression_id, @context_id, @session_id, @event, @source, @page, @action_position,
-        @sessionDuration, @firstPaint
+        @sessionDuration, @firstPaint, @messageId, @eventContext
       )`);
     this.insertErrorStatement = db.prepare(`
       INSERT INTO errors (
@@ -201,6 +212,7 @@ export class SqliteStore implements Store {
       }
       db.exec(SCHEMA_SQL);
       addMeasureColumns(db);
+      addMessagingColumns(db);
     } catch (error) {
       db.close();
       throw error;
@@ -251,6 +263,7 @@ export class SqliteStore implements Store {
       ...row.headers,
       ...row.fields,
       ...row.measures,
+      ...row.messaging,
     });
     return info.changes === 1;
   }
@@ -282,7 +295,7 @@ export class SqliteStore implements Store {
           .prepare(
             `DELETE FROM documents WHERE ${target.column} IN (${list})
              RETURNING substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, event, source, action_position,
-                       session_duration, first_paint_ms`,
+                       session_duration, first_paint_ms, message_id, event_context`,
           )
           .all(...target.spellings) as RemovedDocument[]),
       );
@@ -431,7 +444,8 @@ export class SqliteStore implements Store {
           WHERE ${SESSIONS} AND (session_duration IS NOT NULL OR first_paint_ms IS NOT NULL)`,
       )
       .all() as RawSummaryFigures['measures'];
-    return { perDay, clicks, measures };
+    const messaging = this.db.prepare(messagingGroupsSql()).all() as MessagingCountRow[];
+    return { perDay, clicks, measures, messaging };
   }
 
   async summaryRollups(): Promise<SummaryRollups> {
@@ -442,7 +456,10 @@ export class SqliteStore implements Store {
       .prepare(`SELECT action_position AS position, sum(count) AS clicks FROM daily_counts WHERE ${TOP_SITES_CLICK} GROUP BY action_position`)
       .all() as SummaryRollups['clicks'];
     const sessions = (this.db.prepare(`SELECT coalesce(sum(count), 0) AS n FROM daily_counts WHERE ${SESSIONS}`).get() as { n: number }).n;
-    return { perDay, sessions, clicks, aggregatedDocuments: perDay.reduce((sum, row) => sum + row.count, 0) };
+    const messaging = this.db
+      .prepare('SELECT day, doc_type, message_id, event, context, count FROM daily_messaging_counts')
+      .all() as MessagingCountRow[];
+    return { perDay, sessions, clicks, aggregatedDocuments: perDay.reduce((sum, row) => sum + row.count, 0), messaging };
   }
 
   async summaryCounters(): Promise<{ duplicates: number; errors: number; deletions: number }> {
@@ -511,6 +528,21 @@ export class SqliteStore implements Store {
     );
     for (const row of distributionRows(measures)) upsertDistribution.run(row);
 
+    const messagingGroups = db
+      .prepare(messagingGroupsSql('submission_timestamp >= ? AND submission_timestamp < ?'))
+      .all(from, to) as MessagingCountRow[];
+    const addToMessagingCount = db.prepare(
+      `UPDATE daily_messaging_counts SET count = count + @count
+        WHERE day = @day AND doc_type = @doc_type AND message_id IS @message_id AND event IS @event AND context IS @context`,
+    );
+    const insertMessagingCount = db.prepare(
+      `INSERT INTO daily_messaging_counts (day, doc_type, message_id, event, context, count)
+       VALUES (@day, @doc_type, @message_id, @event, @context, @count)`,
+    );
+    for (const group of messagingGroups) {
+      if (addToMessagingCount.run(group).changes === 0) insertMessagingCount.run(group);
+    }
+
     const errorGroups = db
       .prepare(
         `SELECT substr(submission_timestamp, 1, 10) AS day, namespace, doc_type, count(*) AS count
@@ -561,5 +593,23 @@ function addMeasureColumns(db: Database.Database): void {
                               THEN json_extract(payload, '$.perf.topsites_first_painted_ts')
                                  - json_extract(payload, '$.perf.visibility_event_rcvd_ts') END
       WHERE json_valid(payload)`);
+  })();
+}
+
+/**
+ * The messaging view's columns came with the messaging router: a database without them
+ * gets them, filled once from the stored messaging-system payloads (as messagingFieldsOf reads them).
+ */
+function addMessagingColumns(db: Database.Database): void {
+  const columns = db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all() as string[];
+  if (columns.includes('message_id')) return;
+  db.transaction(() => {
+    db.exec('ALTER TABLE documents ADD COLUMN message_id TEXT');
+    db.exec('ALTER TABLE documents ADD COLUMN event_context TEXT');
+    db.exec(`UPDATE documents SET
+        message_id = CASE WHEN json_type(payload, '$.message_id') = 'text' THEN json_extract(payload, '$.message_id') END,
+        event_context = CASE WHEN doc_type = 'undesired-events' AND json_type(payload, '$.event_context') = 'text'
+                             THEN json_extract(payload, '$.event_context') END
+      WHERE namespace = 'messaging-system' AND json_valid(payload)`);
   })();
 }

@@ -49,6 +49,15 @@ export interface DocumentRow {
   headers: DocumentHeaders;
   fields: ExtractedFields;
   measures: SessionMeasures;
+  messaging: MessagingColumns;
+}
+
+/** The messaging view's fields (messagingSummary.ts), read once at ingestion into their own columns. */
+export interface MessagingColumns {
+  /** message_id of a messaging-system document. */
+  messageId: string | null;
+  /** event_context of a messaging-system undesired event (a targeting error's reason, a provider's id). */
+  eventContext: string | null;
 }
 
 export interface ErrorRow {
@@ -75,6 +84,8 @@ export interface RemovedDocument {
   action_position: number | null;
   session_duration: number | null;
   first_paint_ms: number | null;
+  message_id: string | null;
+  event_context: string | null;
 }
 
 /** A WHERE clause over whitelisted columns, with `?` placeholders and their parameters. */
@@ -198,10 +209,21 @@ export interface DeletionRecord {
   requests: number;
 }
 
+/** Documents counted in the messaging view, per day, doc type, message, event and context (or one roll-up row). */
+export interface MessagingCountRow {
+  day: string;
+  doc_type: string;
+  message_id: string | null;
+  event: string | null;
+  context: string | null;
+  count: number;
+}
+
 export interface RawSummaryFigures {
   perDay: Array<{ day: string; namespace: string; doc_type: string; count: number }>;
   clicks: Array<{ day: string; position: number; clicks: number }>;
   measures: Array<{ day: string; session_duration: number | null; first_paint_ms: number | null }>;
+  messaging: MessagingCountRow[];
 }
 
 export interface SummaryRollups {
@@ -209,6 +231,8 @@ export interface SummaryRollups {
   sessions: number;
   clicks: Array<{ position: number; clicks: number }>;
   aggregatedDocuments: number;
+  /** daily_messaging_counts, one row per group. */
+  messaging: MessagingCountRow[];
 }
 
 export interface Store {

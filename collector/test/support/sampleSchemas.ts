@@ -42,6 +42,23 @@ function impressionStats(tileId: 'integer' | 'string') {
   };
 }
 
+/** A surface's messaging-system user event (snippets, infobar, spotlight): the client and the message. */
+function messageEvent() {
+  return {
+    $schema: DRAFT_07,
+    type: 'object',
+    required: ['client_id', 'event', 'message_id', 'addon_version', 'version', 'locale'],
+    properties: {
+      ...common,
+      client_id: { type: 'string', pattern: UUID },
+      browser_session_id: { type: 'string' },
+      event: { type: 'string' },
+      message_id: { type: 'string' },
+      source: { type: 'string' },
+    },
+  };
+}
+
 /** Relative file path → schema object. */
 export const SAMPLE_SCHEMAS: Record<string, object> = {
   'activity-stream/events.1.schema.json': {
@@ -97,6 +114,21 @@ export const SAMPLE_SCHEMAS: Record<string, object> = {
       event: { type: 'string' },
       message_id: { type: 'string' },
       source: { type: 'string' },
+    },
+  },
+  'messaging-system/snippets.1.schema.json': messageEvent(),
+  'messaging-system/infobar.1.schema.json': messageEvent(),
+  'messaging-system/spotlight.1.schema.json': messageEvent(),
+  'messaging-system/undesired-events.1.schema.json': {
+    $schema: DRAFT_07,
+    type: 'object',
+    required: ['impression_id', 'event', 'addon_version', 'version', 'locale'],
+    properties: {
+      ...common,
+      impression_id: { type: 'string', pattern: BRACED_UUID },
+      event: { type: 'string' },
+      event_context: { type: 'string' },
+      message_id: { type: 'string' },
     },
   },
   'contextual-services/topsites-click.1.schema.json': {
@@ -175,6 +207,33 @@ export function sessionPayload(overrides: Payload = {}): Payload {
     locale: 'en-US',
     user_prefs: 7,
     perf: { load_trigger_type: 'menu_plus_or_keyboard', visibility_event_rcvd_ts: 1000, topsites_first_painted_ts: 1080 },
+    ...overrides,
+  };
+}
+
+/** A messaging-system user event on `message_id` (snippets, infobar, spotlight). */
+export function messagePayload(message_id: string, event: string, overrides: Payload = {}): Payload {
+  return {
+    client_id: randomUUID(),
+    browser_session_id: randomUUID(),
+    event,
+    message_id,
+    addon_version: '20240101000000',
+    version: '0.1.0',
+    locale: 'en-US',
+    ...overrides,
+  };
+}
+
+/** A messaging router error: messaging-system/undesired-events. */
+export function undesiredEventPayload(event: string, event_context?: string, overrides: Payload = {}): Payload {
+  return {
+    impression_id: braced(randomUUID()),
+    event,
+    ...(event_context === undefined ? {} : { event_context }),
+    addon_version: '20240101000000',
+    version: '0.1.0',
+    locale: 'en-US',
     ...overrides,
   };
 }

@@ -18,7 +18,7 @@ interface UserAgentData {
   getHighEntropyValues(hints: string[]): Promise<{ uaFullVersion?: string }>;
 }
 
-const environment: TelemetryEnvironment = {
+export const environment: TelemetryEnvironment = {
   async browserVersion() {
     const runtime = browser.runtime as { getBrowserInfo?: () => Promise<{ version: string }> };
     if (runtime.getBrowserInfo) return (await runtime.getBrowserInfo()).version;

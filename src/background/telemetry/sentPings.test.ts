@@ -6,7 +6,7 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { ac, type ActionType } from '../../common/actions';
+import { ac, action, type ActionType } from '../../common/actions';
 import { SENT_PINGS, type SentDocType } from '../../common/pings/registry';
 import { createTelemetryHarness, type HarnessOptions, type TelemetryHarness } from '../../test-support/telemetryHarness';
 
@@ -70,6 +70,15 @@ const SCENARIOS: Record<SentDocType, { options?: HarnessOptions; run: Scenario }
     },
   },
   'open-activity-stream/deletion-request': { run: (h) => h.setPref('telemetry', false) },
+  'messaging-system/snippets': {
+    run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'snippets_user_event', event: 'IMPRESSION', message_id: 'S', source: 'NEWTAB_FOOTER_BAR' })),
+  },
+  'messaging-system/infobar': {
+    run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'infobar_user_event', event: 'DISMISSED', message_id: 'I' })),
+  },
+  'messaging-system/spotlight': {
+    run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'spotlight_user_event', event: 'CLICK', message_id: 'P' })),
+  },
 };
 
 describe('the pings this build sends', () => {
@@ -94,8 +103,8 @@ describe('the pings this build sends', () => {
   }
 
   it('finds no sender for an action only the vocabulary names', () => {
-    // The Activity Stream Router's events: a creator exists, no feature calls it, so its pings are not listed.
-    expect(sendersOf('AS_ROUTER_TELEMETRY_USER_EVENT')).toEqual([]);
+    // Pages never build messaging pings: only the background's router sends them.
+    expect(sendersOf('AS_ROUTER_TELEMETRY_USER_EVENT')).toEqual(['background/messaging/MessagingRouterFeed.ts']);
     expect(sendersOf('TELEMETRY_USER_EVENT').length).toBeGreaterThan(3);
     expect(sendersOf('NEW_TAB_UNLOAD')).toEqual(['background/MessageChannel.ts']);
   });

@@ -2,8 +2,8 @@
 // list both sides use: the background refuses to queue a ping of any other
 // kind (TelemetryFeed), and the settings page's "What we collect" lists only
 // these (options/Metrics/metricsCatalog.ts). Builders exist for more kinds
-// (the Activity Stream Router's messaging pings); until a feature of ours
-// sends one, it is not here, so it is neither sent nor shown.
+// (CFR, moments, onboarding, what's new); until a feature of ours sends one,
+// it is not here, so it is neither sent nor shown.
 //
 // `sentOn` names the actions that make the background send the ping;
 // sentPings.test.ts fails unless product code dispatches each of them and
@@ -24,8 +24,13 @@ export const SENT_PINGS = [
   { docType: 'activity-stream/spoc-fills', sentOn: ['DISCOVERY_STREAM_SPOCS_FILL'] },
   { docType: 'contextual-services/topsites-impression', sentOn: ['TOP_SITES_SPONSORED_IMPRESSION_STATS'] },
   { docType: 'contextual-services/topsites-click', sentOn: ['TOP_SITES_SPONSORED_IMPRESSION_STATS'] },
-  // TELEMETRY_QUEUE_OVERFLOW: any ping that finds the queue full.
-  { docType: 'messaging-system/undesired-events', sentOn: ['TELEMETRY_USER_EVENT'] },
+  // TELEMETRY_QUEUE_OVERFLOW: any ping that finds the queue full; the messaging
+  // router's targeting and provider errors (background/messaging).
+  { docType: 'messaging-system/undesired-events', sentOn: ['TELEMETRY_USER_EVENT', 'AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  // The router's surfaces on our pages, sent by the background (MessagingRouterFeed).
+  { docType: 'messaging-system/snippets', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  { docType: 'messaging-system/infobar', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  { docType: 'messaging-system/spotlight', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   // Switching telemetry off.
   { docType: 'open-activity-stream/deletion-request', sentOn: ['PREF_CHANGED'] },
 ] as const satisfies readonly SentPing[];

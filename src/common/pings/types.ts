@@ -296,8 +296,9 @@ export type CfrEvent = (typeof CFR_EVENTS)[number];
 export const MOMENTS_EVENTS = ['MOMENTS_PAGE_SET'] as const;
 export type MomentsEvent = (typeof MOMENTS_EVENTS)[number];
 
-// The seed spells it CLICK_BUTTION (a typo in Firefox's docs); Firefox sends CLICK_BUTTON.
-export const SNIPPETS_EVENTS = ['IMPRESSION', 'CLICK_BUTTON', 'BLOCK'] as const;
+// CLICK_BUTTION: the seed's spelling (a typo in Firefox's docs, where Firefox
+// itself sent CLICK_BUTTON); analyses of these pings query the seed's, so we send it.
+export const SNIPPETS_EVENTS = ['IMPRESSION', 'CLICK_BUTTION', 'BLOCK'] as const;
 export type SnippetsEvent = (typeof SNIPPETS_EVENTS)[number];
 
 /** Mozilla's snippets schema accepts only these two sources. */

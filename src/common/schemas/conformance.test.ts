@@ -149,7 +149,7 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
   'messaging-system/cfr/1': [
     ['both client_id and impression_id', (p) => ({ ...p, client_id: BARE_UUID, impression_id: BRACED_UUID })],
     ['neither client_id nor impression_id', (p) => without(p, 'client_id', 'impression_id')],
-    ['release policy with a real message_id', (p) => ({ ...releaseCfr(p), message_id: 'wikipedia_addon' })],
+    ['release policy with a real message_id and no bucket', (p) => without({ ...releaseCfr(p), message_id: 'wikipedia_addon' }, 'bucket_id')],
     ['release policy with event_context', (p) => ({ ...releaseCfr(p), event_context: '{"modelVersion":"m"}' })],
     ["impression_id 'n/a'", (p) => ({ ...without(p, 'client_id'), impression_id: 'n/a' })],
     ["client_id 'n/a'", (p) => ({ ...p, client_id: 'n/a' })],
@@ -158,7 +158,7 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
   ],
   'messaging-system/snippets/1': [
     ['source SNIPPETS', (p) => ({ ...p, source: 'SNIPPETS' })],
-    ['the seed spelling CLICK_BUTTION', (p) => ({ ...p, event: 'CLICK_BUTTION' })],
+    ["Firefox's CLICK_BUTTON (we send the seed's CLICK_BUTTION)", (p) => ({ ...p, event: 'CLICK_BUTTON' })],
   ],
   'messaging-system/onboarding/1': [
     ['event_context as an object', (p) => ({ ...p, event_context: { page: 'about:welcome' } })],

@@ -1,5 +1,6 @@
 // The page shell: header, search, top sites, stories and the personalize panel.
-// Each section renders only when its pref is on.
+// Each section renders only when its pref is on. A message the background chose
+// shows above the header (infobar, spotlight) or after the sections (snippet).
 import { useState, type ReactNode } from 'react';
 import type { PageKind } from '../../common/actions';
 import { useAppSelector } from '../lib/hooks';
@@ -13,15 +14,19 @@ export interface BaseProps {
   topSites?: ReactNode;
   stories?: ReactNode;
   highlights?: ReactNode;
+  /** Message surfaces of the top of the page and of its footer. */
+  topMessage?: ReactNode;
+  footerMessage?: ReactNode;
   openOptionsPage?: () => void;
 }
 
-export function Base({ page, search, topSites, stories, highlights, openOptionsPage }: BaseProps) {
+export function Base({ page, search, topSites, stories, highlights, topMessage, footerMessage, openOptionsPage }: BaseProps) {
   const { t } = useI18n();
   const prefs = useAppSelector((s) => s.Prefs.values);
   const [personalizeOpen, setPersonalizeOpen] = useState(false);
   return (
     <div className="base" data-page={page}>
+      {topMessage}
       <header className="base-header">
         <h1 className="base-title">{t(page === 'about:home' ? 'homeTitle' : 'newtabTitle')}</h1>
         <button
@@ -65,6 +70,7 @@ export function Base({ page, search, topSites, stories, highlights, openOptionsP
           </section>
         )}
       </main>
+      {footerMessage}
       {personalizeOpen && <PersonalizePanel onClose={() => setPersonalizeOpen(false)} openOptionsPage={openOptionsPage} />}
     </div>
   );

@@ -15,9 +15,11 @@ export interface ModalDialogProps {
   className?: string;
   /** 'alertdialog' for a question that needs an answer before going on. */
   role?: 'dialog' | 'alertdialog';
+  /** The id of the element that describes the dialog, if any. */
+  describedBy?: string;
 }
 
-export function ModalDialog({ title, onClose, children, initialFocus, className, role = 'dialog' }: ModalDialogProps) {
+export function ModalDialog({ title, onClose, children, initialFocus, className, role = 'dialog', describedBy }: ModalDialogProps) {
   const dialog = useRef<HTMLDivElement>(null);
   const titleId = useId();
 
@@ -36,6 +38,7 @@ export function ModalDialog({ title, onClose, children, initialFocus, className,
         role={role}
         aria-modal="true"
         aria-labelledby={titleId}
+        aria-describedby={describedBy}
         onClick={(e) => e.stopPropagation()}
         onKeyDown={(e) => {
           if (e.key === 'Escape') {

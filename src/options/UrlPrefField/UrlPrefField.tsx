@@ -1,4 +1,5 @@
-// An address pref (the telemetry collector, a feed) edited as text and saved
+// An address pref (the telemetry collector, a feed, the messages server) or a
+// name that goes with one (the messages collection), edited as text and saved
 // only when valid: the same rule the background applies (prefValueError).
 import { useId, useState, type FormEvent } from 'react';
 import { ac } from '../../common/actions';
@@ -7,7 +8,12 @@ import { useAppDispatch, useAppSelector } from '../../newtab/lib/hooks';
 import { useI18n } from '../../newtab/lib/i18nContext';
 import './UrlPrefField.css';
 
-export type UrlPrefName = 'telemetry.endpoint' | 'discoverystream.feedUrl' | 'topsites.sponsoredFeedUrl';
+export type UrlPrefName =
+  | 'telemetry.endpoint'
+  | 'discoverystream.feedUrl'
+  | 'topsites.sponsoredFeedUrl'
+  | 'messaging.remoteServer'
+  | 'messaging.remoteCollection';
 
 export interface UrlPrefFieldProps {
   pref: UrlPrefName;
@@ -15,9 +21,13 @@ export interface UrlPrefFieldProps {
   label: string;
   /** Shown when empty: what an empty value means. */
   placeholder: string;
+  /** 'text' for a name rather than an address. */
+  type?: 'url' | 'text';
+  /** Locale key of what is wrong with an invalid value. */
+  invalid?: string;
 }
 
-export function UrlPrefField({ pref, label, placeholder }: UrlPrefFieldProps) {
+export function UrlPrefField({ pref, label, placeholder, type = 'url', invalid = 'urlInvalid' }: UrlPrefFieldProps) {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
   const saved = useAppSelector((s) => s.Prefs.values[pref]);
@@ -39,7 +49,7 @@ export function UrlPrefField({ pref, label, placeholder }: UrlPrefFieldProps) {
       <input
         id={`${id}-input`}
         name={pref}
-        type="url"
+        type={type}
         dir="ltr"
         value={shown}
         placeholder={placeholder}
@@ -52,7 +62,7 @@ export function UrlPrefField({ pref, label, placeholder }: UrlPrefFieldProps) {
       </button>
       {!valid && (
         <p id={`${id}-error`} role="alert" className="error">
-          {t('urlInvalid')}
+          {t(invalid)}
         </p>
       )}
     </form>

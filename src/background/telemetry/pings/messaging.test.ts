@@ -22,11 +22,17 @@ describe('buildMessagingPing', () => {
   );
 
   describe.each(['cfr_user_event', 'moments_user_event'] as const)('%s policy', (action) => {
+    it('on release without a bucket sends message_id n/a', () => {
+      const { payload } = buildMessagingPing(testContext({ release_channel: 'release' }), { ...cfrClick, bucket_id: undefined });
+      expect(payload).toMatchObject({ message_id: 'n/a' });
+    });
+
     const data = action === 'cfr_user_event' ? cfrClick : { action, event: 'MOMENTS_PAGE_SET', message_id: 'WNP_THANK_YOU', bucket_id: 'WNP_THANK_YOU' } as const;
 
-    it('on release sends only the bucket and impression_id', () => {
+    it('on release sends only the bucket (as message_id for CFR, as the seed shows) and impression_id', () => {
       const { payload } = buildMessagingPing(testContext({ release_channel: 'release' }), data);
-      expect(payload).toMatchObject({ impression_id: UUIDS.impression, message_id: 'n/a', bucket_id: data.bucket_id, source: 'CFR' });
+      const messageId = action === 'cfr_user_event' ? data.bucket_id : 'n/a';
+      expect(payload).toMatchObject({ impression_id: UUIDS.impression, message_id: messageId, bucket_id: data.bucket_id, source: 'CFR' });
       expect(payload).not.toHaveProperty('client_id');
       expect(payload).not.toHaveProperty('event_context');
     });

@@ -94,14 +94,16 @@ function clientFields(ctx: PingContext) {
 
 /**
  * CFR and moments on release, outside a CFR experiment: only the bucket and
- * the pseudonymous impression_id, never the client or the message (legal's
+ * the pseudonymous impression_id, never the client or the message's own id (legal's
  * rule, bug 1484035). Prerelease or in a CFR experiment: client and message.
  */
 function cfrPolicyFields(ctx: PingContext, data: CfrPolicyData): Record<string, unknown> {
   const inCfrExperiment = data.in_experiment === true || Object.keys(ctx.experiments).some((id) => id.startsWith('cfr'));
   const bucket = withOptional('bucket_id', data.bucket_id);
   if (ctx.release_channel === 'release' && !inCfrExperiment) {
-    return { impression_id: ctx.impression_id, message_id: 'n/a', ...bucket };
+    // The seed's release forms: a CFR ping's message_id is the bucket; moments keeps 'n/a' beside its bucket_id.
+    const messageId = data.action === 'cfr_user_event' ? (data.bucket_id ?? 'n/a') : 'n/a';
+    return { impression_id: ctx.impression_id, message_id: messageId, ...bucket };
   }
   return {
     client_id: ctx.client_id,

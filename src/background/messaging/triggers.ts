@@ -1,0 +1,62 @@
+// The moments at which the router looks for a message, and how a message's
+// trigger matches one. A visited URL is matched here, in the background, and
+// goes no further: it is never stored, logged or put in a ping.
+import type { RouterMessage } from '../../common/messaging/types';
+
+export const TRIGGER_IDS = [
+  /** A new-tab or home page of ours is ready. */
+  'newtabMessageCheck',
+  /** The first start after the extension was installed. */
+  'firstRun',
+  /** A tab finished loading a page whose URL matches the message's `params` (hosts) or `patterns`. */
+  'openURL',
+  /** The extension's toolbar button was clicked. */
+  'toolbarButtonOpened',
+  /** Providers (re)loaded their messages. */
+  'messagesLoaded',
+] as const;
+export type TriggerId = (typeof TRIGGER_IDS)[number];
+
+/** A trigger as it fires; `url` only for openURL. */
+export interface FiredTrigger {
+  id: TriggerId;
+  url?: string;
+}
+
+/** Match patterns as in WebExtensions: `<scheme>://<host>/<path>`, `*` wildcards, `*.` host prefix. */
+function patternToRegExp(pattern: string): RegExp | null {
+  const m = /^(\*|https?):\/\/(\*|(?:\*\.)?[^/*]+)(\/.*)$/.exec(pattern);
+  if (!m) return null;
+  const [, scheme, host, path] = m as unknown as [string, string, string, string];
+  const escape = (s: string) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+  const schemeRe = scheme === '*' ? 'https?' : scheme;
+  const hostRe = host === '*' ? '[^/]+' : host.startsWith('*.') ? `(?:[^/]+\\.)?${escape(host.slice(2))}` : escape(host);
+  const pathRe = path.split('*').map(escape).join('.*');
+  return new RegExp(`^${schemeRe}://${hostRe}(?::\\d+)?${pathRe}$`, 'i');
+}
+
+const compiled = new Map<string, RegExp | null>();
+
+function matchesPattern(pattern: string, url: string): boolean {
+  if (!compiled.has(pattern)) compiled.set(pattern, patternToRegExp(pattern));
+  return compiled.get(pattern)?.test(url) ?? false;
+}
+
+/** `params` are host names, as in Firefox: the host itself or its www. form. */
+function matchesHost(hosts: readonly string[], url: string): boolean {
+  let host: string;
+  try {
+    host = new URL(url).hostname.toLowerCase();
+  } catch {
+    return false;
+  }
+  return hosts.some((h) => host === h.toLowerCase() || host === `www.${h.toLowerCase()}`);
+}
+
+export function matchesTrigger(trigger: RouterMessage['trigger'], fired: FiredTrigger): boolean {
+  if (trigger.id !== fired.id) return false;
+  if (fired.id !== 'openURL') return true;
+  const url = fired.url;
+  if (!url || !/^https?:/i.test(url)) return false;
+  return matchesHost(trigger.params ?? [], url) || (trigger.patterns ?? []).some((p) => matchesPattern(p, url));
+}

@@ -1,0 +1,88 @@
+import { describe, expect, it } from 'vitest';
+import type { SurfaceMessage } from '../../common/messaging/types';
+import { hostileMessages, SAMPLE_COLLECTIONS, SAMPLE_MESSAGES } from '../../../scripts/sampleMessages.mjs';
+import { toSurfaceMessage } from './MessagingRouterFeed';
+import { LIMITS, validateMessage, validateMessages } from './validateMessage';
+
+const quiet = { warn: () => {} };
+const snippet = SAMPLE_MESSAGES[2]!;
+
+function refused(patch: Record<string, unknown>): string {
+  const result = validateMessage({ ...snippet, ...patch }, 'p');
+  expect(result).toHaveProperty('error');
+  return (result as { error: string }).error;
+}
+
+/** Every string a page could render or follow, with where it is. */
+function strings(value: unknown, path = ''): [string, string][] {
+  if (typeof value === 'string') return [[path, value]];
+  if (value && typeof value === 'object') return Object.entries(value).flatMap(([k, v]) => strings(v, `${path}.${k}`));
+  return [];
+}
+
+describe('validateMessage', () => {
+  it('keeps every sample message, rebuilt with its provider', () => {
+    for (const [id, records] of Object.entries(SAMPLE_COLLECTIONS)) {
+      if (id === 'hostile') continue;
+      expect(validateMessages(records, 'remote', quiet)).toHaveLength(new Set(records.map((r) => (r as { id: string }).id)).size);
+    }
+    const result = validateMessage(snippet, 'remote');
+    expect(result).toMatchObject({ message: { id: snippet.id, provider: 'remote', groups: [], trigger: { id: 'newtabMessageCheck' } } });
+  });
+
+  it('leaves out fields it does not know', () => {
+    const result = validateMessage({ ...snippet, evil: 1, content: { ...(snippet.content as object), onclick: 'x' } }, 'p');
+    expect(JSON.stringify(result)).not.toMatch(/evil|onclick/);
+  });
+
+  it.each([
+    ['wrong template', { template: 'raw_html' }, /unknown template/],
+    ['missing content', { content: undefined }, /content/],
+    ['text of the wrong type', { content: { text: 5 } }, /content.text/],
+    ['a javascript: button', { content: { text: 'x', button: { label: 'x', action: { type: 'OPEN_URL', data: { url: 'javascript:alert(1)' } } } } }, /OPEN_URL/],
+    ['an action not allowed', { content: { text: 'x', button: { label: 'x', action: { type: 'INSTALL_ADDON' } } } }, /not allowed/],
+    ['an unknown pref section', { content: { text: 'x', button: { label: 'x', action: { type: 'OPEN_PREF_SECTION', data: { section: 'x' } } } } }, /OPEN_PREF_SECTION/],
+    ['an http icon', { content: { text: 'x', icon: 'http://example.com/a.png' } }, /icon/],
+    ['a path climbing out', { content: { text: 'x', icon: '../secrets.png' } }, /icon/],
+    ['a string priority', { priority: '3' }, /priority/],
+    ['an unknown trigger', { trigger: { id: 'whenever' } }, /trigger/],
+    ['a zero lifetime', { frequency: { lifetime: 0 } }, /lifetime/],
+    ['an id with markup', { id: '<b>' }, /id/],
+    ['long text', { content: { text: 'x'.repeat(LIMITS.text + 1) } }, /longer/],
+  ])('refuses %s', (_name, patch, why) => {
+    expect(refused(patch)).toMatch(why);
+  });
+
+  it('keeps the first of two messages with one id, and at most the per-provider limit', () => {
+    const many = Array.from({ length: LIMITS.messagesPerProvider + 5 }, (_, i) => ({ ...snippet, id: `M${i}` }));
+    expect(validateMessages([snippet, { ...snippet, priority: 99 }], 'p', quiet)).toEqual([expect.objectContaining({ priority: snippet.priority })]);
+    expect(validateMessages(many, 'p', quiet)).toHaveLength(LIMITS.messagesPerProvider);
+  });
+
+  it('logs a hostile list of thousands in a few lines', () => {
+    const lines: string[] = [];
+    validateMessages(hostileMessages(), 'p', { warn: (l: string) => void lines.push(l) });
+    expect(lines.length).toBeLessThanOrEqual(22);
+    expect(lines.at(-1)).toMatch(/dropped \d+ messages/);
+  });
+});
+
+describe('a hostile collection', () => {
+  const kept = validateMessages(hostileMessages(), 'remote-messages', quiet);
+
+  it('keeps the good messages and nothing else', () => {
+    expect(kept.map((m) => m.id)).toEqual(['GOOD_SCRIPT_AS_TEXT', 'GOOD_AFTER_BAD']);
+  });
+
+  it('lets nothing unsafe reach a page: text stays text, links are http(s), images https or ours', () => {
+    const surfaces: SurfaceMessage[] = kept.map(toSurfaceMessage);
+    for (const [path, value] of surfaces.flatMap((s) => strings(s))) {
+      if (/\.url$/.test(path)) expect(value).toMatch(/^https?:\/\//);
+      if (/\.(icon|logo)$/.test(path)) expect(value).toMatch(/^(https:\/\/|[a-z0-9_-]+\/)/i);
+      expect(value.length).toBeLessThanOrEqual(LIMITS.body);
+      expect(value).not.toMatch(/^\s*(javascript|data|vbscript):/i);
+    }
+    expect(surfaces[0]!.content).toEqual({ text: '<script>alert(1)</script><img src=x onerror=alert(1)>' });
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+});

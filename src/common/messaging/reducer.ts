@@ -1,0 +1,30 @@
+// The page's `messaging` slice: the one message the background chose for
+// this page, if any. The background holds the same slice (shared reducers)
+// but only pages render it.
+import { createReducer } from '@reduxjs/toolkit';
+import type { Action } from '../actions';
+import type { MessagingAdminState, SurfaceMessage } from './types';
+
+export interface MessagingState {
+  message: SurfaceMessage | null;
+  /** The settings page's admin section: the router's state as last sent. */
+  admin: MessagingAdminState | null;
+}
+
+export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, admin: null };
+
+export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, (builder) => {
+  builder
+    .addMatcher(
+      (a: { type: string }): a is Action<'MESSAGING_SHOW'> => a.type === 'MESSAGING_SHOW',
+      (state, a) => ({ ...state, message: a.data.message }),
+    )
+    .addMatcher(
+      (a: { type: string }): a is Action<'MESSAGING_DISMISS_LOCAL'> => a.type === 'MESSAGING_DISMISS_LOCAL',
+      (state) => ({ ...state, message: null }),
+    )
+    .addMatcher(
+      (a: { type: string }): a is Action<'MESSAGING_ADMIN_STATE'> => a.type === 'MESSAGING_ADMIN_STATE',
+      (state, a) => ({ ...state, admin: a.data }),
+    );
+});

@@ -1,0 +1,33 @@
+// The messaging system's shapes, shared by the router (background), the
+// surfaces on our pages and the admin page. Field names follow Firefox's
+// ASRouter messages so collections written for it read the same here.
+export type MessageTemplate = 'simple_snippet' | 'infobar' | 'spotlight' | 'cfr_doorhanger' | 'cfr_urlbar_chiclet'
+  | 'toolbar_badge' | 'whatsnew_panel_message' | 'update_action' | 'save_to_pocket' | 'multistage';
+export type SurfaceTemplate = 'simple_snippet' | 'infobar' | 'spotlight'; // the three on our pages
+/** Allow-listed button actions; anything else is dropped at validation and logged. */
+export type MessageButtonAction =
+  | { type: 'OPEN_URL'; data: { url: string } }          // http(s) only, new tab
+  | { type: 'OPEN_SETTINGS' }
+  | { type: 'OPEN_PREF_SECTION'; data: { section: string } }
+  | { type: 'BLOCK' }                                     // block this message for good
+  | { type: 'DISMISS' };                                  // close for this page only
+export interface MessageButton { label: string; action: MessageButtonAction }
+export interface SnippetContent { text: string; icon?: string; icon_alt_text?: string; button?: MessageButton }
+export interface InfoBarContent { text: string; primary: MessageButton; secondary?: MessageButton }
+export interface SpotlightContent { title: string; body: string; logo?: string; primary: MessageButton; secondary?: MessageButton }
+/** What a page gets: text only, never HTML; image URLs only extension-relative or https. */
+export type SurfaceMessage =
+  | { id: string; template: 'simple_snippet'; content: SnippetContent }
+  | { id: string; template: 'infobar'; content: InfoBarContent }
+  | { id: string; template: 'spotlight'; content: SpotlightContent };
+export type ButtonId = 'button' | 'primary' | 'secondary';
+export interface RouterMessage { id: string; template: MessageTemplate; content: Record<string, unknown> | SnippetContent | InfoBarContent | SpotlightContent;
+  targeting?: string; trigger: { id: string; params?: string[]; patterns?: string[] };
+  frequency?: { lifetime?: number; custom?: { period: number; cap: number }[] }; priority?: number; groups: string[];
+  provider: string; bucket_id?: string; }
+export interface ProviderState { id: string; type: 'local' | 'remote'; enabled: boolean; state: 'ok' | 'error' | 'empty' | 'loading';
+  lastError?: string; lastUpdated?: number; messageCount: number }
+export type TargetingResult = { result: true } | { result: false } | { result: 'error'; reason: string };
+export interface AdminMessageRow { id: string; template: MessageTemplate; provider: string; groups: string[]; priority: number;
+  trigger: string; targeting: TargetingResult; impressions: number; capped: boolean; blocked: boolean; cap?: string }
+export interface MessagingAdminState { providers: ProviderState[]; messages: AdminMessageRow[]; groups: { id: string; enabled: boolean; impressions: number }[] }
