@@ -124,6 +124,15 @@ async function eventsOf(docType: string, messageId: string, count: number): Prom
   return docs.map((d) => d.payload.event as string).sort();
 }
 
+/** Infobar and spotlight pings carry the client and the browser session in every channel. */
+async function expectClientAndSession(docType: string, messageId: string): Promise<void> {
+  for (const doc of await collector.documents({ namespace: 'messaging-system', docType })) {
+    if (doc.payload.message_id !== messageId) continue;
+    expect(doc.payload.client_id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+    expect(doc.payload.browser_session_id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
+  }
+}
+
 function expectMozillaValid(docs: DocumentView[]): void {
   const schemas = findMozillaSchemas();
   expect(schemas.found, 'Mozilla schemas (shared/schemas/mozilla-pipeline)').toBe(true);
@@ -143,6 +152,7 @@ test('spotlight: shown as a labelled modal, focus trapped, Escape dismisses, cli
   const dialog = first.getByRole('dialog', { name: SPOTLIGHT.content.title });
   await expect(dialog).toBeVisible();
   await expect(dialog.locator(`[data-message-id="${SPOTLIGHT.id}"]`)).toBeVisible();
+  await expect(dialog.locator('img.spotlight-logo')).toHaveJSProperty('naturalWidth', 96);
   await expect(dialog.getByRole('button', { name: SPOTLIGHT.content.primary.label })).toBeFocused();
   // Tab and Shift+Tab cycle inside the dialog.
   for (const key of ['Tab', 'Tab', 'Tab', 'Tab', 'Shift+Tab', 'Shift+Tab', 'Shift+Tab']) {
@@ -162,6 +172,7 @@ test('spotlight: shown as a labelled modal, focus trapped, Escape dismisses, cli
 
   await expectNoMessage();
   expect(await eventsOf('spotlight', SPOTLIGHT.id, 4)).toEqual(['CLICK', 'DISMISS', 'IMPRESSION', 'IMPRESSION']);
+  await expectClientAndSession('spotlight', SPOTLIGHT.id);
 });
 
 test('infobar: shown at the top, both buttons and the close button, capped after 3', async () => {
@@ -196,6 +207,7 @@ test('infobar: shown at the top, both buttons and the close button, capped after
     'IMPRESSION',
     'IMPRESSION',
   ]);
+  await expectClientAndSession('infobar', INFOBAR.id);
 });
 
 test('snippet: footer bar clicked, capped after 2, then blocked for good; a broken targeting expression reported once', async () => {
@@ -212,6 +224,8 @@ test('snippet: footer bar clicked, capped after 2, then blocked for good; a brok
   const second = await openNewTab();
   await snippet(second).getByRole('button', { name: SNIPPET.content.button!.label }).click();
   await expect(snippet(second)).toHaveCount(0);
+  // Its action (OPEN_PREF_SECTION) opened our settings page.
+  await expect.poll(async () => (await ext.tabUrls(second)).some((u) => u.startsWith(ext.url('options/options.html')))).toBe(true);
   await ext.leave(second);
 
   await expectNoMessage();
