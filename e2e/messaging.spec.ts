@@ -33,6 +33,7 @@ const QUIET_PAGE = {
   'feeds.snippets': true,
 };
 const PROVIDER = 'remote-messages';
+const OLD_BROWSERS_INFOBAR = 'E2E_INFOBAR_OLD_BROWSERS';
 
 let telemetry: TelemetryBrowser;
 let ext: ExtensionBrowser;
@@ -47,10 +48,12 @@ test.beforeAll(async ({ browserName }) => {
   ext = telemetry.ext;
   // The infobar with three showings, so each of its buttons and its close button
   // is used once before the cap; its link goes to the feed server, not the web.
+  // Beside it, a better one whose targeting (a real attribute) never matches here.
   server.route(
     recordsPath('e2e-infobar'),
     json({
       data: [
+        { ...INFOBAR, id: OLD_BROWSERS_INFOBAR, priority: 99, targeting: 'browserVersion < 50' },
         {
           ...INFOBAR,
           frequency: { lifetime: 3 },
@@ -208,6 +211,7 @@ test('infobar: shown at the top, both buttons and the close button, capped after
     'IMPRESSION',
   ]);
   await expectClientAndSession('infobar', INFOBAR.id);
+  expect((await collector.documents({ namespace: 'messaging-system' })).filter((d) => d.payload.message_id === OLD_BROWSERS_INFOBAR)).toEqual([]);
 });
 
 test('snippet: footer bar clicked, capped after 2, then blocked for good; a broken targeting expression reported once', async () => {
