@@ -3,7 +3,10 @@
 //   ours   — our new tab (dist/<browser>/newtab/newtab.html),
 //   floor  — a near-empty page in the same extension (bench/pages/*),
 //   anchor — Firefox's own about:newtab (Firefox only),
-// interleaved in one run so the machine's state hits all three alike.
+//   message — our new tab showing a message (the snippet footer bar, served by
+//             the remote provider from a local server), warm only: `ours` is
+//             the same page with the Snippets switch off, so no message,
+// interleaved in one run so the machine's state hits all alike.
 //
 // Every figure is read inside the page, relative to performance.timeOrigin
 // (the navigation start), so driver round trips are not in it:
@@ -30,8 +33,10 @@ import { launchBenchBrowser, prepareExtensionCopy, type BenchBrowser, type Brows
 import { fmt, type Table } from './lib/format';
 import { ratio, summarize, type Summary } from './lib/stats';
 import { listFlag, numberFlag, ROOT, runIfMain, type Suite, type SuiteOptions } from './lib/suite';
+import { json, startStoriesFeedServer } from '../scripts/storiesFeedServer.mjs';
+import { SAMPLE_MESSAGES } from '../scripts/sampleMessages.mjs';
 
-export type Variant = 'ours' | 'floor' | 'anchor';
+export type Variant = 'ours' | 'message' | 'floor' | 'anchor';
 export type Phase = 'cold' | 'warm';
 export type TopSitesMode = 'mark' | 'watcher' | 'none';
 
@@ -40,6 +45,12 @@ export const TOPSITES_MARK = 'topsites_first_painted_ts';
 export const OUR_TILE_SELECTOR = '.top-site';
 const ANCHOR_TILE_SELECTOR = '.top-site-outer:not(.placeholder)';
 const FLOOR_TILE_SELECTOR = '.top-site';
+/** The remote collection the `message` variant is served from: the sample snippet, never capped. */
+const MESSAGE_COLLECTION = 'bench-snippet';
+const MESSAGE_RECORDS = { data: [{ ...SAMPLE_MESSAGES[2], frequency: { lifetime: 1_000_000 } }] };
+/** The Snippets switch is the one difference between `ours` (no message) and `message`. */
+const WITHOUT_MESSAGE = { 'feeds.snippets': false };
+const WITH_MESSAGE = { 'feeds.snippets': true };
 
 /** Sites added to history before measuring, so both new tabs show top sites from real browsing data. */
 export const SEEDED_SITES = [
@@ -68,6 +79,8 @@ export interface Sample {
   topSitesSource: 'mark' | 'watcher' | null;
   tiles: number;
   paintedFrom: string | null;
+  /** A message surface was on the page when the figures were read. */
+  message: boolean;
   /** Driver wall clock from goto() to the figures being available (includes driver round trips). */
   wallMs: number;
   attempts: number;
@@ -78,6 +91,10 @@ interface VariantSpec {
   url: string;
   mode: TopSitesMode;
   tileSelector: string;
+  /** Prefs this page is measured with (written before it opens, when they change). */
+  prefs?: Record<string, unknown>;
+  /** The figures are complete only once a message shows (their times do not depend on when they are read). */
+  message?: boolean;
 }
 
 /** What a page shows so far; read inside the page (or, for Firefox, from a sibling extension page). */
@@ -90,6 +107,8 @@ interface RawProbe {
   tiles: number;
   /** Our grid's data-painted-from: whether the first tiles came from the storage cache or the live feed. */
   paintedFrom: string | null;
+  /** A message surface is on the page. */
+  message: boolean;
 }
 
 /**
@@ -118,14 +137,15 @@ function rawProbe({ hash, mark, selector }: { hash: string | null; mark: string;
     watched: watch !== undefined,
     tiles: win.document.querySelectorAll(selector).length,
     paintedFrom: win.document.querySelector<HTMLElement>('[data-painted-from]')?.dataset.paintedFrom ?? null,
+    message: win.document.querySelector('[data-message-id]') !== null,
   };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rotate = <T>(xs: readonly T[], by: number): T[] => xs.map((_, i) => xs[(i + by) % xs.length] as T);
 
-function complete(raw: RawProbe | null, mode: TopSitesMode): raw is RawProbe {
-  if (!raw || raw.fcp === null) return false;
+function complete(raw: RawProbe | null, mode: TopSitesMode, message = false): raw is RawProbe {
+  if (!raw || raw.fcp === null || (message && !raw.message)) return false;
   return mode === 'none' || raw.mark !== null || (mode === 'watcher' && raw.tileAt !== null);
 }
 
@@ -187,11 +207,35 @@ class Session {
     for (let attempt = 1; attempt <= 6; attempt++) {
       const page = await newTab(this.b);
       await page.goto(`${this.b.baseUrl}/newtab/bench-controller.html`, { waitUntil: 'commit', timeout: 15_000 });
-      const ok = await within(page.evaluate(() => typeof (globalThis as { browser?: unknown }).browser), 3_000, 'controller').catch(() => null);
+      const extensionApi = () => {
+        const g = globalThis as { browser?: unknown; chrome?: { storage?: unknown } };
+        return typeof (g.browser ?? g.chrome?.storage);
+      };
+      const ok = await within(page.evaluate(extensionApi), 3_000, 'controller').catch(() => null);
       if (ok === 'object') return (this.controller = page);
       await blank(page);
     }
     throw new Error('the controller page never answered');
+  }
+
+  private prefs = '';
+
+  /** Writes `prefs` (if they changed) through the controller; the background picks them up from storage. */
+  async setPrefs(prefs: Record<string, unknown> | undefined): Promise<void> {
+    if (!prefs || JSON.stringify(prefs) === this.prefs) return;
+    const controller = await this.openController();
+    await within(
+      controller.evaluate(async (update) => {
+        type Api = { storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } } };
+        const g = globalThis as unknown as { browser?: Api; chrome: Api };
+        const api = g.browser ?? g.chrome;
+        const { prefs: stored } = (await api.storage.local.get('prefs')) as { prefs?: Record<string, unknown> };
+        await api.storage.local.set({ prefs: { ...(stored ?? {}), ...update } });
+      }, prefs),
+      5_000,
+      'setPrefs',
+    );
+    this.prefs = JSON.stringify(prefs);
   }
 
   /**
@@ -223,7 +267,7 @@ class Session {
         await within(page.bringToFront(), 5_000, 'bringToFront').catch(() => undefined);
         continue;
       }
-      if (complete(raw, mode)) return { raw, wallMs: Date.now() - t0 };
+      if (complete(raw, mode, spec.message)) return { raw, wallMs: Date.now() - t0 };
       await sleep(POLL_MS);
     }
   }
@@ -241,11 +285,20 @@ class LoadBench {
     private readonly settings: Settings,
     private readonly log: (l: string) => void,
     private readonly collector: RunningCollector,
+    private readonly messagesServer: string,
   ) {}
 
   specs(b: BenchBrowser): VariantSpec[] {
     const specs: VariantSpec[] = [
-      { variant: 'ours', url: `${b.baseUrl}/newtab/newtab.html`, mode: this.modes[b.name] ?? 'none', tileSelector: OUR_TILE_SELECTOR },
+      { variant: 'ours', url: `${b.baseUrl}/newtab/newtab.html`, mode: this.modes[b.name] ?? 'none', tileSelector: OUR_TILE_SELECTOR, prefs: WITHOUT_MESSAGE },
+      {
+        variant: 'message',
+        url: `${b.baseUrl}/newtab/newtab.html`,
+        mode: this.modes[b.name] ?? 'none',
+        tileSelector: OUR_TILE_SELECTOR,
+        prefs: WITH_MESSAGE,
+        message: true,
+      },
       { variant: 'floor', url: `${b.baseUrl}/newtab/bench-floor.html`, mode: 'mark', tileSelector: FLOOR_TILE_SELECTOR },
     ];
     if (b.name === 'firefox') specs.push({ variant: 'anchor', url: 'about:newtab', mode: 'mark', tileSelector: ANCHOR_TILE_SELECTOR });
@@ -269,6 +322,7 @@ class LoadBench {
           topSitesSource: topSites === null ? null : raw.mark !== null ? 'mark' : 'watcher',
           tiles: raw.tiles,
           paintedFrom: raw.paintedFrom,
+          message: raw.message,
           wallMs,
           attempts: attempt,
         });
@@ -316,7 +370,7 @@ class LoadBench {
       }
       await within(
         page.evaluate(
-          async ({ endpoint, sites }) => {
+          async ({ endpoint, sites, messaging }) => {
             type Api = {
               storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void> } };
               history: { addUrl(details: { url: string; title?: string; visitTime?: number; transition?: string }): Promise<void> };
@@ -334,6 +388,7 @@ class LoadBench {
                 'telemetry.endpoint': endpoint,
                 'discoverystream.feedUrl': `${own}/stories/sample-feed.json`,
                 'topsites.sponsoredFeedUrl': `${own}/topsites/sponsored-tiles.json`,
+                ...messaging,
               },
             });
             const now = Date.now();
@@ -346,7 +401,12 @@ class LoadBench {
               }
             }
           },
-          { endpoint: this.collector.url, sites: SEEDED_SITES.map(([u, t]) => [u, t] as [string, string]) },
+          {
+            endpoint: this.collector.url,
+            sites: SEEDED_SITES.map(([u, t]) => [u, t] as [string, string]),
+            // Cold runs and `ours` have no message; `message` turns the Snippets switch on.
+            messaging: { 'messaging.remoteServer': this.messagesServer, 'messaging.remoteCollection': MESSAGE_COLLECTION, ...WITHOUT_MESSAGE },
+          },
         ),
         30_000,
         'seeding history',
@@ -397,11 +457,13 @@ class LoadBench {
     const session = await this.launch(name, extDir, profileDir);
     try {
       const specs = this.specs(session.b);
-      if (name === 'firefox') await session.openController();
+      // The controller writes the prefs that tell `ours` from `message` (and reads Firefox's figures).
+      await session.openController();
       let page = await newTab(session.b);
       for (let round = -this.settings.warmup; round < this.settings.warmRuns; round++) {
         for (const spec of rotate(specs, Math.max(0, round))) {
           await blank(page);
+          await session.setPrefs(spec.prefs);
           await sleep(this.settings.gapMs);
           const before = this.samples.length;
           page = await this.measure(session, page, spec, 'warm', round);
@@ -449,7 +511,9 @@ export const newtabLoadSuite: Suite = {
     const browsers = listFlag(options, 'browsers', ['firefox', 'chromium']) as BrowserName[];
     const work = await mkdtemp(join(tmpdir(), 'oas-bench-load-'));
     const collector = await startCollector({ port: 0, dbPath: join(work, 'telemetry.db'), shutdownTimeoutMs: 2_000 });
-    const bench = new LoadBench(settings, options.log, collector);
+    const messages = await startStoriesFeedServer({ port: 0 });
+    messages.route(`/v1/buckets/main/collections/${MESSAGE_COLLECTION}/records`, json(MESSAGE_RECORDS));
+    const bench = new LoadBench(settings, options.log, collector, messages.origin);
     try {
       for (const name of browsers) {
         const extDir = join(work, `ext-${name}`);
@@ -470,6 +534,7 @@ export const newtabLoadSuite: Suite = {
         .then((r) => r.json() as Promise<{ total: number; by_type: { doc_type: string; count: number }[] }>)
         .catch(() => null);
       await collector.close();
+      await messages.close();
       await rm(work, { recursive: true, force: true });
       const oursOpens = bench.samples.filter((s) => s.variant === 'ours').length;
       out.data.telemetryReceived = counts;
@@ -515,6 +580,27 @@ export const newtabLoadSuite: Suite = {
       });
     }
 
+    for (const name of browsers) {
+      const rows: Table['rows'] = [];
+      for (const metric of ['fcp', 'topSites'] as const) {
+        const without = summaries(samples, name, 'warm', 'ours')[metric];
+        const withMessage = summaries(samples, name, 'warm', 'message')[metric];
+        rows.push([
+          `warm — ${metric === 'fcp' ? 'first contentful paint' : 'top sites painted'}`,
+          without ? `${fmt.ms(without.median)} / ${fmt.ms(without.p95)}` : '–',
+          withMessage ? `${fmt.ms(withMessage.median)} / ${fmt.ms(withMessage.p95)}` : '–',
+          `${fmt.ratio(ratio(withMessage?.median, without?.median))} / ${fmt.ratio(ratio(withMessage?.p95, without?.p95))}`,
+        ]);
+      }
+      const shown = samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'message');
+      const stray = samples.filter((x) => x.browser === name && x.variant === 'ours' && x.message).length;
+      out.tables.push({
+        title: `${name === 'firefox' ? 'Firefox ESR' : 'Chromium'}: our new tab with a message against without`,
+        columns: ['ms, median / p95', 'without (Snippets off)', 'with the snippet shown', 'with ÷ without'],
+        rows,
+        note: `Warm, interleaved with the pages above in the same tab: ${shown.length} opens with the snippet (each counted once the footer bar showed), ${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'ours').length} without${stray ? ` (${stray} of the pages without showed a message anyway)` : ''}.`,
+      });
+    }
     const tileCounts = (b: BrowserName, v: Variant) => [...new Set(samples.filter((s) => s.browser === b && s.variant === v).map((s) => s.tiles))].sort((x, y) => x - y);
     out.notes.push(
       `All figures are read in the page, relative to navigation start (performance.timeOrigin), so driver round trips are not included. Percentiles are nearest-rank: with fewer than 20 runs the p95 is the slowest run. Chromium reports FCP at the frame's presentation, which can come after the "a frame, then a task" top-sites time, so there top sites can read earlier than FCP.`,
@@ -534,6 +620,7 @@ export const newtabLoadSuite: Suite = {
         if (!ours) continue;
         const others = [`floor ${fig('floor') ?? '–'}`];
         if (name === 'firefox') others.push(`Firefox about:newtab ${fig('anchor') ?? '–'}`);
+        if (phase === 'warm') others.unshift(`with a snippet shown ${fig('message') ?? '–'}`);
         out.headline.push([`New tab, ${name === 'firefox' ? 'Firefox ESR' : 'Chromium'}, ${phase}: first paint / top sites (median)`, `ours ${ours} · ${others.join(' · ')}`]);
       }
     }

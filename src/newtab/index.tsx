@@ -33,4 +33,6 @@ const store = bootPage(page, (_store, instanceId) => {
     />
   );
 });
-requestMessageWhenReady(store);
+requestMessageWhenReady(store, () => {
+  document.body.dataset.messageChecked = '1';
+});

@@ -7,17 +7,19 @@ import type { MessagingAdminState, SurfaceMessage } from './types';
 
 export interface MessagingState {
   message: SurfaceMessage | null;
+  /** The background has answered this page's trigger (with a message or null). */
+  answered: boolean;
   /** The settings page's admin section: the router's state as last sent. */
   admin: MessagingAdminState | null;
 }
 
-export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, admin: null };
+export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null };
 
 export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, (builder) => {
   builder
     .addMatcher(
       (a: { type: string }): a is Action<'MESSAGING_SHOW'> => a.type === 'MESSAGING_SHOW',
-      (state, a) => ({ ...state, message: a.data.message }),
+      (state, a) => ({ ...state, message: a.data.message, answered: true }),
     )
     .addMatcher(
       (a: { type: string }): a is Action<'MESSAGING_DISMISS_LOCAL'> => a.type === 'MESSAGING_DISMISS_LOCAL',

@@ -25,4 +25,16 @@ describe('requestMessageWhenReady', () => {
     requestMessageWhenReady(store);
     expect(sent.filter((a) => a.type === 'MESSAGING_TRIGGER')).toHaveLength(1);
   });
+
+  it('says once when the background has answered, also when there is nothing to show', () => {
+    const store = initStore({ send: () => undefined });
+    let answers = 0;
+    requestMessageWhenReady(store, () => answers++);
+    store.dispatch(BroadcastToContent(action('PREFS_INITIAL_VALUES', PREF_DEFAULTS)));
+    expect(answers).toBe(0);
+    store.dispatch(action('MESSAGING_SHOW', { message: null }));
+    expect(answers).toBe(1);
+    store.dispatch(action('MESSAGING_SHOW', { message: null }));
+    expect(answers).toBe(1);
+  });
 });
