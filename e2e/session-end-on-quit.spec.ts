@@ -51,6 +51,8 @@ async function visitNewTab(browser: TelemetryBrowser, c: CollectorForTest) {
   const openedAt = Date.now();
   const page: Page = await ext.openPage('newtab/newtab.html');
   await page.getByRole('button', { name: 'Personalize' }).click();
+  // The panel's code loads at the click; a person presses Escape on a panel they see.
+  await expect(page.getByRole('dialog', { name: 'Personalize' })).toBeVisible();
   await page.keyboard.press('Escape');
   const lastActionAt = Date.now();
   const [hidden] = await c.waitForDocuments({ docType: 'events', event: 'HIDE_PERSONALIZE' }, undefined, DELIVERY_MS);

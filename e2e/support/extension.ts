@@ -33,22 +33,28 @@ const FIREFOX_LAUNCH = { channel: 'moz-firefox', executablePath: '/usr/bin/firef
 // startupScanScopes: a copied profile (see firefoxProfileTemplate) has add-on caches from its first start, so Firefox must look for the side-loaded extension.
 const FIREFOX_BASE_PREFS = { 'xpinstall.signatures.required': false, 'extensions.autoDisableScopes': 0, 'extensions.enabledScopes': 15, 'extensions.startupScanScopes': 15 };
 
-let profileTemplate: Promise<string> | undefined;
+let profileTemplate: Promise<string | null> | undefined;
 /**
  * A Firefox profile started once without the extension, copied into every
  * fresh profile: Firefox's first start on an empty profile (databases,
  * certificates, startup cache) costs about 2 s more per launch than a start on
  * a used one, and the suite launches Firefox dozens of times. The extension
  * still installs fresh on each copy. Removed when the test process exits.
+ * Only a saving: if Firefox cannot make one in a minute, profiles start empty.
  */
-function firefoxProfileTemplate(): Promise<string> {
+function firefoxProfileTemplate(): Promise<string | null> {
   profileTemplate ??= (async () => {
     const dir = await mkdtemp(join(tmpdir(), 'oas-firefox-template-'));
     process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const start = () => firefox.launchPersistentContext(dir, { headless: true, ...FIREFOX_LAUNCH, firefoxUserPrefs: FIREFOX_BASE_PREFS });
-    // Firefox now and then refuses Playwright's first command at start (see launch): once more.
-    const context = await start().catch(() => start());
-    await context.close();
+    const start = () => firefox.launchPersistentContext(dir, { headless: true, timeout: 60_000, ...FIREFOX_LAUNCH, firefoxUserPrefs: FIREFOX_BASE_PREFS });
+    try {
+      // Firefox now and then refuses Playwright's first command at start (see launch): once more.
+      const context = await start().catch(() => start());
+      await context.close();
+    } catch (error) {
+      console.warn(`No Firefox profile template (fresh profiles start empty): ${String(error).split('\n')[0]}`);
+      return null;
+    }
     // The lock names the closed process; user.js is rewritten at each launch.
     await Promise.all(['lock', '.parentlock', 'user.js'].map((name) => rm(join(dir, name), { force: true })));
     return dir;
@@ -105,7 +111,9 @@ export class ExtensionBrowser {
       return new ExtensionBrowser(name, context, `chrome-extension://${id}`, profileDir, !options.profileDir);
     }
     const sideLoad = async () => {
-      if (!(await readdir(profileDir)).includes('prefs.js')) await cp(await firefoxProfileTemplate(), profileDir, { recursive: true, force: false });
+      // A profile dir given by the caller (the benchmark's) may not exist yet.
+      const template = (await readdir(profileDir).catch(() => [] as string[])).includes('prefs.js') ? null : await firefoxProfileTemplate();
+      if (template) await cp(template, profileDir, { recursive: true, force: false });
       await mkdir(join(profileDir, 'extensions'), { recursive: true });
       await writeFile(join(profileDir, 'extensions', GECKO_ID), resolve(options.extensionDir ?? resolve(ROOT, 'dist/firefox')) + '\n');
     };
