@@ -2,8 +2,8 @@
 // shared/reference/browser-testing.md: Chromium with --load-extension, Firefox
 // ESR side-loaded through the profile and driven over WebDriver-BiDi.
 import { chromium, expect, firefox, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { appendFileSync, rmSync } from 'node:fs';
-import { cp, mkdtemp, mkdir, readdir, writeFile, rm } from 'node:fs/promises';
+import { appendFileSync } from 'node:fs';
+import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -28,39 +28,6 @@ export const CHROMIUM_ARGS = [
   '--disable-component-update',
   '--disable-sync',
 ];
-
-const FIREFOX_LAUNCH = { channel: 'moz-firefox', executablePath: '/usr/bin/firefox-esr', args: ['--remote-allow-system-access'] };
-// startupScanScopes: a copied profile (see firefoxProfileTemplate) has add-on caches from its first start, so Firefox must look for the side-loaded extension.
-const FIREFOX_BASE_PREFS = { 'xpinstall.signatures.required': false, 'extensions.autoDisableScopes': 0, 'extensions.enabledScopes': 15, 'extensions.startupScanScopes': 15 };
-
-let profileTemplate: Promise<string | null> | undefined;
-/**
- * A Firefox profile started once without the extension, copied into every
- * fresh profile: Firefox's first start on an empty profile (databases,
- * certificates, startup cache) costs about 2 s more per launch than a start on
- * a used one, and the suite launches Firefox dozens of times. The extension
- * still installs fresh on each copy. Removed when the test process exits.
- * Only a saving: if Firefox cannot make one in a minute, profiles start empty.
- */
-function firefoxProfileTemplate(): Promise<string | null> {
-  profileTemplate ??= (async () => {
-    const dir = await mkdtemp(join(tmpdir(), 'oas-firefox-template-'));
-    process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
-    const start = () => firefox.launchPersistentContext(dir, { headless: true, timeout: 60_000, ...FIREFOX_LAUNCH, firefoxUserPrefs: FIREFOX_BASE_PREFS });
-    try {
-      // Firefox now and then refuses Playwright's first command at start (see launch): once more.
-      const context = await start().catch(() => start());
-      await context.close();
-    } catch (error) {
-      console.warn(`No Firefox profile template (fresh profiles start empty): ${String(error).split('\n')[0]}`);
-      return null;
-    }
-    // The lock names the closed process; user.js is rewritten at each launch.
-    await Promise.all(['lock', '.parentlock', 'user.js'].map((name) => rm(join(dir, name), { force: true })));
-    return dir;
-  })();
-  return profileTemplate;
-}
 
 export interface LaunchOptions {
   /** Reuse a profile (for browser-restart tests); a fresh one otherwise. */
@@ -111,18 +78,19 @@ export class ExtensionBrowser {
       return new ExtensionBrowser(name, context, `chrome-extension://${id}`, profileDir, !options.profileDir);
     }
     const sideLoad = async () => {
-      // A profile dir given by the caller (the benchmark's) may not exist yet.
-      const template = (await readdir(profileDir).catch(() => [] as string[])).includes('prefs.js') ? null : await firefoxProfileTemplate();
-      if (template) await cp(template, profileDir, { recursive: true, force: false });
       await mkdir(join(profileDir, 'extensions'), { recursive: true });
       await writeFile(join(profileDir, 'extensions', GECKO_ID), resolve(options.extensionDir ?? resolve(ROOT, 'dist/firefox')) + '\n');
     };
     const start = () =>
       firefox.launchPersistentContext(profileDir, {
         ...common,
-        ...FIREFOX_LAUNCH,
+        channel: 'moz-firefox',
+        executablePath: '/usr/bin/firefox-esr',
+        args: ['--remote-allow-system-access'],
         firefoxUserPrefs: {
-          ...FIREFOX_BASE_PREFS,
+          'xpinstall.signatures.required': false,
+          'extensions.autoDisableScopes': 0,
+          'extensions.enabledScopes': 15,
           'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
           // Playwright's colour-scheme emulation does not reach extension pages under BiDi.
           ...(options.colorScheme === 'dark' ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : {}),
