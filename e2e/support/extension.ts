@@ -18,6 +18,7 @@ export const READY = 'body[data-ready="1"]';
 /** The annotation type of a counted driver retry; scripts/test-all.mjs sums them. */
 export const DRIVER_RETRY = 'driver-retry';
 const MAX_DRIVER_ATTEMPTS = 3;
+const FIREFOX_LAUNCH_TIMEOUT_MS = 60_000;
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -50,6 +51,18 @@ export interface LaunchOptions {
  * only failure openPage retries.
  */
 export class DriverUnreachableError extends Error {}
+
+/** Prints a driver retry and notes it on the running test, or outside a test in npm test's log. */
+function noteDriverRetry(name: BrowserName, what: string): void {
+  console.warn(`driver retry (${name}): ${what}`);
+  try {
+    test.info().annotations.push({ type: DRIVER_RETRY, description: `${name}: ${what}` });
+  } catch {
+    // Outside a test (a hook): npm test reads this log for its summary (the benchmark has only the console line).
+    const log = process.env.OAS_DRIVER_RETRY_LOG;
+    if (log) appendFileSync(log, `${name}: outside a test: ${what.replace(/\s+/g, ' ')}\n`);
+  }
+}
 
 export class ExtensionBrowser {
   /** Opens retried because the driver could not reach the page (also recorded on the test, see recordDriverRetry). */
@@ -84,6 +97,8 @@ export class ExtensionBrowser {
     const start = () =>
       firefox.launchPersistentContext(profileDir, {
         ...common,
+        // A start takes 3 to 20 s; one that hangs (Firefox never answers the driver) is started again well inside a test's time.
+        timeout: FIREFOX_LAUNCH_TIMEOUT_MS,
         channel: 'moz-firefox',
         executablePath: '/usr/bin/firefox-esr',
         args: ['--remote-allow-system-access'],
@@ -104,10 +119,11 @@ export class ExtensionBrowser {
       context = await start();
     } catch (error) {
       // Now and then Firefox ESR refuses Playwright's first command at start
-      // (browsingContext.setViewport: "browser is null") and exits. It may
+      // (browsingContext.setViewport: "browser is null") and exits, or never
+      // answers it (the launch times out, and Playwright kills it). It may
       // have installed the add-on already, so a fresh profile starts fresh
       // again (the install opens the welcome page, which tests expect).
-      console.warn(`Firefox did not start under Playwright; starting it again: ${String(error).split('\n')[0]}`);
+      noteDriverRetry(name, `Firefox did not start under Playwright; starting it again: ${String(error).split('\n')[0]}`);
       if (!options.profileDir) {
         await rm(profileDir, { recursive: true, force: true });
         await sideLoad();
@@ -149,14 +165,7 @@ export class ExtensionBrowser {
   /** Counts a retry of something the driver could not reach, and notes it on the running test. */
   recordDriverRetry(what: string): void {
     this.driverRetries++;
-    console.warn(`driver retry (${this.name}): ${what}`);
-    try {
-      test.info().annotations.push({ type: DRIVER_RETRY, description: `${this.name}: ${what}` });
-    } catch {
-      // Outside a test (a hook): npm test reads this log for its summary (the benchmark has only the console line).
-      const log = process.env.OAS_DRIVER_RETRY_LOG;
-      if (log) appendFileSync(log, `${this.name}: outside a test: ${what.replace(/\s+/g, ' ')}\n`);
-    }
+    noteDriverRetry(this.name, what);
   }
 
   /**
