@@ -48,8 +48,6 @@ async function main(): Promise<void> {
   if (settings.faults) log(`fault injection on: ${JSON.stringify(running.faults)}`);
   // A token the operator did not choose is shown once, so the dashboard can be opened with it.
   const fragment = running.token !== null && settings.token === undefined ? `#token=${running.token}` : '';
-  console.log(`Collector ready at ${running.url} (dashboard ${running.url}/dashboard${fragment})`);
-  if (fragment) console.log(`Read token (Authorization: Bearer): ${running.token}`);
 
   let stopping = false;
   const stop = (signal: NodeJS.Signals) => {
@@ -67,8 +65,11 @@ async function main(): Promise<void> {
       },
     );
   };
+  // Before the ready line: whoever reads it may stop us at once.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
+  console.log(`Collector ready at ${running.url} (dashboard ${running.url}/dashboard${fragment})`);
+  if (fragment) console.log(`Read token (Authorization: Bearer): ${running.token}`);
 }
 
 void main();
