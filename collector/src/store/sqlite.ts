@@ -576,40 +576,44 @@ export class SqliteStore implements Store {
 }
 
 /**
- * The measure columns came after the first release: a database without them gets them,
- * filled from the stored payloads once, so reading them never needs json_extract again.
+ * Columns that came after the first release (added together, so the first tells
+ * whether they are there): a database without them gets them, filled once from
+ * the stored payloads.
  */
-function addMeasureColumns(db: Database.Database): void {
-  const columns = db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all() as string[];
-  if (columns.includes('session_duration')) return;
+function addColumnsOnce(db: Database.Database, columns: Record<string, 'REAL' | 'TEXT'>, fill: string): void {
+  const existing = db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all() as string[];
+  if (existing.includes(Object.keys(columns)[0]!)) return;
   db.transaction(() => {
-    db.exec('ALTER TABLE documents ADD COLUMN session_duration REAL');
-    db.exec('ALTER TABLE documents ADD COLUMN first_paint_ms REAL');
-    db.exec(`UPDATE documents SET
+    for (const [name, type] of Object.entries(columns)) db.exec(`ALTER TABLE documents ADD COLUMN ${name} ${type}`);
+    db.exec(fill);
+  })();
+}
+
+/** The measure columns, so reading them never needs json_extract again. */
+function addMeasureColumns(db: Database.Database): void {
+  addColumnsOnce(
+    db,
+    { session_duration: 'REAL', first_paint_ms: 'REAL' },
+    `UPDATE documents SET
         session_duration = CASE WHEN json_type(payload, '$.session_duration') IN ('integer', 'real')
                                 THEN json_extract(payload, '$.session_duration') END,
         first_paint_ms = CASE WHEN json_type(payload, '$.perf.topsites_first_painted_ts') IN ('integer', 'real')
                                AND json_type(payload, '$.perf.visibility_event_rcvd_ts') IN ('integer', 'real')
                               THEN json_extract(payload, '$.perf.topsites_first_painted_ts')
                                  - json_extract(payload, '$.perf.visibility_event_rcvd_ts') END
-      WHERE json_valid(payload)`);
-  })();
+      WHERE json_valid(payload)`,
+  );
 }
 
-/**
- * The messaging view's columns came with the messaging router: a database without them
- * gets them, filled once from the stored messaging-system payloads (as messagingFieldsOf reads them).
- */
+/** The messaging view's columns, which came with the messaging router (filled as messagingFieldsOf reads them). */
 function addMessagingColumns(db: Database.Database): void {
-  const columns = db.prepare("SELECT name FROM pragma_table_info('documents')").pluck().all() as string[];
-  if (columns.includes('message_id')) return;
-  db.transaction(() => {
-    db.exec('ALTER TABLE documents ADD COLUMN message_id TEXT');
-    db.exec('ALTER TABLE documents ADD COLUMN event_context TEXT');
-    db.exec(`UPDATE documents SET
+  addColumnsOnce(
+    db,
+    { message_id: 'TEXT', event_context: 'TEXT' },
+    `UPDATE documents SET
         message_id = CASE WHEN json_type(payload, '$.message_id') = 'text' THEN json_extract(payload, '$.message_id') END,
         event_context = CASE WHEN doc_type = 'undesired-events' AND json_type(payload, '$.event_context') = 'text'
                              THEN json_extract(payload, '$.event_context') END
-      WHERE namespace = 'messaging-system' AND json_valid(payload)`);
-  })();
+      WHERE namespace = 'messaging-system' AND json_valid(payload)`,
+  );
 }
