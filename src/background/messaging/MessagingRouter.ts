@@ -152,10 +152,8 @@ export class MessagingRouter {
         merged.push(m);
       }
     }
-    this.all = merged
-      .map((m, i) => ({ m, i }))
-      .sort((a, b) => (b.m.priority ?? 0) - (a.m.priority ?? 0) || a.i - b.i)
-      .map(({ m }) => m);
+    // sort is stable: equal priorities keep the providers' order.
+    this.all = merged.sort((a, b) => (b.priority ?? 0) - (a.priority ?? 0));
     this.byTrigger = new Map();
     for (const m of this.all) {
       const list = this.byTrigger.get(m.trigger.id);

@@ -14,6 +14,8 @@ import type { MessagingRouter } from './MessagingRouter';
 import type { FiredTrigger } from './triggers';
 
 const SURFACE_TEMPLATES: readonly SurfaceTemplate[] = ['simple_snippet', 'infobar', 'spotlight'];
+/** Whether a message is for a surface on our own pages. */
+const forPageSurface = (m: RouterMessage) => (SURFACE_TEMPLATES as readonly string[]).includes(m.template);
 const MESSAGE_PAGES: readonly PageKind[] = ['about:newtab', 'about:home'];
 /** Prefs that change where remote messages come from. */
 const PROVIDER_PREFS = new Set(['messaging.remoteServer', 'messaging.remoteCollection']);
@@ -125,7 +127,7 @@ export class MessagingRouterFeed implements Feed {
     port.asked = true;
     let message: RouterMessage | null = null;
     if (!port.incognito) {
-      message = await this.router.choose({ id: 'newtabMessageCheck' }, (m) => (SURFACE_TEMPLATES as readonly string[]).includes(m.template));
+      message = await this.router.choose({ id: 'newtabMessageCheck' }, forPageSurface);
       void this.refresh(true);
     }
     if (!this.ports.has(portId)) return;
@@ -135,7 +137,7 @@ export class MessagingRouterFeed implements Feed {
 
   private showEverywhere(id: string): void {
     const message = this.router.find(id);
-    if (!message || !(SURFACE_TEMPLATES as readonly string[]).includes(message.template)) return;
+    if (!message || !forPageSurface(message)) return;
     for (const [portId, port] of this.ports) {
       if (!MESSAGE_PAGES.includes(port.page) || port.incognito) continue;
       port.shown = { id, impressed: false };
