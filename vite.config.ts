@@ -1,4 +1,4 @@
-// Builds the extension pages (newtab, welcome, options) as an ES-module app.
+// Builds the extension pages (newtab, welcome, options, the toolbar popup) as an ES-module app.
 // The background is built separately as one classic script (scripts/build.mjs),
 // because an event page and a service worker both load it that way.
 import { defineConfig, type Plugin } from 'vite';
@@ -40,6 +40,7 @@ export default defineConfig(({ mode }) => ({
         newtab: resolve(import.meta.dirname, 'src/newtab/newtab.html'),
         welcome: resolve(import.meta.dirname, 'src/welcome/welcome.html'),
         options: resolve(import.meta.dirname, 'src/options/options.html'),
+        popup: resolve(import.meta.dirname, 'src/popup/popup.html'),
       },
     },
   },

@@ -58,9 +58,7 @@ const onPageLoaded = (_tabId: number, change: { status?: string }, tab: { url?: 
 // Firefox can filter, so the event page wakes only for loads; Chromium wakes for every tab update anyway.
 if (browser.runtime.getURL('').startsWith('moz-extension:')) browser.tabs.onUpdated.addListener(onPageLoaded, { properties: ['status'] });
 else browser.tabs.onUpdated.addListener(onPageLoaded);
-(browser as unknown as { action?: { onClicked?: { addListener(l: () => void): void } } }).action?.onClicked?.addListener(() => {
-  void messaging.then((feed) => feed.trigger({ id: 'toolbarButtonOpened' }));
-});
+// The toolbar button has a popup, so it fires no onClicked: the popup says it opened (ToolbarFeed).
 
 // Chromium reports an unpacked extension as installed on every start, so a
 // stored flag makes "once" true everywhere.
@@ -76,7 +74,7 @@ async function start(): Promise<void> {
   const storage = storageAreaAdapter(browser.storage.local);
   const prefs = new PrefsFeed(storage);
   await Promise.all([prefs.load(), discoveryStream.load()]);
-  const messagingFeed = await createMessagingFeed(() => prefs.current);
+  const { messaging: messagingFeed, toolbar } = await createMessagingFeed(() => prefs.current);
   const store = createBackgroundStore(
     [
       prefs,
@@ -88,6 +86,7 @@ async function start(): Promise<void> {
       browserSignals,
       discoveryStream,
       messagingFeed,
+      toolbar,
       telemetry,
     ],
     channel.middleware,

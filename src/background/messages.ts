@@ -51,6 +51,10 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'MESSAGING_ADMIN_UNBLOCK',
   'MESSAGING_ADMIN_RESET_IMPRESSIONS',
   'MESSAGING_ADMIN_RELOAD',
+  'TOOLBAR_POPUP_OPENED',
+  'WHATS_NEW_VIEWED',
+  'WHATS_NEW_CLICK',
+  'WHATS_NEW_PREF_TOGGLE',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -88,6 +92,10 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   MESSAGING_BLOCK: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_SHOW: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_UNBLOCK: (d) => messageIdError(d.id),
+  TOOLBAR_POPUP_OPENED: (d) => (d.tabId === null || (Number.isSafeInteger(d.tabId) && (d.tabId as number) >= 0) ? null : 'tabId must be a tab id or null'),
+  WHATS_NEW_VIEWED: (d) => (Array.isArray(d.ids) && d.ids.length <= 100 ? d.ids.map(messageIdError).find((e) => e !== null) ?? null : 'ids must be a list of at most 100'),
+  WHATS_NEW_CLICK: (d) => messageIdError(d.id),
+  WHATS_NEW_PREF_TOGGLE: (d) => (typeof d.value === 'boolean' ? null : 'value must be a boolean'),
 };
 
 /** Pages only echo ids the background sent them, so a plain length check is enough here. */

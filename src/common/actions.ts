@@ -4,7 +4,7 @@
 import type { PrefName, PrefValues } from './prefs';
 import type { StoriesUpdate } from './stories/reducer';
 import type { HighlightsState } from './highlights';
-import type { ButtonId, MessagingAdminState, SurfaceMessage } from './messaging/types';
+import type { ButtonId, MessagingAdminState, PopupState, SurfaceMessage } from './messaging/types';
 import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
 import type {
   ImpressionStatsData,
@@ -30,7 +30,8 @@ export interface ActionMeta {
   skipMain?: boolean;
 }
 
-export type PageKind = 'about:newtab' | 'about:home' | 'about:welcome' | 'about:preferences';
+/** `toolbar-popup`: our toolbar button's popup (what's new, recommendations, saved pages). */
+export type PageKind = 'about:newtab' | 'about:home' | 'about:welcome' | 'about:preferences' | 'toolbar-popup';
 
 /** What the background learns when a page connects. */
 export interface NewTabInitData {
@@ -131,6 +132,16 @@ export interface ActionDataMap {
   MESSAGING_ADMIN_RESET_IMPRESSIONS: undefined;
   /** Settings page → background: reload every provider, then send the state. */
   MESSAGING_ADMIN_RELOAD: undefined;
+  /** Popup → background: the toolbar button was opened, for the tab `tabId` (the active tab where it was clicked). */
+  TOOLBAR_POPUP_OPENED: { tabId: number | null };
+  /** Background → the popup that opened: what it shows. */
+  TOOLBAR_POPUP_STATE: PopupState;
+  /** Popup → background: the What's new view showed these messages. */
+  WHATS_NEW_VIEWED: { ids: string[] };
+  /** Popup → background: a what's-new message's link was clicked. */
+  WHATS_NEW_CLICK: { id: string };
+  /** Popup → background: the "Show notifications for new features" checkbox. */
+  WHATS_NEW_PREF_TOGGLE: { value: boolean };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -197,6 +208,11 @@ export const ACTION_TYPES = [
   'MESSAGING_ADMIN_UNBLOCK',
   'MESSAGING_ADMIN_RESET_IMPRESSIONS',
   'MESSAGING_ADMIN_RELOAD',
+  'TOOLBAR_POPUP_OPENED',
+  'TOOLBAR_POPUP_STATE',
+  'WHATS_NEW_VIEWED',
+  'WHATS_NEW_CLICK',
+  'WHATS_NEW_PREF_TOGGLE',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -277,4 +293,8 @@ export const ac = {
   MessagingAdminUnblock: (id: string) => OnlyToMain(action('MESSAGING_ADMIN_UNBLOCK', { id })),
   MessagingAdminResetImpressions: () => OnlyToMain(action('MESSAGING_ADMIN_RESET_IMPRESSIONS', undefined)),
   MessagingAdminReload: () => OnlyToMain(action('MESSAGING_ADMIN_RELOAD', undefined)),
+  ToolbarPopupOpened: (tabId: number | null) => OnlyToMain(action('TOOLBAR_POPUP_OPENED', { tabId })),
+  WhatsNewViewed: (ids: string[]) => OnlyToMain(action('WHATS_NEW_VIEWED', { ids })),
+  WhatsNewClick: (id: string) => OnlyToMain(action('WHATS_NEW_CLICK', { id })),
+  WhatsNewPrefToggle: (value: boolean) => OnlyToMain(action('WHATS_NEW_PREF_TOGGLE', { value })),
 };

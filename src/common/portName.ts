@@ -4,7 +4,7 @@
 import type { PageKind } from './actions';
 
 const PREFIX = 'activity-stream:';
-const PAGE_KINDS: readonly PageKind[] = ['about:newtab', 'about:home', 'about:welcome', 'about:preferences'];
+const PAGE_KINDS: readonly PageKind[] = ['about:newtab', 'about:home', 'about:welcome', 'about:preferences', 'toolbar-popup'];
 
 export interface PortIdentity {
   page: PageKind;

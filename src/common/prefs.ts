@@ -26,6 +26,8 @@ export interface PrefValues {
   'messaging.remoteServer': string;
   /** The collection of messages read from that server. */
   'messaging.remoteCollection': string;
+  /** A badge on the toolbar button when a what's-new message is new (the popup's "Show notifications for new features"). */
+  'messaging.whatsNewNotifications': boolean;
 }
 
 export type PrefName = keyof PrefValues;
@@ -50,6 +52,7 @@ export const PREF_DEFAULTS: PrefValues = {
   'topsites.sponsoredFeedUrl': __SPONSORED_FEED_URL__,
   'messaging.remoteServer': __MESSAGING_SERVER__,
   'messaging.remoteCollection': 'nimbus-messages',
+  'messaging.whatsNewNotifications': true,
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];

@@ -28,6 +28,7 @@ const SEARCH_TOGGLES: readonly PlainToggle[] = [
 const RECOMMENDATION_TOGGLES: readonly PlainToggle[] = [
   { pref: 'asrouter.userprefs.cfr.addons', label: 'prefCfrAddons' },
   { pref: 'asrouter.userprefs.cfr.features', label: 'prefCfrFeatures' },
+  { pref: 'messaging.whatsNewNotifications', label: 'whatsNewNotify' },
 ];
 
 export function Options() {

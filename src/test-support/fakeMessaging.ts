@@ -11,6 +11,7 @@ import { providerErrorPing } from '../background/messaging/messagePings';
 import { LocalProvider, recordsUrl, RemoteSettingsProvider } from '../background/messaging/providers';
 import { Targeting, type AttributeReaders } from '../background/messaging/targeting';
 import { memoryStorage, type KeyValueStorage } from '../background/storage';
+import type { Feed } from '../background/feeds/Feed';
 import { fakeFeedStore } from './fakeBrowserData';
 
 export const REMOTE_BASE = 'https://rs.test';
@@ -90,9 +91,12 @@ export function createRouterHarness(o: RouterHarnessOptions = {}) {
     { openTab: async (url) => void opened.push(url), openSettings: async (section) => void opened.push(`settings#${section ?? ''}`), log: quiet },
     o.surfaces,
   );
-  const dispatch = (a: Action) => {
+  /** Feeds built on the router feed (the toolbar), which see every action after it. */
+  const others: Feed[] = [];
+  const dispatch = async (a: Action) => {
     store.dispatch(a);
-    return feed.onAction(a, store);
+    await feed.onAction(a, store);
+    for (const other of others) await other.onAction(a, store);
   };
   const settle = async () => {
     for (let i = 0; i < 5; i++) await new Promise((r) => setTimeout(r, 0));
@@ -108,6 +112,7 @@ export function createRouterHarness(o: RouterHarnessOptions = {}) {
     opened,
     dispatch,
     settle,
+    addFeed: (other: Feed) => void others.push(other),
     /** The background's start: read what is kept, then INIT (which fetches stale providers). */
     start: async () => {
       await router.load(true);

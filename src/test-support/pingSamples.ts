@@ -159,6 +159,8 @@ export function everyBuilderSample(): Sample[] {
   for (const view of T.WHATS_NEW_VIEWS) {
     add(`whats-new view ${view}`, buildMessagingPing(ctx, { action: 'whats-new-panel_user_event', event: 'CLICK', message_id: 'WHATS_NEW_70', value: { view } }));
   }
+  // The popup's impression names every message it showed, joined with commas.
+  add('whats-new impression of a whole view', buildMessagingPing(ctx, { action: 'whats-new-panel_user_event', event: 'IMPRESSION', message_id: 'WHATS_NEW_3,WHATS_NEW_2,WHATS_NEW_1', value: { view: 'toolbar_dropdown' } }));
   add('whats-new pref toggle', buildMessagingPing(ctx, { action: 'whats-new-panel_user_event', event: 'WNP_PREF_TOGGLE', message_id: 'n/a', value: { prefValue: true } }));
   for (const event of T.INFOBAR_EVENTS) {
     add(`infobar ${event}`, buildMessagingPing(ctx, { action: 'infobar_user_event', event, message_id: 'INFOBAR_ACTION_86' }));

@@ -75,13 +75,24 @@ export class MessagingRouter {
 
   /** The message to show for `fired` on a surface that takes what `accepts` says, or null. */
   async choose(fired: FiredTrigger, accepts: (m: RouterMessage) => boolean): Promise<RouterMessage | null> {
+    return (await this.matching(fired, accepts, 1))[0] ?? null;
+  }
+
+  /** Every message that fits `fired` and `accepts`, best first (a list surface: the What's new view). */
+  chooseAll(fired: FiredTrigger, accepts: (m: RouterMessage) => boolean): Promise<RouterMessage[]> {
+    return this.matching(fired, accepts, Infinity);
+  }
+
+  private async matching(fired: FiredTrigger, accepts: (m: RouterMessage) => boolean, max: number): Promise<RouterMessage[]> {
     const now = this.o.now();
     void this.o.storage.markActive(now);
     const context = this.o.targeting.context();
+    const found: RouterMessage[] = [];
     for (const message of this.byTrigger.get(fired.id) ?? []) {
+      if (found.length >= max) break;
       if (!accepts(message) || !matchesTrigger(message.trigger, fired) || this.whyNot(message, now)) continue;
       const evaluation = await this.o.targeting.evaluate(message.targeting, context);
-      if (evaluation.result === true) return message;
+      if (evaluation.result === true) found.push(message);
       if (evaluation.result === 'error') {
         console.warn(`Messaging: targeting of ${message.id} failed (${evaluation.kind}): ${evaluation.reason}`);
         // Once per message, kind and expression: a broken message must not send a ping per new tab.
@@ -90,7 +101,7 @@ export class MessagingRouter {
         }
       }
     }
-    return null;
+    return found;
   }
 
   recordImpression(message: RouterMessage): Promise<void> {

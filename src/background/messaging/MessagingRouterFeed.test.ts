@@ -89,7 +89,7 @@ describe('MessagingRouterFeed', () => {
     const h = createRouterHarness({
       remote: [SNIPPET, cfr],
       prefs: { 'feeds.snippets': false, 'asrouter.userprefs.cfr.addons': false },
-      surfaces: new Map([['cfr_doorhanger', (m) => void shownCfr.push(m.id)]]),
+      surfaces: new Map([['cfr_doorhanger', { show: (m) => void shownCfr.push(m.id) }]]),
     });
     await h.start();
     expect(await newTab(h, PAGE)).toBeNull();

@@ -20,8 +20,12 @@ const MESSAGE_PAGES: readonly PageKind[] = ['about:newtab', 'about:home'];
 /** Prefs that change where remote messages come from. */
 const PROVIDER_PREFS = new Set(['messaging.remoteServer', 'messaging.remoteCollection']);
 
-/** A surface of the browser itself (CFR, badges, ...: later issues) that shows messages of a template. */
-export type BackgroundSurface = (message: RouterMessage) => void;
+/** A surface of the browser itself (CFR, toolbar badge, ...) that shows messages of a template. */
+export interface BackgroundSurface {
+  /** Whether it can take a message for this trigger now (a badge already showing cannot); always when absent. */
+  accepts?(message: RouterMessage, fired: FiredTrigger): boolean;
+  show(message: RouterMessage, fired: FiredTrigger): void | Promise<void>;
+}
 
 interface PagePort {
   page: PageKind;
@@ -41,12 +45,18 @@ export class MessagingRouterFeed implements Feed {
   private store: FeedStore | null = null;
   private readonly unsent: MessagingEventData[] = [];
   private readonly ports = new Map<string, PagePort>();
+  private readonly loadedListeners: (() => Promise<void>)[] = [];
 
   constructor(
     readonly router: MessagingRouter,
     private readonly actions: Omit<ButtonActionDeps, 'block'>,
-    private readonly backgroundSurfaces: ReadonlyMap<string, BackgroundSurface> = new Map(),
+    private readonly backgroundSurfaces: Map<string, BackgroundSurface> = new Map(),
   ) {}
+
+  /** Registers the surface that shows messages of `template` in the browser's own UI. */
+  addSurface(template: RouterMessage['template'], surface: BackgroundSurface): void {
+    this.backgroundSurfaces.set(template, surface);
+  }
 
   /** Sends a messaging ping now, or once the store exists. */
   ping(data: MessagingEventData): void {
@@ -57,13 +67,22 @@ export class MessagingRouterFeed implements Feed {
   /** A trigger of the browser (first run, a visited page, the toolbar button, messages loaded). */
   async trigger(fired: FiredTrigger): Promise<void> {
     if (!this.router.hasTrigger(fired.id)) return;
-    const message = await this.router.choose(fired, (m) => this.backgroundSurfaces.has(m.template));
-    if (message) this.backgroundSurfaces.get(message.template)?.(message);
+    const surfaceFor = (m: RouterMessage) => this.backgroundSurfaces.get(m.template);
+    const message = await this.router.choose(fired, (m) => surfaceFor(m)?.accepts?.(m, fired) ?? surfaceFor(m) !== undefined);
+    if (message) await surfaceFor(message)?.show(message, fired);
   }
 
   /** Refreshes stale providers (the alarm, or a trigger finding them old). */
   async refresh(onlyStale: boolean): Promise<void> {
-    if (await this.router.refresh(onlyStale)) await this.trigger({ id: 'messagesLoaded' });
+    if (!(await this.router.refresh(onlyStale))) return;
+    await this.trigger({ id: 'messagesLoaded' });
+    await this.trigger({ id: 'toolbarBadgeUpdate' });
+    for (const listener of this.loadedListeners) await listener();
+  }
+
+  /** Runs `listener` each time providers loaded new messages. */
+  onMessagesLoaded(listener: () => Promise<void>): void {
+    this.loadedListeners.push(listener);
   }
 
   async onAction(a: Action, store: FeedStore): Promise<void> {

@@ -14,12 +14,24 @@ import { MessagingStorage } from './MessagingStorage';
 import { providerErrorPing } from './messagePings';
 import { LocalProvider, recordsUrl, RemoteSettingsProvider } from './providers';
 import { Targeting } from './targeting';
+import { ToolbarFeed, type Badge } from './ToolbarFeed';
 
 export const MESSAGING_REFRESH_ALARM = 'messaging.refresh';
 const REFRESH_MINUTES = 240;
 const SESSION_KEY = 'messaging.sessionStarted';
 
-export async function createMessagingFeed(prefs: () => PrefValues): Promise<MessagingRouterFeed> {
+/** Draws our toolbar button's badge (global; a tab's own badge, set by CFR in Chromium, wins on that tab). */
+async function setBadge(badge: Badge): Promise<void> {
+  await browser.action.setBadgeText({ text: badge?.text ?? '' });
+  if (badge) await browser.action.setBadgeBackgroundColor({ color: badge.color });
+}
+
+export interface MessagingFeeds {
+  messaging: MessagingRouterFeed;
+  toolbar: ToolbarFeed;
+}
+
+export async function createMessagingFeed(prefs: () => PrefValues): Promise<MessagingFeeds> {
   const local = storageAreaAdapter(browser.storage.local);
   const now = () => Date.now();
   const memory = new MessagingStorage(local);
@@ -59,6 +71,10 @@ export async function createMessagingFeed(prefs: () => PrefValues): Promise<Mess
       void (await browser.tabs.create({ url: browser.runtime.getURL(`options/options.html${section ? `#${section}-heading` : ''}`) })),
   });
 
+  const toolbar = new ToolbarFeed({ messaging: feed, badge: { set: setBadge }, storage: local, openTab: async (url) => void (await browser.tabs.create({ url })) });
+  feed.addSurface('toolbar_badge', toolbar.badgeSurface);
+  await toolbar.load();
+
   const session = await browser.storage.session.get(SESSION_KEY);
   if (!session[SESSION_KEY]) await browser.storage.session.set({ [SESSION_KEY]: true });
   await router.load(!session[SESSION_KEY]);
@@ -66,5 +82,5 @@ export async function createMessagingFeed(prefs: () => PrefValues): Promise<Mess
   if (!(await browser.alarms.get(MESSAGING_REFRESH_ALARM))) {
     browser.alarms.create(MESSAGING_REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES });
   }
-  return feed;
+  return { messaging: feed, toolbar };
 }

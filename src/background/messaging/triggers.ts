@@ -14,6 +14,10 @@ export const TRIGGER_IDS = [
   'toolbarButtonOpened',
   /** Providers (re)loaded their messages. */
   'messagesLoaded',
+  /** The background started, or providers loaded messages: a toolbar badge may be set (Firefox's ToolbarBadgeHub). */
+  'toolbarBadgeUpdate',
+  /** The toolbar popup's What's new view asks for its messages (every one that fits is listed). */
+  'whatsNewPanelOpened',
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 

@@ -67,6 +67,32 @@ describe('validateMessage', () => {
   });
 });
 
+describe('browser-surface contents', () => {
+  const badge = { id: 'B', template: 'toolbar_badge', trigger: { id: 'toolbarBadgeUpdate' } };
+  const whatsNew = {
+    id: 'W',
+    template: 'whatsnew_panel_message',
+    trigger: { id: 'whatsNewPanelOpened' },
+    content: { title: 'T', body: 'B', published_date: 1_700_000_000_000, icon_url: 'icons/icon-48.png', link_text: 'More', cta_url: 'https://example.org/' },
+  };
+
+  it('keeps a badge\'s text and colour and a what\'s-new entry\'s fields, and nothing else', () => {
+    expect(validateMessage({ ...badge, content: { text: 'NEW', color: '#00aa00', onclick: 'x' } }, 'p')).toMatchObject({ message: { content: { text: 'NEW', color: '#00aa00' } } });
+    expect(validateMessage({ ...whatsNew, content: { ...whatsNew.content, html: '<b>' } }, 'p')).toEqual({ message: expect.objectContaining({ content: whatsNew.content }) });
+  });
+
+  it.each([
+    ['a long badge', { ...badge, content: { text: 'TOO LONG' } }, /content.text/],
+    ['a badge colour that is not #rrggbb', { ...badge, content: { color: 'red;x' } }, /color/],
+    ['a what\'s-new link that is not http(s)', { ...whatsNew, content: { ...whatsNew.content, cta_url: 'javascript:1' } }, /cta_url/],
+    ['a what\'s-new link without its text', { ...whatsNew, content: { ...whatsNew.content, link_text: undefined } }, /together/],
+    ['a what\'s-new entry without a date', { ...whatsNew, content: { ...whatsNew.content, published_date: 'today' } }, /published_date/],
+  ])('refuses %s', (_name, raw, why) => {
+    const result = validateMessage(raw, 'p');
+    expect((result as { error: string }).error).toMatch(why);
+  });
+});
+
 describe('a hostile collection', () => {
   const kept = validateMessages(hostileMessages(), 'remote-messages', quiet);
 

@@ -10,6 +10,8 @@ import type {
   RouterMessage,
   SnippetContent,
   SpotlightContent,
+  ToolbarBadgeContent,
+  WhatsNewContent,
 } from '../../common/messaging/types';
 import { isWebUrl } from '../../common/urls';
 import { TRIGGER_IDS, type TriggerId } from './triggers';
@@ -154,6 +156,36 @@ function spotlightContent(c: Record<string, unknown>): SpotlightContent {
   };
 }
 
+function toolbarBadgeContent(c: Record<string, unknown>): ToolbarBadgeContent {
+  const text = optional(c.text, (v) => str(v, 'content.text', 4));
+  const color = optional(c.color, (v) => {
+    if (typeof v !== 'string' || !/^#[0-9a-f]{6}$/i.test(v)) fail('content.color must be #rrggbb');
+    return v;
+  });
+  return { ...(text === undefined ? {} : { text }), ...(color === undefined ? {} : { color }) };
+}
+
+function whatsNewContent(c: Record<string, unknown>): WhatsNewContent {
+  if (!Number.isSafeInteger(c.published_date) || (c.published_date as number) < 0) fail('content.published_date must be ms since the epoch');
+  const icon = optional(c.icon_url, (v) => imageUrl(v, 'content.icon_url'));
+  const alt = optional(c.icon_alt, (v) => str(v, 'content.icon_alt', LIMITS.label));
+  const linkText = optional(c.link_text, (v) => str(v, 'content.link_text', LIMITS.label));
+  const url = optional(c.cta_url, (v) => {
+    if (!isWebUrl(v)) fail('content.cta_url must be an http(s) URL');
+    return v;
+  });
+  if ((linkText === undefined) !== (url === undefined)) fail('content.link_text and content.cta_url go together');
+  return {
+    title: str(c.title, 'content.title', LIMITS.title),
+    body: str(c.body, 'content.body', LIMITS.body),
+    published_date: c.published_date as number,
+    ...(icon === undefined ? {} : { icon_url: icon }),
+    ...(alt === undefined ? {} : { icon_alt: alt }),
+    ...(linkText === undefined ? {} : { link_text: linkText }),
+    ...(url === undefined ? {} : { cta_url: url }),
+  };
+}
+
 function content(template: MessageTemplate, c: unknown): RouterMessage['content'] {
   if (!isRecord(c)) fail('content must be an object');
   switch (template) {
@@ -163,6 +195,10 @@ function content(template: MessageTemplate, c: unknown): RouterMessage['content'
       return infoBarContent(c);
     case 'spotlight':
       return spotlightContent(c);
+    case 'toolbar_badge':
+      return toolbarBadgeContent(c);
+    case 'whatsnew_panel_message':
+      return whatsNewContent(c);
     default:
       // Surfaces of later issues check their own content; it is kept as data (size and depth already bounded).
       return structuredClone(c);

@@ -86,6 +86,7 @@ const SESSION_PAGES: Record<PageKind, SessionPage> = {
   'about:welcome': 'about:welcome',
   // The options page is not one of Activity Stream's pages.
   'about:preferences': 'unknown',
+  'toolbar-popup': 'unknown',
 };
 
 /** The settings page's own events, which belong to the page whose link opened it. */

@@ -79,6 +79,13 @@ const SCENARIOS: Record<SentDocType, { options?: HarnessOptions; run: Scenario }
   'messaging-system/spotlight': {
     run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'spotlight_user_event', event: 'CLICK', message_id: 'P' })),
   },
+  'messaging-system/cfr': {
+    run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'cfr_user_event', event: 'CLICK', message_id: 'FXA_ACCOUNTS_BADGE' })),
+  },
+  'messaging-system/whats-new-panel': {
+    run: (h) =>
+      h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'whats-new-panel_user_event', event: 'IMPRESSION', message_id: 'A,B', value: { view: 'toolbar_dropdown' } })),
+  },
 };
 
 describe('the pings this build sends', () => {

@@ -3,7 +3,7 @@
 // but only pages render it.
 import { createReducer } from '@reduxjs/toolkit';
 import type { Action } from '../actions';
-import type { MessagingAdminState, SurfaceMessage } from './types';
+import type { MessagingAdminState, PopupState, SurfaceMessage } from './types';
 
 export interface MessagingState {
   message: SurfaceMessage | null;
@@ -11,9 +11,11 @@ export interface MessagingState {
   answered: boolean;
   /** The settings page's admin section: the router's state as last sent. */
   admin: MessagingAdminState | null;
+  /** The toolbar popup: what the background sent when it opened. */
+  popup: PopupState | null;
 }
 
-export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null };
+export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null, popup: null };
 
 export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, (builder) => {
   builder
@@ -28,5 +30,9 @@ export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, 
     .addMatcher(
       (a: { type: string }): a is Action<'MESSAGING_ADMIN_STATE'> => a.type === 'MESSAGING_ADMIN_STATE',
       (state, a) => ({ ...state, admin: a.data }),
+    )
+    .addMatcher(
+      (a: { type: string }): a is Action<'TOOLBAR_POPUP_STATE'> => a.type === 'TOOLBAR_POPUP_STATE',
+      (state, a) => ({ ...state, popup: a.data }),
     );
 });

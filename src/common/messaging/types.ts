@@ -21,7 +21,8 @@ export type SurfaceMessage =
   | { id: string; template: 'infobar'; content: InfoBarContent }
   | { id: string; template: 'spotlight'; content: SpotlightContent };
 export type ButtonId = 'button' | 'primary' | 'secondary';
-export interface RouterMessage { id: string; template: MessageTemplate; content: Record<string, unknown> | SnippetContent | InfoBarContent | SpotlightContent;
+export interface RouterMessage { id: string; template: MessageTemplate;
+  content: Record<string, unknown> | SnippetContent | InfoBarContent | SpotlightContent | ToolbarBadgeContent | WhatsNewContent;
   targeting?: string; trigger: { id: string; params?: string[]; patterns?: string[] };
   frequency?: { lifetime?: number; custom?: { period: number; cap: number }[] }; priority?: number; groups: string[];
   provider: string; bucket_id?: string; }
@@ -31,3 +32,11 @@ export type TargetingResult = { result: true } | { result: false } | { result: '
 export interface AdminMessageRow { id: string; template: MessageTemplate; provider: string; groups: string[]; priority: number;
   trigger: string; targeting: TargetingResult; impressions: number; capped: boolean; blocked: boolean; cap?: string }
 export interface MessagingAdminState { providers: ProviderState[]; messages: AdminMessageRow[]; groups: { id: string; enabled: boolean; impressions: number }[] }
+/** A toolbar badge: short text, or a dot when there is none; an optional #rrggbb colour. */
+export interface ToolbarBadgeContent { text?: string; color?: string }
+/** A what's-new entry (Firefox's whatsnew_panel_message): text only, an https or bundled icon, an http(s) link. */
+export interface WhatsNewContent { title: string; body: string; published_date: number; icon_url?: string; icon_alt?: string;
+  link_text?: string; cta_url?: string }
+export interface WhatsNewItem { id: string; content: WhatsNewContent }
+/** What the toolbar popup shows, sent by the background when it opens. */
+export interface PopupState { whatsNew: WhatsNewItem[] }

@@ -31,6 +31,10 @@ export const SENT_PINGS = [
   { docType: 'messaging-system/snippets', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   { docType: 'messaging-system/infobar', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   { docType: 'messaging-system/spotlight', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  // The router's surfaces in the browser's UI: toolbar badges (feature callouts) and
+  // the toolbar popup's What's new view (ToolbarFeed, through MessagingRouterFeed).
+  { docType: 'messaging-system/cfr', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  { docType: 'messaging-system/whats-new-panel', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   // Switching telemetry off.
   { docType: 'open-activity-stream/deletion-request', sentOn: ['PREF_CHANGED'] },
 ] as const satisfies readonly SentPing[];

@@ -21,6 +21,7 @@ const TITLE_KEYS: Record<PageKind, string> = {
   'about:home': 'homeTitle',
   'about:welcome': 'welcomeTitle',
   'about:preferences': 'optionsTitle',
+  'toolbar-popup': 'popupTitle',
 };
 
 /** `render` gets the page store and this page's instance id (the key of its session in the background). */
@@ -58,8 +59,8 @@ export function bootPage(page: PageKind, render: (store: PageStore, instanceId: 
     () => pageStore.dispatch(ac.StateRequest()),
     () => pageStore.getState().Prefs.initialized,
   );
-  // The options page is no Activity Stream page: it has no session to start.
-  if (page !== 'about:preferences') {
+  // The options page and the toolbar popup are no Activity Stream pages: they have no session to start.
+  if (page !== 'about:preferences' && page !== 'toolbar-popup') {
     detectUserSessionStart(document, performance, (visibleAt) =>
       store?.dispatch(ac.PerfData({ visibility_event_rcvd_ts: visibleAt })),
     );
