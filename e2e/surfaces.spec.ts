@@ -1,13 +1,14 @@
 // The router's surfaces in the browser's own UI (issue 15), in a real browser:
-// the toolbar button's badge (feature callouts) and its popup's What's new
-// view, with every ping read back at the real collector and checked against
-// Mozilla's schemas.
+// the toolbar button's badge (feature callouts), its popup's What's new view,
+// and contextual recommendations (CFR) on visited local test pages, with every
+// ping read back at the real collector and checked against Mozilla's schemas.
 //
-// Playwright cannot click the browser's toolbar: the tests open the
-// extension's own popup page (popup/popup.html) in a tab, naming the tab the
-// button would have been clicked in (?tabId=), and the page tells the
-// background it opened exactly as the real popup does. The badge is read
-// through the extension's action API.
+// Playwright cannot click the browser's toolbar or address bar: the tests open
+// the extension's own popup page (popup/popup.html) in a tab, naming the tab
+// the button would have been clicked in (?tabId=; Firefox's page action adds
+// ?view=cfr, as its manifest entry does), and the page tells the background
+// it opened exactly as the real popup does. Badges and the page action are
+// read through the extension's action and pageAction APIs.
 //
 // One browser, collector and feed server for the file (the tests run in order).
 import type { Page } from '@playwright/test';
@@ -36,6 +37,15 @@ const whatsNew = (id: string, day: number, url?: string) => ({
 /** Newest first, as the view lists them. */
 const WHATS_NEW_IDS = ['E2E_WN_3', 'E2E_WN_2', 'E2E_WN_1'];
 
+const cfr = (id: string, page: string, content: Record<string, unknown>) => ({
+  id,
+  template: 'cfr_doorhanger',
+  trigger: { id: 'openURL', patterns: [`*://127.0.0.1/${page}*`] },
+  frequency: { lifetime: 5 },
+  content: { heading_text: `Heading ${id}`, text: `Text ${id}`, rationale: `Because of ${id}`, notification_text: 'Recommendation', ...content },
+});
+
+let engine: BrowserName;
 let telemetry: TelemetryBrowser;
 let ext: ExtensionBrowser;
 let collector: CollectorForTest;
@@ -45,7 +55,8 @@ test.beforeAll(async ({ browserName }) => {
   test.setTimeout(LAUNCH_TIMEOUT_MS);
   server = await startStoriesFeedServer({ port: 0 });
   collector = await createCollector();
-  telemetry = await launchForTelemetry(browserName as BrowserName);
+  engine = browserName as BrowserName;
+  telemetry = await launchForTelemetry(engine);
   ext = telemetry.ext;
   server.route(
     recordsPath('e2e-toolbar'),
@@ -55,6 +66,24 @@ test.beforeAll(async ({ browserName }) => {
         whatsNew('E2E_WN_1', 1),
         whatsNew('E2E_WN_3', 3, `${server.origin}/article/3`),
         whatsNew('E2E_WN_2', 2),
+      ],
+    }),
+  );
+  for (const page of ['addon-page', 'feature-page']) {
+    server.route(`/${page}`, async () => ({ status: 200, body: `<!doctype html><title>${page}</title><p>${page}</p>`, contentType: 'text/html' }));
+  }
+  server.route(
+    recordsPath('e2e-cfr'),
+    json({
+      data: [
+        cfr('E2E_CFR_ADDON', 'addon-page', {
+          category: 'cfrAddons',
+          addon: { title: 'Translator', author: 'Example' },
+          learn_more: `${server.origin}/article/learn`,
+          primary: { label: 'Add now', action: { type: 'OPEN_URL', data: { url: `${server.origin}/article/install` } } },
+        }),
+        { ...cfr('E2E_CFR_FEATURE', 'feature-page', { category: 'cfrFeatures', primary: { label: 'Pin', action: { type: 'PIN_CURRENT_TAB' } } }), priority: 2 },
+        { ...cfr('E2E_CFR_FEATURE_NEXT', 'feature-page', { category: 'cfrFeatures', primary: { label: 'Pin', action: { type: 'PIN_CURRENT_TAB' } } }), priority: 1 },
       ],
     }),
   );
@@ -95,6 +124,38 @@ function badgeText(page: Page, tabId?: number): Promise<string> {
 async function openPopup(forPage: Page): Promise<Page> {
   const tabId = await withExtensionApi(forPage, async (api) => (await api.tabs.getCurrent())?.id ?? -1);
   return ext.openPage(`popup/popup.html?tabId=${tabId}`, 'body[data-popup-ready="1"]');
+}
+
+/** A local test page in a tab of its own, and that tab's id (read through the extension's tabs API from `ours`). */
+async function visit(ours: Page, path: string): Promise<{ page: Page; tabId: number }> {
+  const page = await ext.context.newPage();
+  await page.goto(`${server.origin}${path}`);
+  const url = `${server.origin}${path}`;
+  let tabId = -1;
+  await expect
+    .poll(async () => (tabId = await withExtensionApi(ours, async (api, u) => (await api.tabs.query({})).find((t) => t.url === u && t.status === 'complete')?.id ?? -1, url)))
+    .toBeGreaterThan(-1);
+  return { page, tabId };
+}
+
+/** Whether `tabId` shows its recommendation's indicator: Firefox's page action, Chromium's badge on that tab. */
+function indicatorShown(ours: Page, tabId: number): Promise<boolean> {
+  return withExtensionApi(
+    ours,
+    async (api, { id, firefox }) =>
+      firefox ? (api as unknown as { pageAction: { isShown(d: { tabId: number }): Promise<boolean> } }).pageAction.isShown({ tabId: id }) : (await api.action.getBadgeText({ tabId: id })) === '★',
+    { id: tabId, firefox: engine === 'firefox' },
+  );
+}
+
+/** The doorhanger as the user opens it: Firefox's page action, Chromium's toolbar button (see the file's comment). */
+async function openDoorhangerWhenShown(ours: Page, tabId: number): Promise<Page> {
+  await expect.poll(() => indicatorShown(ours, tabId)).toBe(true);
+  return openDoorhanger(tabId);
+}
+
+function openDoorhanger(tabId: number): Promise<Page> {
+  return ext.openPage(`popup/popup.html?tabId=${tabId}${engine === 'firefox' ? '&view=cfr' : ''}`, 'body[data-popup-ready="1"]');
 }
 
 async function messagingPings(docType: string, where: (p: Record<string, unknown>) => boolean, count: number): Promise<DocumentView[]> {
@@ -158,5 +219,68 @@ test("toolbar badge and What's new: the badge shows, opening the popup clicks an
   expect(cfr.filter((d) => d.payload.message_id === BADGE_ID)).toHaveLength(2);
   expect(await badgeText(setup)).toBe('');
   await ext.leave(again);
+  await ext.leave(setup);
+});
+
+test('CFR: a visited page matching a recommendation shows it on its tab; every control sends its event once; a blocked one never shows again', async () => {
+  test.setTimeout(150_000);
+  const setup = await useCollection('e2e-cfr');
+
+  const addonPage = await visit(setup, '/addon-page');
+  await expect.poll(() => indicatorShown(setup, addonPage.tabId)).toBe(true);
+  const popup = await openDoorhanger(addonPage.tabId);
+  const doorhanger = popup.getByRole('region', { name: 'Heading E2E_CFR_ADDON' });
+  await expect(doorhanger).toContainText('Text E2E_CFR_ADDON');
+  await expect(doorhanger).toContainText('Translator');
+  await doorhanger.getByText('Why am I seeing this?').click();
+  await expect(doorhanger.getByText('Because of E2E_CFR_ADDON')).toBeVisible();
+  await doorhanger.getByRole('button', { name: 'Learn more' }).click();
+  await expect.poll(() => ext.tabUrls(setup)).toContain(`${server.origin}/article/learn`);
+  await doorhanger.getByRole('button', { name: 'Manage recommendations' }).click();
+  await expect.poll(async () => (await ext.tabUrls(setup)).some((u) => u.endsWith('options/options.html#content-heading'))).toBe(true);
+  await doorhanger.getByRole('button', { name: 'Add now' }).click();
+  await expect(doorhanger).toHaveCount(0);
+  await expect.poll(() => ext.tabUrls(setup)).toContain(`${server.origin}/article/install`);
+  await expect.poll(() => indicatorShown(setup, addonPage.tabId)).toBe(false);
+  await ext.leave(popup);
+
+  const addonEvents = await messagingPings('cfr', (p) => p.message_id === 'E2E_CFR_ADDON', 6);
+  expect(addonEvents.map((d) => d.payload.event).sort()).toEqual(['CLICK_DOORHANGER', 'IMPRESSION', 'INSTALL', 'LEARN_MORE', 'MANAGE', 'RATIONALE']);
+  for (const doc of addonEvents) expect(doc.payload).toMatchObject({ source: 'CFR', client_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  // No ping names the page it was shown on.
+  expect(JSON.stringify(addonEvents.map((d) => d.payload))).not.toContain('addon-page');
+
+  // The feature: "Don't show this again".
+  const featurePage = await visit(setup, '/feature-page');
+  await expect.poll(() => indicatorShown(setup, featurePage.tabId)).toBe(true);
+  const second = await openDoorhanger(featurePage.tabId);
+  await second.getByRole('region', { name: 'Heading E2E_CFR_FEATURE', exact: true }).getByRole('button', { name: "Don't show this again" }).click();
+  await expect.poll(() => indicatorShown(setup, featurePage.tabId)).toBe(false);
+  await ext.leave(second);
+  expect((await messagingPings('cfr', (p) => p.message_id === 'E2E_CFR_FEATURE', 3)).map((d) => d.payload.event).sort()).toEqual([
+    'BLOCK',
+    'CLICK_DOORHANGER',
+    'IMPRESSION',
+  ]);
+
+  // With the daily caps reset (the settings page's admin section), the page is visited again:
+  // the blocked feature is skipped and the next one shows.
+  const options = await ext.openPage('options/options.html');
+  await options.getByRole('button', { name: 'Reset impressions' }).click();
+  await expect.poll(() => withExtensionApi(options, async (api) => {
+    const state = ((await api.storage.local.get('messaging.state')) as Record<string, { groupImpressions?: Record<string, number[]> }>)['messaging.state'];
+    return Object.values(state?.groupImpressions ?? {}).flat().length;
+  })).toBe(0);
+  await ext.leave(options);
+  await featurePage.page.goto(`${server.origin}/feature-page`);
+  const third = await openDoorhangerWhenShown(setup, featurePage.tabId);
+  await expect(third.getByRole('region', { name: 'Heading E2E_CFR_FEATURE_NEXT' })).toBeVisible();
+  await expect(third.getByRole('region', { name: 'Heading E2E_CFR_FEATURE', exact: true })).toHaveCount(0);
+  await ext.leave(third);
+  const feature = await collector.documents({ namespace: 'messaging-system', docType: 'cfr' });
+  expect(feature.filter((d) => d.payload.message_id === 'E2E_CFR_FEATURE')).toHaveLength(3);
+
+  await ext.leave(addonPage.page);
+  await ext.leave(featurePage.page);
   await ext.leave(setup);
 });

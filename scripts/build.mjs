@@ -13,6 +13,8 @@ export function manifestFor(browser, base) {
   if (browser === 'chrome') {
     m.background = { service_worker: 'background.js' };
     delete m.browser_specific_settings;
+    // Chromium's MV3 has no page action: a CFR badges the toolbar button on its tab instead.
+    delete m.page_action;
     // Chromium serves favicons at chrome-extension://<id>/_favicon/ with this
     // permission; Firefox has no such permission (its favicons come with topSites.get).
     m.permissions = [...m.permissions, 'favicon'];

@@ -16,8 +16,7 @@ import { createTopSitesFeed } from './topSites/createTopSitesFeed';
 import { storageAreaAdapter } from './storage';
 import { createBackgroundStore } from './store';
 import { createBrowserTelemetry } from './telemetry/browserTelemetry';
-import { createMessagingFeed, MESSAGING_REFRESH_ALARM } from './messaging/createMessagingFeed';
-import type { MessagingRouterFeed } from './messaging/MessagingRouterFeed';
+import { createMessagingFeed, MESSAGING_REFRESH_ALARM, type MessagingFeeds } from './messaging/createMessagingFeed';
 
 const BACKGROUND_STARTS_KEY = 'background.starts';
 
@@ -41,23 +40,28 @@ const discoveryStream = new DiscoveryStreamFeed({
 browser.alarms.onAlarm.addListener((alarm) => discoveryStream.onAlarm(alarm.name));
 
 // The messaging router's browser triggers wake us too; they wait for the router to be ready.
-let messagingReady: (feed: MessagingRouterFeed) => void;
-const messaging = new Promise<MessagingRouterFeed>((resolve) => (messagingReady = resolve));
+let messagingReady: (feeds: MessagingFeeds) => void;
+const feeds = new Promise<MessagingFeeds>((resolve) => (messagingReady = resolve));
+const messaging = feeds.then((f) => f.messaging);
+const cfr = feeds.then((f) => f.cfr);
 browser.alarms.onAlarm.addListener((alarm) => {
   if (alarm.name === MESSAGING_REFRESH_ALARM) void messaging.then((feed) => feed.refresh(true));
 });
 browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === 'install') void messaging.then((feed) => feed.trigger({ id: 'firstRun' }));
 });
-// The URL is matched in the background and goes no further (triggers.ts).
-const onPageLoaded = (_tabId: number, change: { status?: string }, tab: { url?: string; incognito: boolean }) => {
+// The URL is matched in the background and goes no further (triggers.ts). A tab
+// that starts loading anything else loses its recommendation (CfrFeed).
+const onTabUpdated = (tabId: number, change: { status?: string }, tab: { url?: string; incognito: boolean }) => {
+  if (change.status === 'loading') void cfr.then((feed) => feed.clearTab(tabId));
   if (change.status !== 'complete' || !tab.url || tab.incognito) return;
   const url = tab.url;
-  void messaging.then((feed) => feed.trigger({ id: 'openURL', url }));
+  void messaging.then((feed) => feed.trigger({ id: 'openURL', url, tabId }));
 };
 // Firefox can filter, so the event page wakes only for loads; Chromium wakes for every tab update anyway.
-if (browser.runtime.getURL('').startsWith('moz-extension:')) browser.tabs.onUpdated.addListener(onPageLoaded, { properties: ['status'] });
-else browser.tabs.onUpdated.addListener(onPageLoaded);
+if (browser.runtime.getURL('').startsWith('moz-extension:')) browser.tabs.onUpdated.addListener(onTabUpdated, { properties: ['status'] });
+else browser.tabs.onUpdated.addListener(onTabUpdated);
+browser.tabs.onRemoved.addListener((tabId) => void cfr.then((feed) => feed.clearTab(tabId)));
 // The toolbar button has a popup, so it fires no onClicked: the popup says it opened (ToolbarFeed).
 
 // Chromium reports an unpacked extension as installed on every start, so a
@@ -74,7 +78,8 @@ async function start(): Promise<void> {
   const storage = storageAreaAdapter(browser.storage.local);
   const prefs = new PrefsFeed(storage);
   await Promise.all([prefs.load(), discoveryStream.load()]);
-  const { messaging: messagingFeed, toolbar } = await createMessagingFeed(() => prefs.current);
+  const messagingFeeds = await createMessagingFeed(() => prefs.current);
+  const { messaging: messagingFeed, toolbar, cfr: cfrFeed } = messagingFeeds;
   const store = createBackgroundStore(
     [
       prefs,
@@ -87,13 +92,14 @@ async function start(): Promise<void> {
       discoveryStream,
       messagingFeed,
       toolbar,
+      cfrFeed,
       telemetry,
     ],
     channel.middleware,
   );
   store.dispatch(action('INIT', undefined));
   channel.start(store.dispatch);
-  messagingReady(messagingFeed);
+  messagingReady(messagingFeeds);
 }
 
 /** How often the background started in this browser session (the wake-up tests read it). */

@@ -55,6 +55,7 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'WHATS_NEW_VIEWED',
   'WHATS_NEW_CLICK',
   'WHATS_NEW_PREF_TOGGLE',
+  'CFR_ACTION',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -92,7 +93,12 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   MESSAGING_BLOCK: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_SHOW: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_UNBLOCK: (d) => messageIdError(d.id),
-  TOOLBAR_POPUP_OPENED: (d) => (d.tabId === null || (Number.isSafeInteger(d.tabId) && (d.tabId as number) >= 0) ? null : 'tabId must be a tab id or null'),
+  TOOLBAR_POPUP_OPENED: (d) =>
+    d.tabId !== null && !(Number.isSafeInteger(d.tabId) && (d.tabId as number) >= 0)
+      ? 'tabId must be a tab id or null'
+      : ['toolbar', 'cfr'].includes(d.view as string) ? null : 'unknown popup view',
+  CFR_ACTION: (d) =>
+    messageIdError(d.id) ?? (['primary', 'dismiss', 'block', 'rationale', 'learn_more', 'manage'].includes(d.control as string) ? null : 'unknown CFR control'),
   WHATS_NEW_VIEWED: (d) => (Array.isArray(d.ids) && d.ids.length <= 100 ? d.ids.map(messageIdError).find((e) => e !== null) ?? null : 'ids must be a list of at most 100'),
   WHATS_NEW_CLICK: (d) => messageIdError(d.id),
   WHATS_NEW_PREF_TOGGLE: (d) => (typeof d.value === 'boolean' ? null : 'value must be a boolean'),

@@ -4,7 +4,7 @@
 import type { PrefName, PrefValues } from './prefs';
 import type { StoriesUpdate } from './stories/reducer';
 import type { HighlightsState } from './highlights';
-import type { ButtonId, MessagingAdminState, PopupState, SurfaceMessage } from './messaging/types';
+import type { ButtonId, CfrControl, MessagingAdminState, PopupState, PopupView, SurfaceMessage } from './messaging/types';
 import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
 import type {
   ImpressionStatsData,
@@ -133,7 +133,7 @@ export interface ActionDataMap {
   /** Settings page → background: reload every provider, then send the state. */
   MESSAGING_ADMIN_RELOAD: undefined;
   /** Popup → background: the toolbar button was opened, for the tab `tabId` (the active tab where it was clicked). */
-  TOOLBAR_POPUP_OPENED: { tabId: number | null };
+  TOOLBAR_POPUP_OPENED: { tabId: number | null; view: PopupView };
   /** Background → the popup that opened: what it shows. */
   TOOLBAR_POPUP_STATE: PopupState;
   /** Popup → background: the What's new view showed these messages. */
@@ -142,6 +142,8 @@ export interface ActionDataMap {
   WHATS_NEW_CLICK: { id: string };
   /** Popup → background: the "Show notifications for new features" checkbox. */
   WHATS_NEW_PREF_TOGGLE: { value: boolean };
+  /** Popup → background: a control of the CFR doorhanger it shows. */
+  CFR_ACTION: { id: string; control: CfrControl };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -213,6 +215,7 @@ export const ACTION_TYPES = [
   'WHATS_NEW_VIEWED',
   'WHATS_NEW_CLICK',
   'WHATS_NEW_PREF_TOGGLE',
+  'CFR_ACTION',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -293,7 +296,8 @@ export const ac = {
   MessagingAdminUnblock: (id: string) => OnlyToMain(action('MESSAGING_ADMIN_UNBLOCK', { id })),
   MessagingAdminResetImpressions: () => OnlyToMain(action('MESSAGING_ADMIN_RESET_IMPRESSIONS', undefined)),
   MessagingAdminReload: () => OnlyToMain(action('MESSAGING_ADMIN_RELOAD', undefined)),
-  ToolbarPopupOpened: (tabId: number | null) => OnlyToMain(action('TOOLBAR_POPUP_OPENED', { tabId })),
+  ToolbarPopupOpened: (tabId: number | null, view: PopupView) => OnlyToMain(action('TOOLBAR_POPUP_OPENED', { tabId, view })),
+  CfrAction: (id: string, control: CfrControl) => OnlyToMain(action('CFR_ACTION', { id, control })),
   WhatsNewViewed: (ids: string[]) => OnlyToMain(action('WHATS_NEW_VIEWED', { ids })),
   WhatsNewClick: (id: string) => OnlyToMain(action('WHATS_NEW_CLICK', { id })),
   WhatsNewPrefToggle: (value: boolean) => OnlyToMain(action('WHATS_NEW_PREF_TOGGLE', { value })),

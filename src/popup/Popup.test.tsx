@@ -2,7 +2,7 @@
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
 import { action, AlsoToOneContent } from '../common/actions';
-import type { PopupState } from '../common/messaging/types';
+import type { PopupState, PopupView } from '../common/messaging/types';
 import { renderForTest } from '../test-support/renderForTest';
 import { Popup } from './Popup';
 
@@ -13,10 +13,11 @@ const STATE: PopupState = {
     { id: 'WN_2', content: { title: 'Pinned tabs', body: 'Keep tabs at hand.', published_date: Date.UTC(2026, 1, 2), link_text: 'See how', cta_url: 'https://example.org/2' } },
     { id: 'WN_1', content: { title: 'Dark mode', body: 'Easier at night.', published_date: Date.UTC(2026, 0, 1), icon_url: 'https://example.org/moon.png', icon_alt: 'Moon' } },
   ],
+  cfr: null,
 };
 
-function openPopup(state: PopupState = STATE, prefs = {}) {
-  const page = renderForTest(<Popup />, { prefs });
+function openPopup(state: PopupState = STATE, prefs = {}, view: PopupView = 'toolbar') {
+  const page = renderForTest(<Popup view={view} />, { prefs });
   act(() => void page.store.dispatch(AlsoToOneContent(action('TOOLBAR_POPUP_STATE', state), 'me')));
   return page;
 }
@@ -44,7 +45,7 @@ describe("Popup: What's new", () => {
   });
 
   it('says when there is nothing new, and reports no showing', () => {
-    const page = openPopup({ whatsNew: [] });
+    const page = openPopup({ whatsNew: [], cfr: null });
     expect(screen.getByText('Nothing new right now.')).toBeTruthy();
     expect(page.sentOfType('WHATS_NEW_VIEWED')).toEqual([]);
   });
@@ -52,8 +53,55 @@ describe("Popup: What's new", () => {
   it('is labelled in Arabic, right to left', () => {
     openPopup(STATE);
     cleanup();
-    const page = renderForTest(<Popup />, { locale: 'ar' });
+    const page = renderForTest(<Popup view="toolbar" />, { locale: 'ar' });
     act(() => void page.store.dispatch(AlsoToOneContent(action('TOOLBAR_POPUP_STATE', STATE), 'me')));
     expect(screen.getByRole('region', { name: 'ما الجديد' })).toBeTruthy();
+  });
+});
+
+describe('Popup: a recommendation (CFR doorhanger)', () => {
+  const CFR: PopupState['cfr'] = {
+    id: 'CFR_1',
+    content: {
+      category: 'cfrAddons',
+      heading_text: 'Translate pages',
+      text: 'An extension that translates.',
+      rationale: 'You read pages in other languages.',
+      learn_more: 'https://example.org/learn',
+      addon: { title: 'Translator', author: 'Example' },
+      primary: { label: 'Add now', action: { type: 'OPEN_URL', data: { url: 'https://addons.example/t' } } },
+    },
+  };
+
+  it('shows heading, text and add-on, and sends each control it is used with', () => {
+    const page = openPopup({ whatsNew: [], cfr: CFR });
+    const doorhanger = screen.getByRole('region', { name: 'Translate pages' });
+    expect(doorhanger.textContent).toContain('Recommended extension');
+    expect(doorhanger.textContent).toContain('Translator');
+    // jsdom does not open <details> on a click; the browser does (e2e), then fires toggle.
+    const rationale = screen.getByText('Why am I seeing this?').closest('details')!;
+    rationale.open = true;
+    fireEvent(rationale, new Event('toggle'));
+    fireEvent.click(screen.getByRole('button', { name: 'Learn more' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Manage recommendations' }));
+    fireEvent.click(screen.getByRole('button', { name: 'Add now' }));
+    expect(page.sentOfType('CFR_ACTION').map((a) => a.data.control)).toEqual(['rationale', 'learn_more', 'manage', 'primary']);
+    expect(screen.queryByRole('region', { name: 'Translate pages' })).toBeNull();
+  });
+
+  it.each([
+    ['Not now', 'dismiss'],
+    ["Don't show this again", 'block'],
+  ])('%s sends %s and closes it', (name, control) => {
+    const page = openPopup({ whatsNew: [], cfr: CFR });
+    fireEvent.click(screen.getByRole('button', { name }));
+    expect(page.sentOfType('CFR_ACTION').map((a) => a.data)).toEqual([{ id: 'CFR_1', control }]);
+    expect(screen.queryByRole('region', { name: 'Translate pages' })).toBeNull();
+  });
+
+  it("from Firefox's page action shows only the recommendation", () => {
+    openPopup({ whatsNew: STATE.whatsNew, cfr: CFR }, {}, 'cfr');
+    expect(screen.getByRole('region', { name: 'Translate pages' })).toBeTruthy();
+    expect(screen.queryByRole('region', { name: "What's new" })).toBeNull();
   });
 });

@@ -1,8 +1,10 @@
-// The toolbar button's popup: it tells the background it opened, for the tab
-// the button was clicked in. Tests open this page in a tab of its own and
-// name that tab with ?tabId= (Playwright cannot click the browser's toolbar).
+// The toolbar button's popup, and in Firefox the address bar's page action
+// popup (?view=cfr): it tells the background it opened, for the tab the button
+// was clicked in. Tests open this page in a tab of its own and name that tab
+// with ?tabId= (Playwright cannot click the browser's toolbar).
 import browser from 'webextension-polyfill';
 import { ac } from '../common/actions';
+import type { PopupView } from '../common/messaging/types';
 import { bootPage } from '../newtab/lib/bootPage';
 import { Popup } from './Popup';
 
@@ -13,5 +15,6 @@ async function clickedTabId(): Promise<number | null> {
   return tab?.id ?? null;
 }
 
-const store = bootPage('toolbar-popup', () => <Popup />);
-void clickedTabId().then((tabId) => store.dispatch(ac.ToolbarPopupOpened(tabId)));
+const view: PopupView = new URLSearchParams(location.search).get('view') === 'cfr' ? 'cfr' : 'toolbar';
+const store = bootPage('toolbar-popup', () => <Popup view={view} />);
+void clickedTabId().then((tabId) => store.dispatch(ac.ToolbarPopupOpened(tabId, view)));

@@ -84,7 +84,12 @@ describe('MessagingRouterFeed', () => {
   });
 
   it('skips snippets when the Snippets switch is off, and CFR groups when their pref is off', async () => {
-    const cfr = { id: 'CFR_X', template: 'cfr_doorhanger', groups: ['cfr-addons'], content: {}, trigger: { id: 'firstRun' } };
+    const cfr = {
+      id: 'CFR_X',
+      template: 'cfr_doorhanger',
+      content: { category: 'cfrAddons', heading_text: 'H', text: 'T', rationale: 'R', primary: { label: 'Add', action: { type: 'OPEN_SETTINGS' } } },
+      trigger: { id: 'firstRun' },
+    };
     const shownCfr: string[] = [];
     const h = createRouterHarness({
       remote: [SNIPPET, cfr],

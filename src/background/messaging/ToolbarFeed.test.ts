@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { ac, action } from '../../common/actions';
-import { createRouterHarness, type RouterHarnessOptions } from '../../test-support/fakeMessaging';
-import { BADGE_COLOR, DOT, ToolbarFeed, type Badge } from './ToolbarFeed';
+import type { RouterHarnessOptions } from '../../test-support/fakeMessaging';
+import { createSurfacesHarness } from '../../test-support/fakeSurfaces';
+import { BADGE_COLOR, DOT } from './ToolbarFeed';
 
 const POPUP = 'popup-1';
 const BADGE = {
@@ -24,24 +25,8 @@ const whatsNew = (id: string, day: number, link = true) => ({
 });
 
 async function toolbarHarness(o: RouterHarnessOptions) {
-  const h = createRouterHarness(o);
-  const badges: Badge[] = [];
-  const toolbar = new ToolbarFeed({
-    messaging: h.feed,
-    badge: { set: async (b) => void badges.push(b) },
-    storage: h.local,
-    openTab: async (url) => void h.opened.push(url),
-  });
-  h.feed.addSurface('toolbar_badge', toolbar.badgeSurface);
-  h.addFeed(toolbar);
-  await toolbar.load();
-  await h.start();
-  const openPopup = async (port = POPUP) => {
-    await h.connect(port, 'toolbar-popup');
-    await h.fromPage(port, ac.ToolbarPopupOpened(7));
-    return h.store.dispatched.filter((a) => a.type === 'TOOLBAR_POPUP_STATE' && a.meta?.toTarget === port).at(-1);
-  };
-  return { ...h, badges, openPopup, lastBadge: () => badges.at(-1) ?? null };
+  const h = await createSurfacesHarness(o);
+  return { ...h, openPopup: async (port = POPUP) => h.openPopup(port) };
 }
 
 describe('ToolbarFeed: feature callout badges', () => {
@@ -80,7 +65,8 @@ describe("ToolbarFeed: the What's new view", () => {
   it('sends the popup its messages newest first, one IMPRESSION naming all of them, and CLICK per link', async () => {
     const h = await toolbarHarness({ remote: messages });
     const state = await h.openPopup();
-    expect(state?.type === 'TOOLBAR_POPUP_STATE' && state.data.whatsNew.map((i) => i.id)).toEqual(['WHATS_NEW_3', 'WHATS_NEW_2', 'WHATS_NEW_1']);
+    expect(state?.whatsNew.map((i) => i.id)).toEqual(['WHATS_NEW_3', 'WHATS_NEW_2', 'WHATS_NEW_1']);
+    expect(state?.cfr).toBeNull();
     await h.fromPage(POPUP, ac.WhatsNewViewed(['WHATS_NEW_3', 'WHATS_NEW_2', 'WHATS_NEW_1', 'NOT_SHOWN']));
     await h.fromPage(POPUP, ac.WhatsNewViewed(['WHATS_NEW_3']));
     await h.fromPage(POPUP, ac.WhatsNewClick('WHATS_NEW_1'));

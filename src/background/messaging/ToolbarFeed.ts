@@ -5,7 +5,7 @@
 // messages not seen yet. The popup's What's new view lists every what's-new
 // message that fits, newest first; the background alone sends the pings.
 import { action, actionUtils, OnlyToOneContent, type Action } from '../../common/actions';
-import type { RouterMessage, ToolbarBadgeContent, WhatsNewContent, WhatsNewItem } from '../../common/messaging/types';
+import type { PopupState, PopupView, RouterMessage, ToolbarBadgeContent, WhatsNewContent, WhatsNewItem } from '../../common/messaging/types';
 import type { Feed, FeedStore } from '../feeds/Feed';
 import type { KeyValueStorage } from '../storage';
 import { surfaceEventPing } from './messagePings';
@@ -32,6 +32,8 @@ export interface ToolbarDeps {
   badge: BadgeApi;
   storage: KeyValueStorage;
   openTab(url: string): Promise<void>;
+  /** The CFR doorhanger of the tab the popup was opened on (CfrFeed.openedOn). */
+  cfrFor(portId: string, tabId: number | null): Promise<PopupState['cfr']>;
 }
 
 interface OpenPopup {
@@ -85,7 +87,7 @@ export class ToolbarFeed implements Feed {
     if (portId === null) return;
     switch (a.type) {
       case 'TOOLBAR_POPUP_OPENED':
-        return this.onOpened(portId);
+        return this.onOpened(portId, a.data.tabId, a.data.view);
       case 'WHATS_NEW_VIEWED':
         return this.onViewed(portId, a.data.ids);
       case 'WHATS_NEW_CLICK':
@@ -133,20 +135,25 @@ export class ToolbarFeed implements Feed {
     await this.draw();
   }
 
-  private async onOpened(portId: string): Promise<void> {
-    const badge = this.badgeMessage();
-    if (badge) {
-      this.send(badge, 'CLICK_PRIMARY');
-      this.badgeId = null;
-      await this.deps.storage.remove(BADGE_KEY);
-      await this.draw();
+  /** The toolbar button clicks its badge and lists what's new; Firefox's page action shows only the tab's CFR. */
+  private async onOpened(portId: string, tabId: number | null, view: PopupView): Promise<void> {
+    let whatsNew: WhatsNewItem[] = [];
+    if (view === 'toolbar') {
+      const badge = this.badgeMessage();
+      if (badge) {
+        this.send(badge, 'CLICK_PRIMARY');
+        this.badgeId = null;
+        await this.deps.storage.remove(BADGE_KEY);
+        await this.draw();
+      }
+      void this.deps.messaging.trigger({ id: 'toolbarButtonOpened' });
+      whatsNew = (await this.whatsNew())
+        .map((m) => ({ id: m.id, content: m.content as WhatsNewContent }))
+        .sort((a, b) => b.content.published_date - a.content.published_date);
     }
-    void this.deps.messaging.trigger({ id: 'toolbarButtonOpened' });
-    const items: WhatsNewItem[] = (await this.whatsNew())
-      .map((m) => ({ id: m.id, content: m.content as WhatsNewContent }))
-      .sort((a, b) => b.content.published_date - a.content.published_date);
-    this.popups.set(portId, { whatsNew: items.map((i) => i.id), impressed: false });
-    this.store?.dispatch(OnlyToOneContent(action('TOOLBAR_POPUP_STATE', { whatsNew: items }), portId));
+    const cfr = await this.deps.cfrFor(portId, tabId);
+    this.popups.set(portId, { whatsNew: whatsNew.map((i) => i.id), impressed: false });
+    this.store?.dispatch(OnlyToOneContent(action('TOOLBAR_POPUP_STATE', { whatsNew, cfr }), portId));
   }
 
   /** One IMPRESSION per opened popup, naming every message it showed (Firefox joins their ids with commas). */

@@ -10,6 +10,8 @@ export interface ButtonActionDeps {
   /** Our settings page, at a section's heading when given. */
   openSettings(section?: string): Promise<void>;
   block(messageId: string): Promise<void>;
+  /** Pins the tab a CFR was shown on; absent on other surfaces, which may not pin. */
+  pinTab?(): Promise<void>;
   log?: Pick<Console, 'warn'>;
 }
 
@@ -31,6 +33,10 @@ export async function runButtonAction(action: MessageButtonAction, messageId: st
       await deps.block(messageId);
       return true;
     case 'DISMISS':
+      return true;
+    case 'PIN_CURRENT_TAB':
+      if (!deps.pinTab) break;
+      await deps.pinTab();
       return true;
   }
   (deps.log ?? console).warn(`Messaging: refused a button action of ${messageId} that is not allowed`);

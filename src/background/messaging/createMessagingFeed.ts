@@ -15,6 +15,7 @@ import { providerErrorPing } from './messagePings';
 import { LocalProvider, recordsUrl, RemoteSettingsProvider } from './providers';
 import { Targeting } from './targeting';
 import { ToolbarFeed, type Badge } from './ToolbarFeed';
+import { CfrFeed, type CfrIndicator } from './CfrFeed';
 
 export const MESSAGING_REFRESH_ALARM = 'messaging.refresh';
 const REFRESH_MINUTES = 240;
@@ -26,9 +27,37 @@ async function setBadge(badge: Badge): Promise<void> {
   if (badge) await browser.action.setBadgeBackgroundColor({ color: badge.color });
 }
 
+/**
+ * A tab's recommendation indicator. Firefox: our page action in the address bar (its popup is
+ * the doorhanger). Chromium has no page action: a badge on our toolbar button for that tab only.
+ */
+const cfrIndicator: CfrIndicator = browser.pageAction
+  ? {
+      async show(tabId, title) {
+        await browser.pageAction.setTitle({ tabId, title });
+        await browser.pageAction.show(tabId);
+      },
+      hide: (tabId) => browser.pageAction.hide(tabId),
+    }
+  : {
+      async show(tabId, title) {
+        await browser.action.setTitle({ tabId, title });
+        await browser.action.setBadgeText({ tabId, text: CFR_BADGE });
+        await browser.action.setBadgeBackgroundColor({ tabId, color: CFR_BADGE_COLOR });
+      },
+      async hide(tabId) {
+        // null: the tab shows the button's global badge again (Chromium takes no null title: the default is set).
+        await browser.action.setBadgeText({ tabId, text: null });
+        await browser.action.setTitle({ tabId, title: browser.i18n.getMessage('actionTitle') });
+      },
+    };
+const CFR_BADGE = '★';
+const CFR_BADGE_COLOR = '#0060df';
+
 export interface MessagingFeeds {
   messaging: MessagingRouterFeed;
   toolbar: ToolbarFeed;
+  cfr: CfrFeed;
 }
 
 export async function createMessagingFeed(prefs: () => PrefValues): Promise<MessagingFeeds> {
@@ -65,15 +94,23 @@ export async function createMessagingFeed(prefs: () => PrefValues): Promise<Mess
     }),
   );
   const router = new MessagingRouter({ storage: memory, providers, targeting, now, prefs, report: (data) => feed.ping(data) });
-  const feed: MessagingRouterFeed = new MessagingRouterFeed(router, {
-    openTab: async (url) => void (await browser.tabs.create({ url })),
-    openSettings: async (section) =>
-      void (await browser.tabs.create({ url: browser.runtime.getURL(`options/options.html${section ? `#${section}-heading` : ''}`) })),
-  });
+  const openTab = async (url: string) => void (await browser.tabs.create({ url }));
+  const openSettings = async (section?: string) =>
+    void (await browser.tabs.create({ url: browser.runtime.getURL(`options/options.html${section ? `#${section}-heading` : ''}`) }));
+  const feed: MessagingRouterFeed = new MessagingRouterFeed(router, { openTab, openSettings });
 
-  const toolbar = new ToolbarFeed({ messaging: feed, badge: { set: setBadge }, storage: local, openTab: async (url) => void (await browser.tabs.create({ url })) });
+  const cfr = new CfrFeed({
+    messaging: feed,
+    indicator: cfrIndicator,
+    session: storageAreaAdapter(browser.storage.session),
+    openTab,
+    openSettings,
+    pinTab: async (tabId) => void (await browser.tabs.update(tabId, { pinned: true })),
+  });
+  feed.addSurface('cfr_doorhanger', cfr.surface);
+  const toolbar = new ToolbarFeed({ messaging: feed, badge: { set: setBadge }, storage: local, openTab, cfrFor: (port, tab) => cfr.openedOn(port, tab) });
   feed.addSurface('toolbar_badge', toolbar.badgeSurface);
-  await toolbar.load();
+  await Promise.all([toolbar.load(), cfr.load()]);
 
   const session = await browser.storage.session.get(SESSION_KEY);
   if (!session[SESSION_KEY]) await browser.storage.session.set({ [SESSION_KEY]: true });
@@ -82,5 +119,5 @@ export async function createMessagingFeed(prefs: () => PrefValues): Promise<Mess
   if (!(await browser.alarms.get(MESSAGING_REFRESH_ALARM))) {
     browser.alarms.create(MESSAGING_REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES });
   }
-  return { messaging: feed, toolbar };
+  return { messaging: feed, toolbar, cfr };
 }

@@ -23,10 +23,13 @@ export const MESSAGE_GROUPS: readonly MessageGroup[] = [
 ];
 
 const TEMPLATE_GROUPS: Partial<Record<MessageTemplate, string>> = { simple_snippet: 'snippets' };
+/** A CFR is in the group of its category, so the cfr.addons or cfr.features pref turns it off. */
+const CFR_CATEGORY_GROUPS: Record<string, string> = { cfrAddons: 'cfr-addons', cfrFeatures: 'cfr-features' };
 
-/** The message's groups plus the one its template implies. */
-export function groupsOf(message: Pick<RouterMessage, 'groups' | 'template'>): string[] {
-  const implied = TEMPLATE_GROUPS[message.template];
+/** The message's groups plus the one its template (or a CFR's category) implies. */
+export function groupsOf(message: Pick<RouterMessage, 'groups' | 'template' | 'content'>): string[] {
+  const category = message.template === 'cfr_doorhanger' ? (message.content as { category?: string }).category : undefined;
+  const implied = category ? CFR_CATEGORY_GROUPS[category] : TEMPLATE_GROUPS[message.template];
   return implied && !message.groups.includes(implied) ? [...message.groups, implied] : message.groups;
 }
 

@@ -2,7 +2,7 @@
 // channel policy (release CFR pings carry the bucket, not the client or the
 // message) is applied by the ping builder, so every sender gets it.
 import type { MessageTemplate, RouterMessage } from '../../common/messaging/types';
-import type { MessagingEventData } from '../../common/pings/types';
+import type { CfrEvent, MessagingEventData } from '../../common/pings/types';
 import type { TargetingErrorKind } from './targeting';
 
 export type SurfaceEvent = 'IMPRESSION' | 'CLICK_PRIMARY' | 'CLICK_SECONDARY' | 'DISMISS' | 'BLOCK';
@@ -34,6 +34,22 @@ export function surfaceEventPing(message: Pick<RouterMessage, 'id' | 'template' 
       return { action: 'cfr_user_event', event: e, ...ids };
     }
   }
+}
+
+/**
+ * A CFR doorhanger's event. A message picked by a personalized CFR model is
+ * the model's experiment: only then does the ping carry `modelVersion`, under
+ * the experiment's (prerelease) identity rule.
+ */
+export function cfrEventPing(message: Pick<RouterMessage, 'id' | 'bucket_id' | 'personalizedModelVersion'>, event: CfrEvent): MessagingEventData {
+  const model = message.personalizedModelVersion;
+  return {
+    action: 'cfr_user_event',
+    event,
+    message_id: message.id,
+    ...(message.bucket_id ? { bucket_id: message.bucket_id } : {}),
+    ...(model ? { in_experiment: true, event_context: { modelVersion: model } } : {}),
+  };
 }
 
 export function targetingErrorPing(messageId: string, kind: TargetingErrorKind): MessagingEventData {

@@ -21,10 +21,11 @@ export const TRIGGER_IDS = [
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 
-/** A trigger as it fires; `url` only for openURL. */
+/** A trigger as it fires; `url` and `tabId` only for openURL (the URL is matched, never kept). */
 export interface FiredTrigger {
   id: TriggerId;
   url?: string;
+  tabId?: number;
 }
 
 /** Match patterns as in WebExtensions: `<scheme>://<host>/<path>`, `*` wildcards, `*.` host prefix. */

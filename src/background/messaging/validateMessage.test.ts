@@ -76,6 +76,21 @@ describe('browser-surface contents', () => {
     content: { title: 'T', body: 'B', published_date: 1_700_000_000_000, icon_url: 'icons/icon-48.png', link_text: 'More', cta_url: 'https://example.org/' },
   };
 
+  const cfr = {
+    id: 'C',
+    template: 'cfr_doorhanger',
+    trigger: { id: 'openURL', params: ['example.org'] },
+    content: { category: 'cfrFeatures', heading_text: 'H', text: 'T', rationale: 'R', primary: { label: 'Pin', action: { type: 'PIN_CURRENT_TAB' } } },
+  };
+
+  it('keeps a CFR, which alone may pin the tab, and its model version', () => {
+    expect(validateMessage({ ...cfr, personalizedModelVersion: 'model_7' }, 'p')).toEqual({
+      message: expect.objectContaining({ content: cfr.content, personalizedModelVersion: 'model_7' }),
+    });
+    const pinningSnippet = { ...snippet, content: { text: 'x', button: { label: 'Pin', action: { type: 'PIN_CURRENT_TAB' } } } };
+    expect((validateMessage(pinningSnippet, 'p') as { error: string }).error).toMatch(/CFR only/);
+  });
+
   it('keeps a badge\'s text and colour and a what\'s-new entry\'s fields, and nothing else', () => {
     expect(validateMessage({ ...badge, content: { text: 'NEW', color: '#00aa00', onclick: 'x' } }, 'p')).toMatchObject({ message: { content: { text: 'NEW', color: '#00aa00' } } });
     expect(validateMessage({ ...whatsNew, content: { ...whatsNew.content, html: '<b>' } }, 'p')).toEqual({ message: expect.objectContaining({ content: whatsNew.content }) });
@@ -86,6 +101,9 @@ describe('browser-surface contents', () => {
     ['a badge colour that is not #rrggbb', { ...badge, content: { color: 'red;x' } }, /color/],
     ['a what\'s-new link that is not http(s)', { ...whatsNew, content: { ...whatsNew.content, cta_url: 'javascript:1' } }, /cta_url/],
     ['a what\'s-new link without its text', { ...whatsNew, content: { ...whatsNew.content, link_text: undefined } }, /together/],
+    ['a CFR without a category', { ...cfr, content: { ...cfr.content, category: 'ads' } }, /category/],
+    ['a CFR whose primary only closes it', { ...cfr, content: { ...cfr.content, primary: { label: 'x', action: { type: 'DISMISS' } } } }, /primary/],
+    ['a CFR without its rationale', { ...cfr, content: { ...cfr.content, rationale: undefined } }, /rationale/],
     ['a what\'s-new entry without a date', { ...whatsNew, content: { ...whatsNew.content, published_date: 'today' } }, /published_date/],
   ])('refuses %s', (_name, raw, why) => {
     const result = validateMessage(raw, 'p');

@@ -10,6 +10,7 @@ import type {
   RouterMessage,
   SnippetContent,
   SpotlightContent,
+  CfrContent,
   ToolbarBadgeContent,
   WhatsNewContent,
 } from '../../common/messaging/types';
@@ -95,7 +96,8 @@ function imageUrl(value: unknown, field: string): string {
   return fail(`${field} must be https or a path inside the extension`);
 }
 
-function buttonAction(value: unknown, field: string): MessageButtonAction {
+/** `forCfr`: a CFR's button may also pin the tab it was shown on. */
+function buttonAction(value: unknown, field: string, forCfr = false): MessageButtonAction {
   if (!isRecord(value)) fail(`${field} must be an object`);
   const data = value.data;
   switch (value.type) {
@@ -109,6 +111,9 @@ function buttonAction(value: unknown, field: string): MessageButtonAction {
       if (!(PREF_SECTIONS as readonly unknown[]).includes(section)) fail(`${field} OPEN_PREF_SECTION needs one of ${PREF_SECTIONS.join(', ')}`);
       return { type: 'OPEN_PREF_SECTION', data: { section: section as string } };
     }
+    case 'PIN_CURRENT_TAB':
+      if (!forCfr) fail(`${field} PIN_CURRENT_TAB is for CFR only`);
+      return { type: value.type };
     case 'OPEN_SETTINGS':
     case 'BLOCK':
     case 'DISMISS':
@@ -118,9 +123,9 @@ function buttonAction(value: unknown, field: string): MessageButtonAction {
   }
 }
 
-function button(value: unknown, field: string): MessageButton {
+function button(value: unknown, field: string, forCfr = false): MessageButton {
   if (!isRecord(value)) fail(`${field} must be an object`);
-  return { label: str(value.label, `${field}.label`, LIMITS.label), action: buttonAction(value.action, `${field}.action`) };
+  return { label: str(value.label, `${field}.label`, LIMITS.label), action: buttonAction(value.action, `${field}.action`, forCfr) };
 }
 
 function snippetContent(c: Record<string, unknown>): SnippetContent {
@@ -186,6 +191,37 @@ function whatsNewContent(c: Record<string, unknown>): WhatsNewContent {
   };
 }
 
+function cfrContent(c: Record<string, unknown>): CfrContent {
+  if (c.category !== 'cfrAddons' && c.category !== 'cfrFeatures') fail('content.category must be cfrAddons or cfrFeatures');
+  const notification = optional(c.notification_text, (v) => str(v, 'content.notification_text', LIMITS.label));
+  const icon = optional(c.icon, (v) => imageUrl(v, 'content.icon'));
+  const alt = optional(c.icon_alt, (v) => str(v, 'content.icon_alt', LIMITS.label));
+  const learnMore = optional(c.learn_more, (v) => {
+    if (!isWebUrl(v)) fail('content.learn_more must be an http(s) URL');
+    return v;
+  });
+  const addon = optional(c.addon, (v) => {
+    if (!isRecord(v)) fail('content.addon must be an object');
+    const author = optional(v.author, (a) => str(a, 'content.addon.author', LIMITS.label));
+    return { title: str(v.title, 'content.addon.title', LIMITS.title), ...(author === undefined ? {} : { author }) };
+  });
+  const primary = button(c.primary, 'content.primary', true);
+  // A doorhanger only offers what it can do from the browser's UI: not BLOCK/DISMISS (its own controls).
+  if (primary.action.type === 'BLOCK' || primary.action.type === 'DISMISS') fail('content.primary must do something');
+  return {
+    category: c.category,
+    heading_text: str(c.heading_text, 'content.heading_text', LIMITS.title),
+    text: str(c.text, 'content.text', LIMITS.body),
+    rationale: str(c.rationale, 'content.rationale', LIMITS.text),
+    ...(notification === undefined ? {} : { notification_text: notification }),
+    ...(icon === undefined ? {} : { icon }),
+    ...(alt === undefined ? {} : { icon_alt: alt }),
+    ...(learnMore === undefined ? {} : { learn_more: learnMore }),
+    ...(addon === undefined ? {} : { addon }),
+    primary,
+  };
+}
+
 function content(template: MessageTemplate, c: unknown): RouterMessage['content'] {
   if (!isRecord(c)) fail('content must be an object');
   switch (template) {
@@ -199,6 +235,8 @@ function content(template: MessageTemplate, c: unknown): RouterMessage['content'
       return toolbarBadgeContent(c);
     case 'whatsnew_panel_message':
       return whatsNewContent(c);
+    case 'cfr_doorhanger':
+      return cfrContent(c);
     default:
       // Surfaces of later issues check their own content; it is kept as data (size and depth already bounded).
       return structuredClone(c);
@@ -262,6 +300,7 @@ export function validateMessage(raw: unknown, provider: string): { message: Rout
       return v.map((g, i) => identifier(g, `groups[${i}]`));
     });
     const bucketId = optional(raw.bucket_id, (v) => identifier(v, 'bucket_id'));
+    const modelVersion = optional(raw.personalizedModelVersion, (v) => identifier(v, 'personalizedModelVersion'));
     const message: RouterMessage = {
       id,
       template,
@@ -273,6 +312,7 @@ export function validateMessage(raw: unknown, provider: string): { message: Rout
       ...(freq === undefined ? {} : { frequency: freq }),
       ...(priority === undefined ? {} : { priority }),
       ...(bucketId === undefined ? {} : { bucket_id: bucketId }),
+      ...(modelVersion === undefined ? {} : { personalizedModelVersion: modelVersion }),
     };
     return { message };
   } catch (error) {

@@ -9,6 +9,7 @@ export type MessageButtonAction =
   | { type: 'OPEN_URL'; data: { url: string } }          // http(s) only, new tab
   | { type: 'OPEN_SETTINGS' }
   | { type: 'OPEN_PREF_SECTION'; data: { section: string } }
+  | { type: 'PIN_CURRENT_TAB' }                           // CFR only: pins the tab it was shown on
   | { type: 'BLOCK' }                                     // block this message for good
   | { type: 'DISMISS' };                                  // close for this page only
 export interface MessageButton { label: string; action: MessageButtonAction }
@@ -22,10 +23,12 @@ export type SurfaceMessage =
   | { id: string; template: 'spotlight'; content: SpotlightContent };
 export type ButtonId = 'button' | 'primary' | 'secondary';
 export interface RouterMessage { id: string; template: MessageTemplate;
-  content: Record<string, unknown> | SnippetContent | InfoBarContent | SpotlightContent | ToolbarBadgeContent | WhatsNewContent;
+  content: Record<string, unknown> | SnippetContent | InfoBarContent | SpotlightContent | ToolbarBadgeContent | WhatsNewContent | CfrContent;
   targeting?: string; trigger: { id: string; params?: string[]; patterns?: string[] };
   frequency?: { lifetime?: number; custom?: { period: number; cap: number }[] }; priority?: number; groups: string[];
-  provider: string; bucket_id?: string; }
+  provider: string; bucket_id?: string;
+  /** The CFR model that picked it (Firefox's personalized CFR); reported only for users in a CFR experiment. */
+  personalizedModelVersion?: string; }
 export interface ProviderState { id: string; type: 'local' | 'remote'; enabled: boolean; state: 'ok' | 'error' | 'empty' | 'loading';
   lastError?: string; lastUpdated?: number; messageCount: number }
 export type TargetingResult = { result: true } | { result: false } | { result: 'error'; reason: string };
@@ -38,5 +41,19 @@ export interface ToolbarBadgeContent { text?: string; color?: string }
 export interface WhatsNewContent { title: string; body: string; published_date: number; icon_url?: string; icon_alt?: string;
   link_text?: string; cta_url?: string }
 export interface WhatsNewItem { id: string; content: WhatsNewContent }
+/** Which kind of recommendation a CFR is: the cfr.addons and cfr.features prefs turn each off. */
+export type CfrCategory = 'cfrAddons' | 'cfrFeatures';
+/**
+ * A contextual recommendation (Firefox's cfr_doorhanger), shown as our doorhanger: heading, text,
+ * the primary button, "Why am I seeing this?" (`rationale`), an optional "Learn more" link, and
+ * the fixed Not now / Don't show this again / Manage controls. `addon` makes the primary an install.
+ */
+export interface CfrContent { category: CfrCategory; heading_text: string; text: string; rationale: string;
+  notification_text?: string; icon?: string; icon_alt?: string; learn_more?: string;
+  addon?: { title: string; author?: string }; primary: MessageButton }
+/** The popup's views: the toolbar button (everything) or, in Firefox, the address bar's page action (the CFR only). */
+export type PopupView = 'toolbar' | 'cfr';
+/** What the doorhanger does; each is one CFR event. */
+export type CfrControl = 'primary' | 'dismiss' | 'block' | 'rationale' | 'learn_more' | 'manage';
 /** What the toolbar popup shows, sent by the background when it opens. */
-export interface PopupState { whatsNew: WhatsNewItem[] }
+export interface PopupState { whatsNew: WhatsNewItem[]; cfr: { id: string; content: CfrContent } | null }
