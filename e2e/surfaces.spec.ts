@@ -13,7 +13,7 @@
 // One browser, collector and feed server for the file (the tests run in order).
 import type { Page } from '@playwright/test';
 import { expect, LAUNCH_TIMEOUT_MS, test } from './support/fixtures';
-import { withExtensionApi, type BrowserName, type ExtensionBrowser } from './support/extension';
+import { ExtensionBrowser, withExtensionApi, type BrowserName } from './support/extension';
 import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView } from './support/collector';
 import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './support/telemetry';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/stories';
@@ -69,7 +69,20 @@ test.beforeAll(async ({ browserName }) => {
       ],
     }),
   );
-  for (const page of ['addon-page', 'feature-page']) {
+  server.route(
+    recordsPath('e2e-moments'),
+    json({
+      data: [
+        {
+          id: 'E2E_MOMENTS',
+          template: 'update_action',
+          trigger: { id: 'extensionUpdated' },
+          content: { action: { id: 'moments-wnp', data: { url: `${server.origin}/moments-page`, expireDelta: 86_400_000 } } },
+        },
+      ],
+    }),
+  );
+  for (const page of ['addon-page', 'feature-page', 'moments-page']) {
     server.route(`/${page}`, async () => ({ status: 200, body: `<!doctype html><title>${page}</title><p>${page}</p>`, contentType: 'text/html' }));
   }
   server.route(
@@ -90,6 +103,8 @@ test.beforeAll(async ({ browserName }) => {
 });
 
 test.afterAll(async () => {
+  // The moments test restarts the browser on the same profile.
+  if (ext && ext !== telemetry?.ext) await ext.close();
   await telemetry?.dispose();
   await collector?.stop();
   await server?.close();
@@ -283,4 +298,31 @@ test('CFR: a visited page matching a recommendation shows it on its tab; every c
   await ext.leave(addonPage.page);
   await ext.leave(featurePage.page);
   await ext.leave(setup);
+});
+
+/** Quits the browser and starts it again on the same profile, as a user's next session. */
+async function restartBrowser(): Promise<Page> {
+  await ext.close();
+  ext = await ExtensionBrowser.launch(engine, { profileDir: telemetry.profileDir });
+  return ext.openPage('options/options.html');
+}
+
+test('moments page: after a simulated update it is set (MOMENTS_PAGE_SET) and opens once, at the next browser start', async () => {
+  test.setTimeout(240_000);
+  const setup = await useCollection('e2e-moments');
+  // The update: the last start ran an older version (what the background compares with its manifest's).
+  await withExtensionApi(setup, (api) => api.storage.local.set({ 'messaging.addonVersion': '0.0.1' }));
+
+  const updated = await restartBrowser();
+  const set = await messagingPings('moments', (p) => p.event === 'MOMENTS_PAGE_SET', 1);
+  expect(set).toHaveLength(1);
+  expect(set[0]!.payload).toMatchObject({ message_id: 'E2E_MOMENTS', bucket_id: 'E2E_MOMENTS', source: 'CFR', client_id: expect.stringMatching(/^[0-9a-f-]{36}$/) });
+  expect(await ext.tabUrls(updated)).not.toContain(`${server.origin}/moments-page`);
+
+  const next = await restartBrowser();
+  await expect.poll(() => ext.tabUrls(next)).toContain(`${server.origin}/moments-page`);
+  expect((await ext.tabUrls(next)).filter((u) => u === `${server.origin}/moments-page`)).toHaveLength(1);
+  // Opened: nothing is left to open at a later start, and the message is blocked.
+  expect(await withExtensionApi(next, async (api) => Object.keys(await api.storage.local.get('messaging.momentsPage')))).toEqual([]);
+  expect(await collector.documents({ namespace: 'messaging-system', docType: 'moments' })).toHaveLength(1);
 });

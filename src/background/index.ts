@@ -100,6 +100,8 @@ async function start(): Promise<void> {
   store.dispatch(action('INIT', undefined));
   channel.start(store.dispatch);
   messagingReady(messagingFeeds);
+  // A moments page set earlier opens at a browser start; an update or a date may set one.
+  await messagingFeeds.moments.start(messagingFeeds.newBrowserSession, browser.runtime.getManifest().version);
 }
 
 /** How often the background started in this browser session (the wake-up tests read it). */

@@ -52,7 +52,7 @@ describe('Options', () => {
     expect(within(metrics).getByText('TABPINNED')).toBeTruthy();
     // Only what this build sends: the messaging pings have builders but no sender.
     expect(within(metrics).getByText('messaging-system/undesired-events')).toBeTruthy();
-    expect(within(metrics).queryByText('messaging-system/moments')).toBeNull();
+    expect(within(metrics).queryByText('messaging-system/onboarding')).toBeNull();
     expect(screen.getByRole('checkbox', { name: 'Send technical and interaction data' }).getAttribute('aria-describedby')).toBe(
       'telemetry-explanation',
     );

@@ -1,9 +1,10 @@
-// Test-only: the toolbar and CFR feeds over the fake router (fakeMessaging.ts),
-// recording what the browser would draw: the toolbar badge, each tab's CFR
-// indicator, opened tabs and pinned tabs.
+// Test-only: the toolbar, CFR and moments surfaces over the fake router
+// (fakeMessaging.ts), recording what the browser would draw: the toolbar
+// badge, each tab's CFR indicator, opened tabs and pinned tabs.
 import { ac } from '../common/actions';
 import type { PopupView } from '../common/messaging/types';
 import { CfrFeed } from '../background/messaging/CfrFeed';
+import { MomentsPage } from '../background/messaging/MomentsPage';
 import { ToolbarFeed, type Badge } from '../background/messaging/ToolbarFeed';
 import { memoryStorage } from '../background/storage';
 import { createRouterHarness, type RouterHarnessOptions } from './fakeMessaging';
@@ -33,9 +34,11 @@ export async function createSurfacesHarness(o: RouterHarnessOptions & { session?
   });
   h.feed.addSurface('toolbar_badge', toolbar.badgeSurface);
   h.feed.addSurface('cfr_doorhanger', cfr.surface);
+  const moments = new MomentsPage({ messaging: h.feed, storage: h.local, now: () => h.clock.value, openTab });
+  h.feed.addSurface('update_action', moments.surface);
   h.addFeed(toolbar);
   h.addFeed(cfr);
-  await Promise.all([toolbar.load(), cfr.load()]);
+  await Promise.all([toolbar.load(), cfr.load(), moments.load()]);
   await h.start();
   /** The popup opened on `tabId`, as the toolbar button (or Firefox's page action) opens it; returns what it was sent. */
   const openPopup = async (port: string, tabId: number | null = 7, view: PopupView = 'toolbar') => {
@@ -46,5 +49,5 @@ export async function createSurfacesHarness(o: RouterHarnessOptions & { session?
   };
   /** A tab finished loading `url`. */
   const visit = (tabId: number, url: string) => h.feed.trigger({ id: 'openURL', url, tabId });
-  return { ...h, session, cfr, toolbar, badges, indicators, pinned, openPopup, visit, lastBadge: () => badges.at(-1) ?? null };
+  return { ...h, session, cfr, toolbar, moments, badges, indicators, pinned, openPopup, visit, lastBadge: () => badges.at(-1) ?? null };
 }

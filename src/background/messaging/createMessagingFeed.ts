@@ -16,6 +16,7 @@ import { LocalProvider, recordsUrl, RemoteSettingsProvider } from './providers';
 import { Targeting } from './targeting';
 import { ToolbarFeed, type Badge } from './ToolbarFeed';
 import { CfrFeed, type CfrIndicator } from './CfrFeed';
+import { MomentsPage } from './MomentsPage';
 
 export const MESSAGING_REFRESH_ALARM = 'messaging.refresh';
 const REFRESH_MINUTES = 240;
@@ -58,6 +59,9 @@ export interface MessagingFeeds {
   messaging: MessagingRouterFeed;
   toolbar: ToolbarFeed;
   cfr: CfrFeed;
+  moments: MomentsPage;
+  /** This start is the first of a browser session. */
+  newBrowserSession: boolean;
 }
 
 export async function createMessagingFeed(prefs: () => PrefValues): Promise<MessagingFeeds> {
@@ -110,7 +114,9 @@ export async function createMessagingFeed(prefs: () => PrefValues): Promise<Mess
   feed.addSurface('cfr_doorhanger', cfr.surface);
   const toolbar = new ToolbarFeed({ messaging: feed, badge: { set: setBadge }, storage: local, openTab, cfrFor: (port, tab) => cfr.openedOn(port, tab) });
   feed.addSurface('toolbar_badge', toolbar.badgeSurface);
-  await Promise.all([toolbar.load(), cfr.load()]);
+  const moments = new MomentsPage({ messaging: feed, storage: local, now, openTab });
+  feed.addSurface('update_action', moments.surface);
+  await Promise.all([toolbar.load(), cfr.load(), moments.load()]);
 
   const session = await browser.storage.session.get(SESSION_KEY);
   if (!session[SESSION_KEY]) await browser.storage.session.set({ [SESSION_KEY]: true });
@@ -119,5 +125,5 @@ export async function createMessagingFeed(prefs: () => PrefValues): Promise<Mess
   if (!(await browser.alarms.get(MESSAGING_REFRESH_ALARM))) {
     browser.alarms.create(MESSAGING_REFRESH_ALARM, { periodInMinutes: REFRESH_MINUTES });
   }
-  return { messaging: feed, toolbar, cfr };
+  return { messaging: feed, toolbar, cfr, moments, newBrowserSession: !session[SESSION_KEY] };
 }

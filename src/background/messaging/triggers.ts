@@ -18,6 +18,10 @@ export const TRIGGER_IDS = [
   'toolbarBadgeUpdate',
   /** The toolbar popup's What's new view asks for its messages (every one that fits is listed). */
   'whatsNewPanelOpened',
+  /** The first start of a new version of the extension (an update, not the install). */
+  'extensionUpdated',
+  /** Each background start and each load of messages: moments pages set for a date say so in targeting (Firefox's MomentsPageHub). */
+  'momentsPageHub',
 ] as const;
 export type TriggerId = (typeof TRIGGER_IDS)[number];
 

@@ -101,6 +101,8 @@ describe('browser-surface contents', () => {
     ['a badge colour that is not #rrggbb', { ...badge, content: { color: 'red;x' } }, /color/],
     ['a what\'s-new link that is not http(s)', { ...whatsNew, content: { ...whatsNew.content, cta_url: 'javascript:1' } }, /cta_url/],
     ['a what\'s-new link without its text', { ...whatsNew, content: { ...whatsNew.content, link_text: undefined } }, /together/],
+    ['a moments page that is not http(s)', { id: 'M', template: 'update_action', trigger: { id: 'extensionUpdated' }, content: { action: { id: 'moments-wnp', data: { url: 'file:///etc/passwd' } } } }, /url/],
+    ['an update action other than moments-wnp', { id: 'M', template: 'update_action', trigger: { id: 'extensionUpdated' }, content: { action: { id: 'reset' } } }, /moments-wnp/],
     ['a CFR without a category', { ...cfr, content: { ...cfr.content, category: 'ads' } }, /category/],
     ['a CFR whose primary only closes it', { ...cfr, content: { ...cfr.content, primary: { label: 'x', action: { type: 'DISMISS' } } } }, /primary/],
     ['a CFR without its rationale', { ...cfr, content: { ...cfr.content, rationale: undefined } }, /rationale/],

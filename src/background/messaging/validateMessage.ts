@@ -12,6 +12,7 @@ import type {
   SpotlightContent,
   CfrContent,
   ToolbarBadgeContent,
+  UpdateActionContent,
   WhatsNewContent,
 } from '../../common/messaging/types';
 import { isWebUrl } from '../../common/urls';
@@ -222,6 +223,15 @@ function cfrContent(c: Record<string, unknown>): CfrContent {
   };
 }
 
+function updateActionContent(c: Record<string, unknown>): UpdateActionContent {
+  const action = c.action;
+  if (!isRecord(action) || action.id !== 'moments-wnp' || !isRecord(action.data)) fail('content.action must be { id: "moments-wnp", data }');
+  const url = action.data.url;
+  if (!isWebUrl(url)) fail('content.action.data.url must be an http(s) URL');
+  const expireDelta = optional(action.data.expireDelta, (v) => positiveInt(v, 'content.action.data.expireDelta'));
+  return { action: { id: 'moments-wnp', data: { url, ...(expireDelta === undefined ? {} : { expireDelta }) } } };
+}
+
 function content(template: MessageTemplate, c: unknown): RouterMessage['content'] {
   if (!isRecord(c)) fail('content must be an object');
   switch (template) {
@@ -237,6 +247,8 @@ function content(template: MessageTemplate, c: unknown): RouterMessage['content'
       return whatsNewContent(c);
     case 'cfr_doorhanger':
       return cfrContent(c);
+    case 'update_action':
+      return updateActionContent(c);
     default:
       // Surfaces of later issues check their own content; it is kept as data (size and depth already bounded).
       return structuredClone(c);

@@ -82,6 +82,10 @@ const SCENARIOS: Record<SentDocType, { options?: HarnessOptions; run: Scenario }
   'messaging-system/cfr': {
     run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'cfr_user_event', event: 'CLICK', message_id: 'FXA_ACCOUNTS_BADGE' })),
   },
+  'messaging-system/moments': {
+    run: (h) =>
+      h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'moments_user_event', event: 'MOMENTS_PAGE_SET', message_id: 'WNP_THANK_YOU', bucket_id: 'WNP_THANK_YOU' })),
+  },
   'messaging-system/whats-new-panel': {
     run: (h) =>
       h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'whats-new-panel_user_event', event: 'IMPRESSION', message_id: 'A,B', value: { view: 'toolbar_dropdown' } })),

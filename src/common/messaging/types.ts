@@ -23,7 +23,7 @@ export type SurfaceMessage =
   | { id: string; template: 'spotlight'; content: SpotlightContent };
 export type ButtonId = 'button' | 'primary' | 'secondary';
 export interface RouterMessage { id: string; template: MessageTemplate;
-  content: Record<string, unknown> | SnippetContent | InfoBarContent | SpotlightContent | ToolbarBadgeContent | WhatsNewContent | CfrContent;
+  content: Record<string, unknown> | SnippetContent | InfoBarContent | SpotlightContent | ToolbarBadgeContent | WhatsNewContent | CfrContent | UpdateActionContent;
   targeting?: string; trigger: { id: string; params?: string[]; patterns?: string[] };
   frequency?: { lifetime?: number; custom?: { period: number; cap: number }[] }; priority?: number; groups: string[];
   provider: string; bucket_id?: string;
@@ -41,6 +41,8 @@ export interface ToolbarBadgeContent { text?: string; color?: string }
 export interface WhatsNewContent { title: string; body: string; published_date: number; icon_url?: string; icon_alt?: string;
   link_text?: string; cta_url?: string }
 export interface WhatsNewItem { id: string; content: WhatsNewContent }
+/** A moments page (Firefox's update_action with action id moments-wnp): opened once at the next browser start, unless expired by then. */
+export interface UpdateActionContent { action: { id: 'moments-wnp'; data: { url: string; expireDelta?: number } } }
 /** Which kind of recommendation a CFR is: the cfr.addons and cfr.features prefs turn each off. */
 export type CfrCategory = 'cfrAddons' | 'cfrFeatures';
 /**

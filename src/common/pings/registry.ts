@@ -2,7 +2,7 @@
 // list both sides use: the background refuses to queue a ping of any other
 // kind (TelemetryFeed), and the settings page's "What we collect" lists only
 // these (options/Metrics/metricsCatalog.ts). Builders exist for more kinds
-// (CFR, moments, onboarding, what's new); until a feature of ours sends one,
+// (onboarding); until a feature of ours sends one,
 // it is not here, so it is neither sent nor shown.
 //
 // `sentOn` names the actions that make the background send the ping;
@@ -35,6 +35,8 @@ export const SENT_PINGS = [
   // the toolbar popup's What's new view (ToolbarFeed, through MessagingRouterFeed).
   { docType: 'messaging-system/cfr', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   { docType: 'messaging-system/whats-new-panel', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  // A moments page set (MomentsPage).
+  { docType: 'messaging-system/moments', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   // Switching telemetry off.
   { docType: 'open-activity-stream/deletion-request', sentOn: ['PREF_CHANGED'] },
 ] as const satisfies readonly SentPing[];
