@@ -300,6 +300,73 @@ test('CFR: a visited page matching a recommendation shows it on its tab; every c
   await ext.leave(setup);
 });
 
+
+/**
+ * What the context menu's "Save to list" does on a link (Playwright cannot open the browser's
+ * context menu): the menu's click hands the background SAVE_TO_LIST with the tab and the link,
+ * which the popup's port hands it here the same way.
+ */
+async function saveLinkAsTheMenuWould(ours: Page, tabId: number, url: string, text: string): Promise<void> {
+  await withExtensionApi(
+    ours,
+    (api, d) => {
+      const name = `activity-stream:${JSON.stringify({ page: 'toolbar-popup', instanceId: crypto.randomUUID(), reconnect: false })}`;
+      api.runtime.connect({ name }).postMessage({ type: 'SAVE_TO_LIST', data: { tabId: d.tabId, link: { url: d.url, text: d.text } }, seq: 1 });
+    },
+    { tabId, url, text },
+  );
+}
+
+test('save for later: from the popup and the context menu, seen on the new tab, removed; pocket-button pings without the pages', async () => {
+  test.setTimeout(120_000);
+  const setup = await ext.openPage('options/options.html');
+  // The stories feed gives the recommendations shown after a save.
+  await ext.setPrefs(setup, { ...telemetryPrefs(collector), 'discoverystream.feedUrl': server.url, showSearch: false, 'feeds.topsites': false });
+  const article = await visit(setup, '/addon-page');
+  const saving = await ext.openPage(`popup/popup.html?tabId=${article.tabId}`, 'body[data-popup-ready="1"]');
+  const list = saving.getByRole('region', { name: 'Saved for later' });
+  await list.getByRole('button', { name: 'Save this page' }).click();
+  await expect(list.getByRole('status')).toHaveText('Saved to your list.');
+  const recs = list.getByRole('heading', { name: 'You might also like' }).locator('xpath=..').getByRole('link');
+  await expect(recs).toHaveCount(3);
+  await expect(list.getByRole('link', { name: 'addon-page' })).toHaveAttribute('href', `${server.origin}/addon-page`);
+  await saveLinkAsTheMenuWould(saving, article.tabId, `${server.origin}/feature-page`, 'Feature page');
+  await expect(list.getByRole('link', { name: 'Feature page' })).toBeVisible();
+  await expect(list.getByRole('link', { name: 'Export as JSON' })).toHaveAttribute('download', 'saved-pages.json');
+
+  const newTab = await ext.openPage('newtab/newtab.html');
+  const onNewTab = newTab.locator('.saved-stories');
+  await expect(onNewTab.getByRole('link')).toHaveText(['Feature page', 'addon-page']);
+  // Removed in the popup (from the keyboard), gone from the new tab too.
+  await saving.bringToFront();
+  await list.getByRole('button', { name: 'Remove “Feature page” from saved' }).focus();
+  await saving.keyboard.press('Enter');
+  await expect(list.getByRole('link', { name: 'Feature page' })).toHaveCount(0);
+  await expect(onNewTab.getByRole('link')).toHaveText(['addon-page']);
+
+  const pings = await collector.waitForDocuments(
+    { namespace: 'activity-stream', docType: 'pocket-button' },
+    (docs) => docs.filter((d) => JSON.stringify(d.payload.events).includes('"click"')).length >= 2,
+    DELIVERY_MS,
+  );
+  expectMozillaValid(pings);
+  const events = pings.flatMap((d) => d.payload.events as { action: string; source: string }[]).map((e) => `${e.action} ${e.source}`);
+  expect(events.filter((e) => e === 'click save_button')).toHaveLength(2);
+  expect(events).toContain('impression save_button');
+  const recPings = await collector.waitForDocuments({ namespace: 'activity-stream', docType: 'on-save-recs' }, (docs) => docs.length >= 1, DELIVERY_MS);
+  expectMozillaValid(recPings);
+  expect(recPings.flatMap((d) => d.payload.events)).toEqual([0, 1, 2].map((position) => ({ action: 'impression', position })));
+  for (const doc of pings) {
+    expect(doc.payload.pocket_logged_in_status).toBe(false);
+    expect(doc.payload).not.toHaveProperty('client_id');
+    expect(JSON.stringify(doc.payload)).not.toMatch(/addon-page|feature-page|127\.0\.0\.1/);
+  }
+  await ext.leave(newTab);
+  await ext.leave(saving);
+  await ext.leave(article.page);
+  await ext.leave(setup);
+});
+
 /** Quits the browser and starts it again on the same profile, as a user's next session. */
 async function restartBrowser(): Promise<Page> {
   await ext.close();

@@ -2,7 +2,7 @@
 // are registered synchronously at start so the browser can wake us for them;
 // everything else is rebuilt from storage on every start.
 import browser from 'webextension-polyfill';
-import { action } from '../common/actions';
+import { action, type Action } from '../common/actions';
 import { MessageChannel } from './MessageChannel';
 import { NewTabInit } from './feeds/NewTabInit';
 import { PrefsFeed } from './feeds/PrefsFeed';
@@ -12,6 +12,7 @@ import { HighlightsFeed } from './feeds/HighlightsFeed';
 import { BrowserSignalsFeed } from './feeds/BrowserSignalsFeed';
 import { browserSignalsData, placesData, searchData } from './browserData';
 import { DiscoveryStreamFeed } from './feeds/DiscoveryStreamFeed';
+import { SaveToListFeed } from './feeds/SaveToListFeed';
 import { createTopSitesFeed } from './topSites/createTopSitesFeed';
 import { storageAreaAdapter } from './storage';
 import { createBackgroundStore } from './store';
@@ -64,6 +65,22 @@ else browser.tabs.onUpdated.addListener(onTabUpdated);
 browser.tabs.onRemoved.addListener((tabId) => void cfr.then((feed) => feed.clearTab(tabId)));
 // The toolbar button has a popup, so it fires no onClicked: the popup says it opened (ToolbarFeed).
 
+// "Save to list" on pages and links (the save-for-later button's context menu). Menus
+// persist, so they are made once per install or update; the click wakes us.
+const SAVE_MENU_ID = 'save-to-list';
+browser.runtime.onInstalled.addListener(() => {
+  browser.contextMenus.create({ id: SAVE_MENU_ID, title: browser.i18n.getMessage('saveToListMenu'), contexts: ['page', 'link'] }, () => void browser.runtime.lastError);
+});
+let storeReady: (dispatch: (a: Action) => void) => void;
+const storeDispatch = new Promise<(a: Action) => void>((resolve) => (storeReady = resolve));
+browser.contextMenus.onClicked.addListener((info, tab) => {
+  // Nothing is kept from private windows.
+  if (info.menuItemId !== SAVE_MENU_ID || tab?.id === undefined || tab.incognito) return;
+  const link = info.linkUrl ? { url: info.linkUrl, ...(info.linkText ? { text: info.linkText } : {}) } : undefined;
+  const tabId = tab.id;
+  void storeDispatch.then((dispatch) => dispatch(action('SAVE_TO_LIST', { tabId, ...(link ? { link } : {}) })));
+});
+
 // Chromium reports an unpacked extension as installed on every start, so a
 // stored flag makes "once" true everywhere.
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
@@ -90,6 +107,13 @@ async function start(): Promise<void> {
       new HighlightsFeed(placesData),
       browserSignals,
       discoveryStream,
+      new SaveToListFeed({
+        tabPage: async (tabId) => {
+          const tab = await browser.tabs.get(tabId).catch(() => null);
+          return tab?.url && !tab.incognito ? { url: tab.url, title: tab.title ?? '' } : null;
+        },
+        savePage: (url, title) => discoveryStream.savePage(url, title),
+      }),
       messagingFeed,
       toolbar,
       cfrFeed,
@@ -99,6 +123,7 @@ async function start(): Promise<void> {
   );
   store.dispatch(action('INIT', undefined));
   channel.start(store.dispatch);
+  storeReady(store.dispatch);
   messagingReady(messagingFeeds);
   // A moments page set earlier opens at a browser start; an update or a date may set one.
   await messagingFeeds.moments.start(messagingFeeds.newBrowserSession, browser.runtime.getManifest().version);

@@ -2,6 +2,7 @@
 // trusted than the background, and one bad message must break nothing.
 import { isActionType, type Action, type ActionType } from '../common/actions';
 import { isPrefName, prefValueError } from '../common/prefs';
+import { ON_SAVE_RECS_ACTIONS, POCKET_BUTTON_ACTIONS, POCKET_BUTTON_SOURCES } from '../common/pings/types';
 import { isFlightId } from '../common/stories/sanitizeFeed';
 import { isWebUrl } from '../common/urls';
 import { MAX_SEARCH_TEXT_LENGTH } from '../common/search';
@@ -56,6 +57,9 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'WHATS_NEW_CLICK',
   'WHATS_NEW_PREF_TOGGLE',
   'CFR_ACTION',
+  'SAVE_TO_LIST',
+  'TELEMETRY_POCKET_BUTTON',
+  'TELEMETRY_ON_SAVE_RECS',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -97,6 +101,12 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
     d.tabId !== null && !(Number.isSafeInteger(d.tabId) && (d.tabId as number) >= 0)
       ? 'tabId must be a tab id or null'
       : ['toolbar', 'cfr'].includes(d.view as string) ? null : 'unknown popup view',
+  SAVE_TO_LIST: (d) =>
+    !(Number.isSafeInteger(d.tabId) && (d.tabId as number) >= 0)
+      ? 'tabId must be a tab id'
+      : d.link === undefined ? null : webUrlError((d.link as { url?: unknown } | null)?.url),
+  TELEMETRY_POCKET_BUTTON: (d) => eventsError(d.events, (e) => POCKET_BUTTON_ACTIONS.includes(e.action as never) && POCKET_BUTTON_SOURCES.includes(e.source as never)),
+  TELEMETRY_ON_SAVE_RECS: (d) => eventsError(d.events, (e) => ON_SAVE_RECS_ACTIONS.includes(e.action as never)),
   CFR_ACTION: (d) =>
     messageIdError(d.id) ?? (['primary', 'dismiss', 'block', 'rationale', 'learn_more', 'manage'].includes(d.control as string) ? null : 'unknown CFR control'),
   WHATS_NEW_VIEWED: (d) => (Array.isArray(d.ids) && d.ids.length <= 100 ? d.ids.map(messageIdError).find((e) => e !== null) ?? null : 'ids must be a list of at most 100'),
@@ -105,6 +115,16 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
 };
 
 /** Pages only echo ids the background sent them, so a plain length check is enough here. */
+/** 1 to 20 events, each with a known action (and source) and a small position. */
+function eventsError(events: unknown, known: (e: Record<string, unknown>) => boolean): string | null {
+  if (!Array.isArray(events) || events.length === 0 || events.length > 20) return 'events must be a list of 1 to 20';
+  const bad = events.find((e) => {
+    const r = e as Record<string, unknown> | null;
+    return !r || typeof r !== 'object' || !known(r) || !(Number.isSafeInteger(r.position) && (r.position as number) >= 0 && (r.position as number) <= 100);
+  });
+  return bad === undefined ? null : 'an event is not one the save button sends';
+}
+
 function messageIdError(id: unknown): string | null {
   return typeof id === 'string' && id !== '' && id.length <= 100 ? null : 'bad message id';
 }

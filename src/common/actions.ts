@@ -9,7 +9,9 @@ import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/type
 import type {
   ImpressionStatsData,
   MessagingEventData,
+  OnSaveRecsEvent,
   PageTakeoverValue,
+  PocketButtonEvent,
   SessionPerf,
   SpocFill,
   SponsoredTileEvent,
@@ -144,6 +146,12 @@ export interface ActionDataMap {
   WHATS_NEW_PREF_TOGGLE: { value: boolean };
   /** Popup → background: a control of the CFR doorhanger it shows. */
   CFR_ACTION: { id: string; control: CfrControl };
+  /** Popup (its save button) or the context menu → background: save the tab's page, or a link on it, to the saved list. */
+  SAVE_TO_LIST: { tabId: number; link?: { url: string; text?: string } };
+  /** Save-for-later button events (activity-stream/pocket-button). */
+  TELEMETRY_POCKET_BUTTON: { events: PocketButtonEvent[] };
+  /** The recommendations shown after a save (activity-stream/on-save-recs). */
+  TELEMETRY_ON_SAVE_RECS: { events: OnSaveRecsEvent[] };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -216,6 +224,9 @@ export const ACTION_TYPES = [
   'WHATS_NEW_CLICK',
   'WHATS_NEW_PREF_TOGGLE',
   'CFR_ACTION',
+  'SAVE_TO_LIST',
+  'TELEMETRY_POCKET_BUTTON',
+  'TELEMETRY_ON_SAVE_RECS',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -298,6 +309,9 @@ export const ac = {
   MessagingAdminReload: () => OnlyToMain(action('MESSAGING_ADMIN_RELOAD', undefined)),
   ToolbarPopupOpened: (tabId: number | null, view: PopupView) => OnlyToMain(action('TOOLBAR_POPUP_OPENED', { tabId, view })),
   CfrAction: (id: string, control: CfrControl) => OnlyToMain(action('CFR_ACTION', { id, control })),
+  SaveToList: (tabId: number) => OnlyToMain(action('SAVE_TO_LIST', { tabId })),
+  PocketButtonEvent: (event: PocketButtonEvent) => OnlyToMain(action('TELEMETRY_POCKET_BUTTON', { events: [event] })),
+  OnSaveRecs: (events: OnSaveRecsEvent[]) => OnlyToMain(action('TELEMETRY_ON_SAVE_RECS', { events })),
   WhatsNewViewed: (ids: string[]) => OnlyToMain(action('WHATS_NEW_VIEWED', { ids })),
   WhatsNewClick: (id: string) => OnlyToMain(action('WHATS_NEW_CLICK', { id })),
   WhatsNewPrefToggle: (value: boolean) => OnlyToMain(action('WHATS_NEW_PREF_TOGGLE', { value })),

@@ -1,12 +1,15 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, screen } from '@testing-library/react';
 import { afterEach, describe, expect, it } from 'vitest';
-import { action, AlsoToOneContent } from '../common/actions';
+import { action, AlsoToOneContent, BroadcastToContent } from '../common/actions';
+import { DEFAULT_SETTINGS } from '../common/stories/sanitizeFeed';
 import type { PopupState, PopupView } from '../common/messaging/types';
 import { renderForTest } from '../test-support/renderForTest';
 import { Popup } from './Popup';
 
 afterEach(cleanup);
+
+const opened: string[] = [];
 
 const STATE: PopupState = {
   whatsNew: [
@@ -14,10 +17,11 @@ const STATE: PopupState = {
     { id: 'WN_1', content: { title: 'Dark mode', body: 'Easier at night.', published_date: Date.UTC(2026, 0, 1), icon_url: 'https://example.org/moon.png', icon_alt: 'Moon' } },
   ],
   cfr: null,
+  savableTabId: null,
 };
 
 function openPopup(state: PopupState = STATE, prefs = {}, view: PopupView = 'toolbar') {
-  const page = renderForTest(<Popup view={view} />, { prefs });
+  const page = renderForTest(<Popup view={view} openNewTab={() => void opened.push('newtab')} />, { prefs });
   act(() => void page.store.dispatch(AlsoToOneContent(action('TOOLBAR_POPUP_STATE', state), 'me')));
   return page;
 }
@@ -45,7 +49,7 @@ describe("Popup: What's new", () => {
   });
 
   it('says when there is nothing new, and reports no showing', () => {
-    const page = openPopup({ whatsNew: [], cfr: null });
+    const page = openPopup({ whatsNew: [], cfr: null, savableTabId: null });
     expect(screen.getByText('Nothing new right now.')).toBeTruthy();
     expect(page.sentOfType('WHATS_NEW_VIEWED')).toEqual([]);
   });
@@ -53,7 +57,7 @@ describe("Popup: What's new", () => {
   it('is labelled in Arabic, right to left', () => {
     openPopup(STATE);
     cleanup();
-    const page = renderForTest(<Popup view="toolbar" />, { locale: 'ar' });
+    const page = renderForTest(<Popup view="toolbar" openNewTab={() => {}} />, { locale: 'ar' });
     act(() => void page.store.dispatch(AlsoToOneContent(action('TOOLBAR_POPUP_STATE', STATE), 'me')));
     expect(screen.getByRole('region', { name: 'ما الجديد' })).toBeTruthy();
   });
@@ -74,7 +78,7 @@ describe('Popup: a recommendation (CFR doorhanger)', () => {
   };
 
   it('shows heading, text and add-on, and sends each control it is used with', () => {
-    const page = openPopup({ whatsNew: [], cfr: CFR });
+    const page = openPopup({ whatsNew: [], cfr: CFR, savableTabId: null });
     const doorhanger = screen.getByRole('region', { name: 'Translate pages' });
     expect(doorhanger.textContent).toContain('Recommended extension');
     expect(doorhanger.textContent).toContain('Translator');
@@ -93,15 +97,59 @@ describe('Popup: a recommendation (CFR doorhanger)', () => {
     ['Not now', 'dismiss'],
     ["Don't show this again", 'block'],
   ])('%s sends %s and closes it', (name, control) => {
-    const page = openPopup({ whatsNew: [], cfr: CFR });
+    const page = openPopup({ whatsNew: [], cfr: CFR, savableTabId: null });
     fireEvent.click(screen.getByRole('button', { name }));
     expect(page.sentOfType('CFR_ACTION').map((a) => a.data)).toEqual([{ id: 'CFR_1', control }]);
     expect(screen.queryByRole('region', { name: 'Translate pages' })).toBeNull();
   });
 
   it("from Firefox's page action shows only the recommendation", () => {
-    openPopup({ whatsNew: STATE.whatsNew, cfr: CFR }, {}, 'cfr');
+    openPopup({ whatsNew: STATE.whatsNew, cfr: CFR, savableTabId: 3 }, {}, 'cfr');
     expect(screen.getByRole('region', { name: 'Translate pages' })).toBeTruthy();
     expect(screen.queryByRole('region', { name: "What's new" })).toBeNull();
+    expect(screen.queryByRole('region', { name: 'Saved for later' })).toBeNull();
+  });
+});
+
+describe('Popup: saved for later', () => {
+  const story = (id: number, title: string) => ({ id, url: `https://example.org/${id}`, title, excerpt: '', publisher: 'example.org', image: null });
+  const withStories = (page: ReturnType<typeof openPopup>, saved: ReturnType<typeof story>[], stories: ReturnType<typeof story>[]) =>
+    act(() =>
+      void page.store.dispatch(
+        BroadcastToContent(
+          action('DISCOVERY_STREAM_STORIES_UPDATE', { source: 'feed', fetchedAt: 1, settings: DEFAULT_SETTINGS, stories, spocs: [], topics: [], saved, blockedFlights: [] }),
+        ),
+      ),
+    );
+
+  it('saves the page of its tab, then shows recommendations once (on-save-recs) and reports their clicks', () => {
+    const page = openPopup({ ...STATE, savableTabId: 12 });
+    withStories(page, [], [story(1, 'One'), story(2, 'Two'), story(3, 'Three'), story(4, 'Four')]);
+    expect(page.sentOfType('TELEMETRY_POCKET_BUTTON').map((a) => a.data.events)).toEqual([[{ action: 'impression', position: 0, source: 'save_button' }]]);
+    fireEvent.click(screen.getByRole('button', { name: 'Save this page' }));
+    expect(page.sentOfType('SAVE_TO_LIST').map((a) => a.data)).toEqual([{ tabId: 12 }]);
+    expect(screen.getByRole('status').textContent).toBe('Saved to your list.');
+    const recs = screen.getByRole('heading', { name: 'You might also like' }).parentElement!;
+    expect([...recs.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['One', 'Two', 'Three']);
+    withStories(page, [story(9, 'Saved page')], [story(1, 'One'), story(2, 'Two'), story(3, 'Three'), story(4, 'Four')]);
+    fireEvent.click(screen.getByRole('link', { name: 'Two' }));
+    expect(page.sentOfType('TELEMETRY_ON_SAVE_RECS').map((a) => a.data.events)).toEqual([
+      [0, 1, 2].map((position) => ({ action: 'impression', position })),
+      [{ action: 'click', position: 1 }],
+    ]);
+    expect(page.sentOfType('TELEMETRY_POCKET_BUTTON').at(-1)?.data.events).toEqual([{ action: 'click', position: 1, source: 'on_save_recs' }]);
+  });
+
+  it('lists the saved pages to open, remove or export, and opens the list on a new tab', () => {
+    const page = openPopup(STATE);
+    withStories(page, [story(9, 'Saved page')], []);
+    expect(screen.queryByRole('button', { name: 'Save this page' })).toBeNull();
+    expect(screen.getByRole('link', { name: 'Saved page' }).getAttribute('href')).toBe('https://example.org/9');
+    expect(screen.getByRole('link', { name: 'Export as JSON' }).getAttribute('download')).toBe('saved-pages.json');
+    fireEvent.click(screen.getByRole('button', { name: 'Remove “Saved page” from saved' }));
+    expect(page.sentOfType('DISCOVERY_STREAM_UNSAVE_STORY').map((a) => a.data)).toEqual([{ id: 9 }]);
+    fireEvent.click(screen.getByRole('button', { name: 'Open the list on a new tab' }));
+    expect(opened.at(-1)).toBe('newtab');
+    expect(page.sentOfType('TELEMETRY_POCKET_BUTTON').map((a) => a.data.events[0]?.source)).toEqual(['home_button', 'home_view_list']);
   });
 });

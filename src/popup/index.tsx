@@ -16,5 +16,5 @@ async function clickedTabId(): Promise<number | null> {
 }
 
 const view: PopupView = new URLSearchParams(location.search).get('view') === 'cfr' ? 'cfr' : 'toolbar';
-const store = bootPage('toolbar-popup', () => <Popup view={view} />);
+const store = bootPage('toolbar-popup', () => <Popup view={view} openNewTab={() => void browser.tabs.create({})} />);
 void clickedTabId().then((tabId) => store.dispatch(ac.ToolbarPopupOpened(tabId, view)));

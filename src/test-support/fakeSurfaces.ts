@@ -9,6 +9,9 @@ import { ToolbarFeed, type Badge } from '../background/messaging/ToolbarFeed';
 import { memoryStorage } from '../background/storage';
 import { createRouterHarness, type RouterHarnessOptions } from './fakeMessaging';
 
+/** A tab whose page cannot be saved (an extension page, a private window). */
+export const UNSAVABLE_TAB = 99;
+
 export async function createSurfacesHarness(o: RouterHarnessOptions & { session?: ReturnType<typeof memoryStorage> } = {}) {
   const h = createRouterHarness(o);
   const session = o.session ?? memoryStorage();
@@ -31,6 +34,7 @@ export async function createSurfacesHarness(o: RouterHarnessOptions & { session?
     storage: h.local,
     openTab,
     cfrFor: (port, tab) => cfr.openedOn(port, tab),
+    savable: async (tabId) => tabId !== UNSAVABLE_TAB,
   });
   h.feed.addSurface('toolbar_badge', toolbar.badgeSurface);
   h.feed.addSurface('cfr_doorhanger', cfr.surface);

@@ -7,7 +7,9 @@ import {
   buildDeletionRequestPing,
   buildImpressionStatsPing,
   buildMessagingPing,
+  buildOnSaveRecsPing,
   buildPageTakeoverPing,
+  buildPocketButtonPing,
   buildSessionPing,
   buildSpocFillsPing,
   buildSponsoredTilePing,
@@ -116,6 +118,14 @@ export function everyBuilderSample(): Sample[] {
   for (const reason of T.SPOC_FILL_REASONS) {
     const displayed = reason === 'n/a' ? 1 : 0;
     add(`spoc fill ${reason}`, buildSpocFillsPing(ctx, [{ id: 1234, displayed, reason, full_recalc: 1 }]));
+  }
+
+  // The save-for-later button.
+  for (const source of T.POCKET_BUTTON_SOURCES) {
+    for (const action of T.POCKET_BUTTON_ACTIONS) add(`pocket-button ${action} ${source}`, buildPocketButtonPing(ctx, [{ action, position: source === 'on_save_recs' ? 2 : 0, source }]));
+  }
+  for (const action of T.ON_SAVE_RECS_ACTIONS) {
+    add(`on-save-recs ${action}`, buildOnSaveRecsPing(ctx, [0, 1, 2].map((position) => ({ action, position }))));
   }
 
   // Sponsored top sites.

@@ -265,6 +265,23 @@ describe('DiscoveryStreamFeed', () => {
     expect(update.saved.map((s) => s.title)).toEqual(['Remote 1']);
   });
 
+  it('saves pages from the browser to the same list, once each, kept across a restart, even with no feed', async () => {
+    const t = setup();
+    await t.start();
+    expect(await t.feed.savePage('https://www.example.org/a?x=1', '  A <b>page</b>  title ')).toBe(true);
+    expect(await t.feed.savePage('https://www.example.org/a?x=1', 'Again')).toBe(true);
+    expect(await t.feed.savePage('https://example.net/', '')).toBe(true);
+    expect(await t.feed.savePage('javascript:alert(1)', 'x')).toBe(false);
+    expect(await t.feed.savePage('file:///etc/passwd', 'x')).toBe(false);
+    const restarted = setup({ storage: t.storage });
+    await restarted.start();
+    expect(restarted.lastUpdate().saved.map(({ url, title, publisher }) => ({ url, title, publisher }))).toEqual([
+      { url: 'https://example.net/', title: 'example.net', publisher: 'example.net' },
+      { url: 'https://www.example.org/a?x=1', title: 'A bpage/b title', publisher: 'example.org' },
+    ]);
+    expect(restarted.lastUpdate().saved.every((s) => s.id > 2 ** 40)).toBe(true);
+  });
+
   it('offers no spocs and reports none while sponsored stories are off', async () => {
     const t = setup({ prefs: { showSponsored: false, 'discoverystream.feedUrl': SAMPLE_URL } });
     await t.start();

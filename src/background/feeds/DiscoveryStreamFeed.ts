@@ -9,7 +9,7 @@
 import { BroadcastToContent, action, type Action } from '../../common/actions';
 import type { SpocFill } from '../../common/pings/types';
 import type { StoriesUpdate } from '../../common/stories/reducer';
-import { DEFAULT_SETTINGS, describeDropped, sanitizeStoriesFeed } from '../../common/stories/sanitizeFeed';
+import { DEFAULT_SETTINGS, describeDropped, safeLinkUrl, sanitizeStoriesFeed } from '../../common/stories/sanitizeFeed';
 import { selectEligibleSpocs, type SpocImpressions } from '../../common/stories/spocSelection';
 import type { StoriesFeed, Story } from '../../common/stories/types';
 import { fetchJsonCapped } from '../fetchJson';
@@ -29,6 +29,10 @@ export const MAX_FEED_BYTES = 1_000_000;
 const FETCH_TIMEOUT_MS = 15_000;
 const MAX_BLOCKS = 1000;
 const MAX_SAVED = 200;
+/** Ids of pages saved from the browser start here, above the feeds' story ids. */
+const PAGE_IDS_FROM = 2 ** 40;
+/** The list's title limit; a page title's angle brackets are dropped, as the list refuses markup. */
+const MAX_PAGE_TITLE = 200;
 const MAX_IMPRESSIONS_PER_FLIGHT = 1000;
 
 /** The last good feed, as stored, with the pref value it was loaded from. */
@@ -230,6 +234,25 @@ export class DiscoveryStreamFeed implements Feed {
     this.saved = [{ id, url, title, excerpt, publisher, image }, ...this.saved].slice(0, MAX_SAVED);
     this.publish(null);
     await this.deps.storage.set(STORAGE_KEYS.saved, this.saved);
+  }
+
+  /**
+   * Saves a page from the browser (the save button or the context menu) to the
+   * same list; it stays in this browser. A page already saved is not added twice.
+   * Returns false for anything but an http(s) URL.
+   */
+  async savePage(url: string, title: string): Promise<boolean> {
+    const link = safeLinkUrl(url);
+    if (!link) return false;
+    if (this.saved.some((s) => s.url === link)) return true;
+    // Above any feed's ids, so a saved page never takes a story's id.
+    const id = Math.max(PAGE_IDS_FROM, ...this.saved.map((s) => s.id)) + 1;
+    const publisher = new URL(link).hostname.replace(/^www\./, '').slice(0, 80);
+    const clean = title.replace(/[<>]/g, '').replace(/\s+/g, ' ').trim().slice(0, MAX_PAGE_TITLE);
+    this.saved = [{ id, url: link, title: clean || publisher, excerpt: '', publisher, image: null }, ...this.saved].slice(0, MAX_SAVED);
+    this.publish(null);
+    await this.deps.storage.set(STORAGE_KEYS.saved, this.saved);
+    return true;
   }
 
   private async unsave(id: number): Promise<void> {

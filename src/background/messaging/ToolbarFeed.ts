@@ -34,6 +34,8 @@ export interface ToolbarDeps {
   openTab(url: string): Promise<void>;
   /** The CFR doorhanger of the tab the popup was opened on (CfrFeed.openedOn). */
   cfrFor(portId: string, tabId: number | null): Promise<PopupState['cfr']>;
+  /** Whether the tab's page can go in the saved list. */
+  savable(tabId: number): Promise<boolean>;
 }
 
 interface OpenPopup {
@@ -152,8 +154,9 @@ export class ToolbarFeed implements Feed {
         .sort((a, b) => b.content.published_date - a.content.published_date);
     }
     const cfr = await this.deps.cfrFor(portId, tabId);
+    const savableTabId = view === 'toolbar' && tabId !== null && (await this.deps.savable(tabId)) ? tabId : null;
     this.popups.set(portId, { whatsNew: whatsNew.map((i) => i.id), impressed: false });
-    this.store?.dispatch(OnlyToOneContent(action('TOOLBAR_POPUP_STATE', { whatsNew, cfr }), portId));
+    this.store?.dispatch(OnlyToOneContent(action('TOOLBAR_POPUP_STATE', { whatsNew, cfr, savableTabId }), portId));
   }
 
   /** One IMPRESSION per opened popup, naming every message it showed (Firefox joins their ids with commas). */

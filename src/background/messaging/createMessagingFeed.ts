@@ -3,6 +3,7 @@
 // attributes read from browser APIs, and tabs for the buttons' actions.
 import browser from 'webextension-polyfill';
 import { buildConfig } from '../../common/buildConfig';
+import { isWebUrl } from '../../common/urls';
 import type { PrefValues } from '../../common/prefs';
 import { browserSignalsData, placesData } from '../browserData';
 import { storageAreaAdapter } from '../storage';
@@ -112,7 +113,12 @@ export async function createMessagingFeed(prefs: () => PrefValues): Promise<Mess
     pinTab: async (tabId) => void (await browser.tabs.update(tabId, { pinned: true })),
   });
   feed.addSurface('cfr_doorhanger', cfr.surface);
-  const toolbar = new ToolbarFeed({ messaging: feed, badge: { set: setBadge }, storage: local, openTab, cfrFor: (port, tab) => cfr.openedOn(port, tab) });
+  const toolbar = new ToolbarFeed({ messaging: feed, badge: { set: setBadge }, storage: local, openTab, cfrFor: (port, tab) => cfr.openedOn(port, tab),
+    savable: async (tabId) => {
+      const tab = await browser.tabs.get(tabId).catch(() => null);
+      return Boolean(tab && !tab.incognito && isWebUrl(tab.url));
+    },
+  });
   feed.addSurface('toolbar_badge', toolbar.badgeSurface);
   const moments = new MomentsPage({ messaging: feed, storage: local, now, openTab });
   feed.addSurface('update_action', moments.surface);

@@ -24,6 +24,8 @@ import {
   buildDeletionRequestPing,
   buildImpressionStatsPing,
   buildMessagingPing,
+  buildOnSaveRecsPing,
+  buildPocketButtonPing,
   buildPageTakeoverPing,
   buildSessionPing,
   buildSpocFillsPing,
@@ -290,6 +292,11 @@ export class TelemetryFeed implements Feed {
         return this.send([buildSponsoredTilePing(ctx, a.data)]);
       case 'AS_ROUTER_TELEMETRY_USER_EVENT':
         return this.send([buildMessagingPing(ctx, a.data)]);
+      // The save button: saves come from the background (popup or context menu), the rest from the popup.
+      case 'TELEMETRY_POCKET_BUTTON':
+        return this.send([buildPocketButtonPing(ctx, a.data.events)]);
+      case 'TELEMETRY_ON_SAVE_RECS':
+        return this.send([buildOnSaveRecsPing(ctx, a.data.events)]);
     }
     if (!session || portId === null) return;
     switch (a.type) {

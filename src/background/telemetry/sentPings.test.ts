@@ -82,6 +82,8 @@ const SCENARIOS: Record<SentDocType, { options?: HarnessOptions; run: Scenario }
   'messaging-system/cfr': {
     run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'cfr_user_event', event: 'CLICK', message_id: 'FXA_ACCOUNTS_BADGE' })),
   },
+  'activity-stream/pocket-button': { run: (h) => h.fromPage(PAGE, ac.PocketButtonEvent({ action: 'click', position: 0, source: 'view_list' })) },
+  'activity-stream/on-save-recs': { run: (h) => h.fromPage(PAGE, ac.OnSaveRecs([{ action: 'impression', position: 0 }])) },
   'messaging-system/moments': {
     run: (h) =>
       h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'moments_user_event', event: 'MOMENTS_PAGE_SET', message_id: 'WNP_THANK_YOU', bucket_id: 'WNP_THANK_YOU' })),

@@ -58,4 +58,6 @@ export type PopupView = 'toolbar' | 'cfr';
 /** What the doorhanger does; each is one CFR event. */
 export type CfrControl = 'primary' | 'dismiss' | 'block' | 'rationale' | 'learn_more' | 'manage';
 /** What the toolbar popup shows, sent by the background when it opens. */
-export interface PopupState { whatsNew: WhatsNewItem[]; cfr: { id: string; content: CfrContent } | null }
+export interface PopupState { whatsNew: WhatsNewItem[]; cfr: { id: string; content: CfrContent } | null;
+  /** The tab the popup was opened on, when its page can be saved (http(s), not private). */
+  savableTabId: number | null }

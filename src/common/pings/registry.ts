@@ -37,6 +37,9 @@ export const SENT_PINGS = [
   { docType: 'messaging-system/whats-new-panel', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   // A moments page set (MomentsPage).
   { docType: 'messaging-system/moments', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  // The save-for-later button: a save (popup or context menu, background/feeds/SaveToListFeed.ts) or the popup's list and recommendations.
+  { docType: 'activity-stream/pocket-button', sentOn: ['TELEMETRY_POCKET_BUTTON'] },
+  { docType: 'activity-stream/on-save-recs', sentOn: ['TELEMETRY_ON_SAVE_RECS'] },
   // Switching telemetry off.
   { docType: 'open-activity-stream/deletion-request', sentOn: ['PREF_CHANGED'] },
 ] as const satisfies readonly SentPing[];

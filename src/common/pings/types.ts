@@ -404,3 +404,25 @@ export type MessagingEventData =
       /** A plain token such as MALFORMED_EXPRESSION or a provider id. */
       event_context?: string;
     };
+
+// ---- Save-for-later button (the seed's "Save to Pocket button pings") ----
+
+export const POCKET_BUTTON_ACTIONS = ['impression', 'click'] as const;
+export type PocketButtonAction = (typeof POCKET_BUTTON_ACTIONS)[number];
+
+/** The seed's sources that our save button has: the others are Pocket-account and Pocket-home views we do not have. */
+export const POCKET_BUTTON_SOURCES = ['save_button', 'view_list', 'home_view_list', 'home_button', 'on_save_recs'] as const;
+export type PocketButtonSource = (typeof POCKET_BUTTON_SOURCES)[number];
+
+export interface PocketButtonEvent {
+  action: PocketButtonAction;
+  /** Zero-based: the recommendation's place for on_save_recs, else 0. */
+  position: number;
+  source: PocketButtonSource;
+}
+
+export const ON_SAVE_RECS_ACTIONS = ['impression', 'click'] as const;
+export interface OnSaveRecsEvent {
+  action: (typeof ON_SAVE_RECS_ACTIONS)[number];
+  position: number;
+}

@@ -132,6 +132,16 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
     ['a URL as tile id', (p) => ({ ...p, tiles: [{ id: 'https://example.com/' }] })],
     ['a session_id', (p) => ({ ...p, session_id: BRACED_UUID })],
   ],
+  'activity-stream/pocket-button/1': [
+    ['a logged-in status of true', (p) => ({ ...p, pocket_logged_in_status: true })],
+    ['a source we have no view for', (p) => ({ ...p, events: [{ action: 'click', position: 0, source: 'sign_up_1' }] })],
+    ['a URL in an event', (p) => ({ ...p, events: [{ action: 'click', position: 0, source: 'save_button', url: 'https://example.com/' }] })],
+    ['a client_id', (p) => ({ ...p, client_id: BARE_UUID })],
+  ],
+  'activity-stream/on-save-recs/1': [
+    ['no events', (p) => ({ ...p, events: [] })],
+    ['a negative position', (p) => ({ ...p, events: [{ action: 'impression', position: -1 }] })],
+  ],
   'activity-stream/spoc-fills/1': [
     ['a displayed spoc with a reason', (p) => ({ ...p, spoc_fills: [{ id: 1, displayed: 1, reason: 'frequency_cap', full_recalc: 0 }] })],
     ["a dropped spoc with reason 'n/a'", (p) => ({ ...p, spoc_fills: [{ id: 1, displayed: 0, reason: 'n/a', full_recalc: 0 }] })],

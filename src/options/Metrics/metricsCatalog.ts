@@ -8,6 +8,7 @@ import {
   CARD_TYPES,
   ICON_TYPES,
   PAGE_CATEGORIES,
+  POCKET_BUTTON_SOURCES,
   PREF_MENU_SOURCES,
   SESSION_PERF_KEYS,
   USER_EVENTS,
@@ -83,6 +84,16 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
     title: 'metricsSponsoredTitle',
     description: 'metricsSponsoredDescription',
     fields: ['tile_id', 'position', 'advertiser', 'source', 'reporting_url'],
+  },
+  {
+    id: 'metrics-save-button',
+    docTypes: ['activity-stream/pocket-button', 'activity-stream/on-save-recs'],
+    title: 'metricsSaveButtonTitle',
+    description: 'metricsSaveButtonDescription',
+    fields: ['events', 'pocket_logged_in_status'],
+    values: [
+      { label: 'metricsSaveButtonSources', list: POCKET_BUTTON_SOURCES },
+    ],
   },
   {
     id: 'metrics-messages',

@@ -14,6 +14,8 @@ describe('builder output against our schemas', () => {
       'activity-stream/events/1',
       'activity-stream/impression-stats/1',
       'activity-stream/impression-stats/2',
+      'activity-stream/on-save-recs/1',
+      'activity-stream/pocket-button/1',
       'activity-stream/sessions/1',
       'activity-stream/spoc-fills/1',
       'contextual-services/topsites-click/1',
