@@ -45,8 +45,8 @@ export async function createSurfacesHarness(o: RouterHarnessOptions & { session?
   await Promise.all([toolbar.load(), cfr.load(), moments.load()]);
   await h.start();
   /** The popup opened on `tabId`, as the toolbar button (or Firefox's page action) opens it; returns what it was sent. */
-  const openPopup = async (port: string, tabId: number | null = 7, view: PopupView = 'toolbar') => {
-    await h.connect(port, 'toolbar-popup');
+  const openPopup = async (port: string, tabId: number | null = 7, view: PopupView = 'toolbar', incognito = false) => {
+    await h.connect(port, 'toolbar-popup', incognito);
     await h.fromPage(port, ac.ToolbarPopupOpened(tabId, view));
     const sent = h.store.dispatched.filter((a) => a.type === 'TOOLBAR_POPUP_STATE' && a.meta?.toTarget === port).at(-1);
     return sent?.type === 'TOOLBAR_POPUP_STATE' ? sent.data : undefined;

@@ -10,13 +10,14 @@ import { REPO_ROOT } from './pingSchemas';
 const TEST_SUPPORT_DIR = path.join(REPO_ROOT, 'src/test-support');
 const PRODUCT_ROOTS = ['src', 'collector/src'].map((dir) => path.join(REPO_ROOT, dir));
 const TEST_FRAMEWORKS = ['vitest', '@testing-library/', 'jsdom', '@playwright/test'];
-// What ships: the background script (scripts/build.mjs), the three pages
-// (their .html files load these), the collector's command and its public API.
+// What ships: the background script (scripts/build.mjs), the three pages and the toolbar popup
+// (their .html files load these, the toolbar popup's too), the collector's command and its public API.
 const ENTRY_POINTS = [
   'src/background/index.ts',
   'src/newtab/index.tsx',
   'src/welcome/index.tsx',
   'src/options/index.tsx',
+  'src/popup/index.tsx',
   'collector/src/main.ts',
   'collector/src/index.ts',
 ].map((file) => path.join(REPO_ROOT, file));

@@ -46,6 +46,16 @@ describe('ToolbarFeed: feature callout badges', () => {
     expect(h.lastBadge()).toBeNull();
   });
 
+  it('in a private window shows the popup but clicks, counts and sends nothing', async () => {
+    const h = await createSurfacesHarness({ remote: [BADGE, whatsNew('WHATS_NEW_1', 1)] });
+    const state = await h.openPopup('private', 7, 'toolbar', true);
+    expect(state?.whatsNew.map((i) => i.id)).toEqual(['WHATS_NEW_1']);
+    await h.fromPage('private', ac.WhatsNewViewed(['WHATS_NEW_1']));
+    await h.fromPage('private', ac.WhatsNewClick('WHATS_NEW_1'));
+    expect(h.pings()).toEqual([{ action: 'cfr_user_event', event: 'IMPRESSION', message_id: 'FXA_ACCOUNTS_BADGE' }]);
+    expect(h.lastBadge()).toEqual({ text: '1', color: '#d70022' });
+  });
+
   it('keeps the badge across a background restart without a second impression', async () => {
     const first = await toolbarHarness({ remote: [{ ...BADGE, frequency: { lifetime: 5 } }] });
     const again = await toolbarHarness({ remote: [{ ...BADGE, frequency: { lifetime: 5 } }], local: first.local });

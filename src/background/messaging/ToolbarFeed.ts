@@ -53,6 +53,8 @@ export class ToolbarFeed implements Feed {
   private unseenWhatsNew = false;
   private notifyWhatsNew = true;
   private readonly popups = new Map<string, OpenPopup>();
+  /** Popups in private windows: they show what is new, but nothing is counted or sent from them (as Firefox, outside private browsing only). */
+  private readonly privatePorts = new Set<string>();
   private store: FeedStore | null = null;
 
   constructor(private readonly deps: ToolbarDeps) {}
@@ -81,8 +83,12 @@ export class ToolbarFeed implements Feed {
         if (a.data.name !== WHATS_NEW_PREF) return;
         this.notifyWhatsNew = a.data.value as boolean;
         return this.draw();
+      case 'NEW_TAB_INIT':
+        if (a.data.incognito) this.privatePorts.add(a.data.portId);
+        return;
       case 'NEW_TAB_UNLOAD':
         this.popups.delete(a.data.portId);
+        this.privatePorts.delete(a.data.portId);
         return;
     }
     const portId = actionUtils.getPortIdOfSender(a);
@@ -140,8 +146,9 @@ export class ToolbarFeed implements Feed {
   /** The toolbar button clicks its badge and lists what's new; Firefox's page action shows only the tab's CFR. */
   private async onOpened(portId: string, tabId: number | null, view: PopupView): Promise<void> {
     let whatsNew: WhatsNewItem[] = [];
+    const isPrivate = this.privatePorts.has(portId);
     if (view === 'toolbar') {
-      const badge = this.badgeMessage();
+      const badge = isPrivate ? undefined : this.badgeMessage();
       if (badge) {
         this.send(badge, 'CLICK_PRIMARY');
         this.badgeId = null;
@@ -155,7 +162,8 @@ export class ToolbarFeed implements Feed {
     }
     const cfr = await this.deps.cfrFor(portId, tabId);
     const savableTabId = view === 'toolbar' && tabId !== null && (await this.deps.savable(tabId)) ? tabId : null;
-    this.popups.set(portId, { whatsNew: whatsNew.map((i) => i.id), impressed: false });
+    // A private popup's list is never reported: it counts as already reported.
+    this.popups.set(portId, { whatsNew: isPrivate ? [] : whatsNew.map((i) => i.id), impressed: false });
     this.store?.dispatch(OnlyToOneContent(action('TOOLBAR_POPUP_STATE', { whatsNew, cfr, savableTabId }), portId));
   }
 
