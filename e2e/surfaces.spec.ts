@@ -17,6 +17,7 @@ import { ExtensionBrowser, withExtensionApi, type BrowserName } from './support/
 import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView } from './support/collector';
 import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './support/telemetry';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/stories';
+import { expectNoAxeViolations } from './support/axe';
 import { findMozillaSchemas } from '../src/test-support/mozillaSchemas';
 import { errorsOf, mozillaValidator } from '../src/test-support/pingSchemas';
 
@@ -203,6 +204,7 @@ test("toolbar badge and What's new: the badge shows, opening the popup clicks an
   await expect(view.getByRole('heading', { level: 3 })).toHaveText(WHATS_NEW_IDS.map((id) => `Feature ${id}`));
   // Opened: the badge message is clicked and cleared; viewed: the dot for new messages goes too.
   await expect.poll(() => badgeText(setup)).toBe('');
+  await expectNoAxeViolations(popup, "the popup's What's new and saved views");
 
   // From the keyboard: the checkbox, then the link (which opens a tab in front of the popup).
   const notify = view.getByRole('checkbox', { name: 'Show notifications for new features' });
@@ -247,6 +249,7 @@ test('CFR: a visited page matching a recommendation shows it on its tab; every c
   const doorhanger = popup.getByRole('region', { name: 'Heading E2E_CFR_ADDON' });
   await expect(doorhanger).toContainText('Text E2E_CFR_ADDON');
   await expect(doorhanger).toContainText('Translator');
+  await expectNoAxeViolations(popup, 'the CFR doorhanger');
   await doorhanger.getByText('Why am I seeing this?').click();
   await expect(doorhanger.getByText('Because of E2E_CFR_ADDON')).toBeVisible();
   await doorhanger.getByRole('button', { name: 'Learn more' }).click();
