@@ -68,8 +68,9 @@ browser.tabs.onRemoved.addListener((tabId) => void cfr.then((feed) => feed.clear
 // "Save to list" on pages and links (the save-for-later button's context menu). Menus
 // persist, so they are made once per install or update; the click wakes us.
 const SAVE_MENU_ID = 'save-to-list';
-browser.runtime.onInstalled.addListener(() => {
-  browser.contextMenus.create({ id: SAVE_MENU_ID, title: browser.i18n.getMessage('saveToListMenu'), contexts: ['page', 'link'] }, () => void browser.runtime.lastError);
+browser.runtime.onInstalled.addListener(async () => {
+  await browser.contextMenus.removeAll();
+  browser.contextMenus.create({ id: SAVE_MENU_ID, title: browser.i18n.getMessage('saveToListMenu'), contexts: ['page', 'link'] });
 });
 let storeReady: (dispatch: (a: Action) => void) => void;
 const storeDispatch = new Promise<(a: Action) => void>((resolve) => (storeReady = resolve));
