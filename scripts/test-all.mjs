@@ -16,6 +16,7 @@ import {
 } from './lib/testCounts.mjs';
 
 const tally = createTally();
+const startedAt = Date.now();
 
 function run(name, cmd, args, env = {}) {
   return new Promise((resolve) => {
@@ -90,5 +91,6 @@ if (built) {
   await checks();
 }
 
+console.log(`\nnpm test took ${Math.round((Date.now() - startedAt) / 1000)} s in all`);
 console.log(`\n${summaryLines(tally).join('\n')}`);
 process.exit(exitCode(tally));
