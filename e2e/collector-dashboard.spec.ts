@@ -5,11 +5,11 @@
  * draws the messaging view from pings the extension really sent.
  */
 import { randomUUID } from 'node:crypto';
-import { expect, test, type Page } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, LAUNCH_TIMEOUT_MS, test } from './support/fixtures';
 import { startStoriesFeedServer } from '../scripts/storiesFeedServer.mjs';
 import { createCollector, DELIVERY_MS, type CollectorForTest } from './support/collector';
 import type { BrowserName } from './support/extension';
-import { LAUNCH_TIMEOUT_MS } from './support/fixtures';
 import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
 import {
   eventPayload,

@@ -3,7 +3,7 @@
  * through one replica, and another replica's dashboard shows them (nothing is kept in a
  * replica's memory that the other would miss).
  */
-import { expect, test } from '@playwright/test';
+import { expect, test } from './support/fixtures';
 import { postgresAvailable, startTestPostgres, type TestPostgres } from '../collector/test/support/postgres';
 import { createCollector, DELIVERY_MS, type CollectorForTest } from './support/collector';
 import type { BrowserName } from './support/extension';

@@ -4,8 +4,7 @@
 // it becomes ready with the user's stored prefs and that its pings arrive.
 // Also: our page is what the browser shows for its own new tab and home page.
 import type { Page } from '@playwright/test';
-import { test, expect } from '@playwright/test';
-import { LAUNCH_TIMEOUT_MS } from './support/fixtures';
+import { LAUNCH_TIMEOUT_MS, test, expect } from './support/fixtures';
 import { createCollector, DELIVERY_MS, type CollectorForTest } from './support/collector';
 import { ExtensionBrowser, withExtensionApi, type BrowserName } from './support/extension';
 import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './support/telemetry';

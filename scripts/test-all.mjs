@@ -1,7 +1,7 @@
-// `npm test`: type-check, lint, unit tests, build, web-ext lint, then the
-// end-to-end suites in Chromium and Firefox ESR (one worker per browser, run
-// side by side). Ends with one plain line `N passed, N failed` over everything;
-// scripts/lib/testCounts.mjs says what counts as a failure (also steps not run).
+// `npm test`: build, then the end-to-end suites in Firefox ESR and Chromium
+// (one worker per browser, side by side), with web-ext lint, type-check, lint
+// and the unit tests after Chromium's. Ends with one plain line
+// `N passed, N failed` over everything; scripts/lib/testCounts.mjs says what counts as a failure (also steps not run).
 import { spawn } from 'node:child_process';
 import { readFile, rm, mkdir } from 'node:fs/promises';
 import {
@@ -16,6 +16,7 @@ import {
 } from './lib/testCounts.mjs';
 
 const tally = createTally();
+const startedAt = Date.now();
 
 function run(name, cmd, args, env = {}) {
   return new Promise((resolve) => {
@@ -50,33 +51,46 @@ async function reported(label, cmd, args, env, file, count) {
 
 await rm('test-results', { recursive: true, force: true });
 await mkdir('test-results', { recursive: true });
-await check('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
 
-const unitReport = 'test-results/unit.json';
-await reported('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`], {}, unitReport,
-  (t, label, report, ok) => countVitest(t, label, report, ok, process.cwd()));
-
-const E2E_PROJECTS = ['chromium', 'firefox'];
-const built = await check('build', 'npm', ['run', 'build']);
-if (built) {
-  await check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--warnings-as-errors']);
-  await Promise.all(E2E_PROJECTS.map((project) => {
-    const file = `test-results/e2e-${project}.json`;
-    const retryLog = `test-results/driver-retries-${project}.log`;
-    return reported(`e2e ${project}`, 'npx', ['playwright', 'test', `--project=${project}`, `--output=test-results/artifacts-${project}`], {
-      PLAYWRIGHT_JSON_OUTPUT_NAME: file,
-      OAS_E2E_PROJECT: project,
-      OAS_DRIVER_RETRY_LOG: retryLog,
-    }, file, countPlaywright).then(async () => {
-      // Retries inside tests are annotations in the report; those in hooks are logged here.
-      const outside = await readFile(retryLog, 'utf8').catch(() => '');
-      tally.driverRetries.push(...outside.split('\n').filter(Boolean).map((line) => `e2e ${project}: ${line}`));
-    });
-  }));
-} else {
-  for (const step of ['web-ext lint', ...E2E_PROJECTS.map((p) => `e2e ${p}`)]) countNotRun(tally, step, 'the build failed');
+function e2e(project) {
+  const file = `test-results/e2e-${project}.json`;
+  const retryLog = `test-results/driver-retries-${project}.log`;
+  return reported(`e2e ${project}`, 'npx', ['playwright', 'test', `--project=${project}`, `--output=test-results/artifacts-${project}`], {
+    PLAYWRIGHT_JSON_OUTPUT_NAME: file,
+    OAS_E2E_PROJECT: project,
+    OAS_DRIVER_RETRY_LOG: retryLog,
+  }, file, countPlaywright).then(async () => {
+    // Retries inside tests are annotations in the report; those in hooks are logged here.
+    const outside = await readFile(retryLog, 'utf8').catch(() => '');
+    tally.driverRetries.push(...outside.split('\n').filter(Boolean).map((line) => `e2e ${project}: ${line}`));
+  });
 }
 
+async function checks() {
+  await check('type-check', 'npx', ['tsc', '--noEmit', '-p', 'tsconfig.json']);
+  await check('lint', 'npx', ['eslint', '.', '--max-warnings', '0']);
+  const unitReport = 'test-results/unit.json';
+  await reported('unit tests', 'npx', ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${unitReport}`], {}, unitReport,
+    (t, label, report, ok) => countVitest(t, label, report, ok, process.cwd()));
+}
+
+// Firefox's suite is the longest and mostly waits on the browser, so it starts
+// first; Chromium's suite and then the checks run beside it on the other core.
+const built = await check('build', 'npm', ['run', 'build']);
+if (built) {
+  await Promise.all([
+    e2e('firefox'),
+    (async () => {
+      await check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--warnings-as-errors']);
+      await e2e('chromium');
+      await checks();
+    })(),
+  ]);
+} else {
+  for (const step of ['web-ext lint', 'e2e chromium', 'e2e firefox']) countNotRun(tally, step, 'the build failed');
+  await checks();
+}
+
+console.log(`\nnpm test took ${Math.round((Date.now() - startedAt) / 1000)} s in all`);
 console.log(`\n${summaryLines(tally).join('\n')}`);
 process.exit(exitCode(tally));

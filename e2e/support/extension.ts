@@ -6,6 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { launchPooled } from './launchPool';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -76,7 +77,13 @@ export class ExtensionBrowser {
     private readonly ownsProfile: boolean,
   ) {}
 
-  static async launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+  /** A browser with the extension on a fresh profile, or as `options` say; a default one comes from the launch pool. */
+  static launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
+    if (Object.keys(options).length > 0) return ExtensionBrowser.start(name, options);
+    return launchPooled(`plain ${name}`, () => ExtensionBrowser.start(name, {}), (ext) => ext.close());
+  }
+
+  private static async start(name: BrowserName, options: LaunchOptions): Promise<ExtensionBrowser> {
     const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), `oas-${name}-`)));
     const common = { headless: true, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' } as const;
     if (name === 'chromium') {
@@ -169,26 +176,28 @@ export class ExtensionBrowser {
   }
 
   /**
-   * Waits for a page's ready marker. Under WebDriver-BiDi, Firefox now and
-   * then announces a new document's script realm only once another command
+   * Waits for a page's ready marker. Under WebDriver-BiDi, Firefox often
+   * announces a new document's script realm only once another command
    * reaches its tab; until then Playwright cannot see into the page. A
    * screenshot is such a command and changes nothing in the page, so a
-   * Firefox page not ready within a second is sent one, each second. A page
-   * that still cannot run script after 5 s is a DriverUnreachableError; a
-   * page that runs but is not ready in `timeout` fails with what it showed.
+   * Firefox page not ready at once is sent one every few hundred ms. After
+   * 5 s, a page that cannot run script is a DriverUnreachableError; a page
+   * that runs but is not ready in `timeout` fails with what it showed.
    */
   async waitUntilReady(page: Page, readySelector = READY, timeout = 15_000): Promise<void> {
     const started = Date.now();
     for (;;) {
       try {
-        await page.locator(readySelector).waitFor({ timeout: 1_000 });
+        await page.locator(readySelector).waitFor({ timeout: this.name === 'firefox' ? 300 : 1_000 });
         return;
       } catch {
         const waited = Date.now() - started;
-        const canRun = await reachable(page);
-        if (!canRun && waited >= 5_000) throw new DriverUnreachableError(`${page.url()} cannot run script after ${waited} ms`);
-        if (canRun && waited >= timeout) {
-          throw new Error(`${page.url()} loaded but was not ready (${readySelector}) after ${waited} ms; it showed: ${await describePage(page)}`);
+        if (waited >= 5_000) {
+          const canRun = await reachable(page);
+          if (!canRun) throw new DriverUnreachableError(`${page.url()} cannot run script after ${waited} ms`);
+          if (waited >= timeout) {
+            throw new Error(`${page.url()} loaded but was not ready (${readySelector}) after ${waited} ms; it showed: ${await describePage(page)}`);
+          }
         }
       }
       if (this.name === 'firefox') await page.screenshot({ timeout: 5_000 }).catch(() => undefined);

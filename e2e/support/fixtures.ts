@@ -1,6 +1,7 @@
 // Playwright fixtures: one browser with the extension per worker (shared
 // launches keep the suite fast on two cores), and helpers on top.
-import { test as base, expect } from '@playwright/test';
+import { expect } from '@playwright/test';
+import { pooledTest } from './launchPool';
 import { ExtensionBrowser, type BrowserName } from './extension';
 
 /**
@@ -14,7 +15,7 @@ export interface WorkerFixtures {
   ext: ExtensionBrowser;
 }
 
-export const test = base.extend<object, WorkerFixtures>({
+export const test = pooledTest.extend<object, WorkerFixtures>({
   ext: [
     async ({ browserName }, use) => {
       const ext = await ExtensionBrowser.launch(browserName as BrowserName);

@@ -10,6 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { SenderStats } from '../../src/background/telemetry/PingSender';
+import { launchPooled } from './launchPool';
 import { ExtensionBrowser, GECKO_ID, type BrowserName, type LaunchOptions, withExtensionApi } from './extension';
 
 /**
@@ -33,9 +34,17 @@ export interface TelemetryBrowser {
 }
 
 /** A browser with the extension, data collection granted (Firefox; and private windows, if asked), on a profile the test may relaunch. */
-export async function launchForTelemetry(
+export function launchForTelemetry(
   name: BrowserName,
-  { privateWindows, ...options }: Omit<LaunchOptions, 'profileDir'> & { profileDir?: string; privateWindows?: boolean } = {},
+  options: Omit<LaunchOptions, 'profileDir'> & { profileDir?: string; privateWindows?: boolean } = {},
+): Promise<TelemetryBrowser> {
+  if (Object.keys(options).length > 0) return startForTelemetry(name, options);
+  return launchPooled(`telemetry ${name}`, () => startForTelemetry(name, {}), (browser) => browser.dispose());
+}
+
+async function startForTelemetry(
+  name: BrowserName,
+  { privateWindows, ...options }: Omit<LaunchOptions, 'profileDir'> & { profileDir?: string; privateWindows?: boolean },
 ): Promise<TelemetryBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), `oas-telemetry-${name}-`)));
   if (name === 'firefox') await grantDataCollection(profileDir, { privateWindows });

@@ -1,0 +1,70 @@
+// Starting Firefox takes about 3 s (more while the other browser's suite runs
+// beside it), and most tests want a fresh browser of the same kind. So while a
+// test runs, the next one's browser is started beside it, and a used browser
+// can be closed beside the next test instead of before it. A spare is handed
+// out only while young: both browsers suspend an idle background after 30 s,
+// and a test must get the browser a launch would give it.
+import { test as base } from '@playwright/test';
+
+interface Spare {
+  browser: Promise<unknown>;
+  readyAt?: number;
+}
+
+const MAX_SPARE_AGE_MS = 20_000;
+const spares = new Map<string, { spare: Spare; dispose: (browser: never) => Promise<void> }>();
+const closing = new Set<Promise<void>>();
+
+/**
+ * A browser of kind `key` as `launch` makes it: the spare started beside the
+ * previous test if it is still young, else a new one. Either way a spare for
+ * the next test of the same kind is then started.
+ */
+export async function launchPooled<T>(key: string, launch: () => Promise<T>, dispose: (browser: T) => Promise<void>): Promise<T> {
+  const pooled = spares.get(key);
+  spares.delete(key);
+  let browser = (await pooled?.spare.browser) as T | undefined;
+  if (browser !== undefined && Date.now() - (pooled?.spare.readyAt ?? 0) > MAX_SPARE_AGE_MS) {
+    disposeLater(browser, dispose);
+    browser = undefined;
+  }
+  browser ??= await launch();
+  const spare: Spare = {
+    // A spare that fails to start is no failure of this test: the next test launches its own.
+    browser: launch().then(
+      (b) => ((spare.readyAt = Date.now()), b),
+      () => undefined,
+    ),
+  };
+  spares.set(key, { spare, dispose });
+  return browser;
+}
+
+/** Disposes of a browser beside whatever runs next; the worker waits for it at its end. */
+export function disposeLater<T>(browser: T, dispose: (browser: T) => Promise<void>): void {
+  const done = dispose(browser).catch(() => undefined);
+  closing.add(done);
+  void done.finally(() => closing.delete(done));
+}
+
+async function closeAll(): Promise<void> {
+  for (const { spare, dispose } of spares.values()) {
+    const browser = await spare.browser;
+    if (browser !== undefined) disposeLater(browser as never, dispose);
+  }
+  spares.clear();
+  await Promise.all(closing);
+}
+
+/** Every spec's `test` builds on this: it closes the pool's browsers when the worker ends. */
+export const pooledTest = base.extend<object, { launchPool: void }>({
+  launchPool: [
+    // Playwright reads a fixture's dependencies from this pattern; this one has none.
+    // eslint-disable-next-line no-empty-pattern
+    async ({}, use) => {
+      await use();
+      await closeAll();
+    },
+    { scope: 'worker', auto: true },
+  ],
+});
