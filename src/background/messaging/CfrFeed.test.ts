@@ -59,6 +59,12 @@ describe('CfrFeed', () => {
     expect([...h.indicators.keys()]).toEqual([TAB, 8]);
   });
 
+  it('shows one recommendation and one IMPRESSION when a tab reports two loads at once', async () => {
+    const h = await createSurfacesHarness({ remote: [{ ...PIN, frequency: { lifetime: 5 } }] });
+    await Promise.all([h.visit(TAB, 'https://mail.example/'), h.visit(TAB, 'https://mail.example/')]);
+    expect(cfrEvents(h)).toEqual(['IMPRESSION']);
+  });
+
   it('keeps which tab shows what, never the page', async () => {
     const h = await createSurfacesHarness({ remote: [ADDON] });
     await h.visit(TAB, 'https://www.wikipedia.org/wiki/Secret_page?q=private');

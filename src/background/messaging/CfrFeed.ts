@@ -91,6 +91,8 @@ export class CfrFeed implements Feed {
   }
 
   private async show(message: RouterMessage, tabId: number): Promise<void> {
+    // Two loads of one tab at once can both pick a recommendation: the first shown wins.
+    if (String(tabId) in this.tabs) return;
     this.tabs[String(tabId)] = message.id;
     await this.deps.session.set(CFR_TABS_KEY, this.tabs);
     await this.deps.messaging.router.recordImpression(message);

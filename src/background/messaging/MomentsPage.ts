@@ -59,6 +59,8 @@ export class MomentsPage {
   }
 
   private async set(message: RouterMessage): Promise<void> {
+    // Two triggers at once (an update and a load of messages) can both pick one: the first set wins.
+    if (this.pending !== null) return;
     const { url, expireDelta } = (message.content as UpdateActionContent).action.data;
     this.pending = { id: message.id, url, ...(expireDelta ? { expires: this.deps.now() + expireDelta } : {}) };
     await this.deps.storage.set(MOMENTS_KEY, this.pending);

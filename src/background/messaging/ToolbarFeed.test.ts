@@ -56,6 +56,14 @@ describe('ToolbarFeed: feature callout badges', () => {
     expect(h.lastBadge()).toEqual({ text: '1', color: '#d70022' });
   });
 
+  it('sets one badge and one IMPRESSION when triggers fire at once', async () => {
+    const h = await createSurfacesHarness({ remote: [{ ...BADGE, frequency: { lifetime: 5 } }] });
+    await h.openPopup(POPUP); // clicks and clears the badge set at start
+    const before = h.pings().length;
+    await Promise.all([h.feed.trigger({ id: 'toolbarBadgeUpdate' }), h.feed.trigger({ id: 'toolbarBadgeUpdate' }), h.feed.trigger({ id: 'toolbarBadgeUpdate' })]);
+    expect(h.pings().slice(before)).toEqual([{ action: 'cfr_user_event', event: 'IMPRESSION', message_id: 'FXA_ACCOUNTS_BADGE' }]);
+  });
+
   it('keeps the badge across a background restart without a second impression', async () => {
     const first = await toolbarHarness({ remote: [{ ...BADGE, frequency: { lifetime: 5 } }] });
     const again = await toolbarHarness({ remote: [{ ...BADGE, frequency: { lifetime: 5 } }], local: first.local });

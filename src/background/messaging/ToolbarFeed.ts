@@ -108,6 +108,8 @@ export class ToolbarFeed implements Feed {
   }
 
   private async showBadge(message: RouterMessage): Promise<void> {
+    // Two triggers at once (a start and a load of messages) can both pick a badge: the first shown wins.
+    if (this.badgeId !== null) return;
     this.badgeId = message.id;
     await this.deps.storage.set(BADGE_KEY, message.id);
     await this.deps.messaging.router.recordImpression(message);
