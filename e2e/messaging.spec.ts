@@ -15,8 +15,7 @@ import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './sup
 import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/stories';
 import { SAMPLE_MESSAGES } from '../scripts/sampleMessages.mjs';
 import type { InfoBarContent, SnippetContent, SpotlightContent } from '../src/common/messaging/types';
-import { findMozillaSchemas } from '../src/test-support/mozillaSchemas';
-import { errorsOf, mozillaValidator } from '../src/test-support/pingSchemas';
+import { expectMozillaValid } from './support/mozillaValid';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -133,17 +132,6 @@ async function expectClientAndSession(docType: string, messageId: string): Promi
     if (doc.payload.message_id !== messageId) continue;
     expect(doc.payload.client_id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     expect(doc.payload.browser_session_id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
-  }
-}
-
-function expectMozillaValid(docs: DocumentView[]): void {
-  const schemas = findMozillaSchemas();
-  expect(schemas.found, 'Mozilla schemas (shared/schemas/mozilla-pipeline)').toBe(true);
-  if (!schemas.found) return;
-  for (const doc of docs) {
-    const validate = mozillaValidator(schemas.dir, doc.namespace, doc.doc_type, doc.doc_version);
-    expect(validate, `a Mozilla schema for ${doc.namespace}/${doc.doc_type}/${doc.doc_version}`).toBeDefined();
-    expect(validate!(doc.payload), `${doc.doc_type} ${String(doc.payload.event)}: ${validate ? errorsOf(validate) : ''}`).toBe(true);
   }
 }
 

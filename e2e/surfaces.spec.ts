@@ -18,8 +18,7 @@ import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView 
 import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './support/telemetry';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/stories';
 import { expectNoAxeViolations } from './support/axe';
-import { findMozillaSchemas } from '../src/test-support/mozillaSchemas';
-import { errorsOf, mozillaValidator } from '../src/test-support/pingSchemas';
+import { expectMozillaValid } from './support/mozillaValid';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -181,17 +180,6 @@ async function messagingPings(docType: string, where: (p: Record<string, unknown
   );
   expectMozillaValid(docs);
   return docs;
-}
-
-function expectMozillaValid(docs: DocumentView[]): void {
-  const schemas = findMozillaSchemas();
-  expect(schemas.found, 'Mozilla schemas (shared/schemas/mozilla-pipeline)').toBe(true);
-  if (!schemas.found) return;
-  for (const doc of docs) {
-    const validate = mozillaValidator(schemas.dir, doc.namespace, doc.doc_type, doc.doc_version);
-    expect(validate, `a Mozilla schema for ${doc.namespace}/${doc.doc_type}/${doc.doc_version}`).toBeDefined();
-    expect(validate!(doc.payload), `${doc.doc_type} ${String(doc.payload.event)}: ${validate ? errorsOf(validate) : ''}`).toBe(true);
-  }
 }
 
 test("toolbar badge and What's new: the badge shows, opening the popup clicks and clears it; the view's impression, click and checkbox", async () => {
