@@ -18,6 +18,8 @@ import { createBackgroundStore } from './store';
 import { createBrowserTelemetry } from './telemetry/browserTelemetry';
 import { createMessagingFeed, MESSAGING_REFRESH_ALARM } from './messaging/createMessagingFeed';
 import type { MessagingRouterFeed } from './messaging/MessagingRouterFeed';
+import { createOnboardingFeed, WELCOME_PATH } from './onboarding/createOnboardingFeed';
+import type { OnboardingFeed } from './onboarding/OnboardingFeed';
 
 const BACKGROUND_STARTS_KEY = 'background.starts';
 
@@ -62,6 +64,20 @@ else browser.tabs.onUpdated.addListener(onPageLoaded);
   void messaging.then((feed) => feed.trigger({ id: 'toolbarButtonOpened' }));
 });
 
+// A welcome page's session ends when its tab closes, its window closes or it
+// goes elsewhere; these wake the background, then wait for the feed.
+let onboardingReady: (feed: OnboardingFeed) => void;
+const onboarding = new Promise<OnboardingFeed>((resolve) => (onboardingReady = resolve));
+browser.tabs.onRemoved.addListener((tabId, { isWindowClosing }) => {
+  void onboarding.then((feed) => feed.tabRemoved(tabId, isWindowClosing));
+});
+const onTabUrl = (tabId: number, change: { url?: string }) => {
+  const url = change.url;
+  if (url) void onboarding.then((feed) => feed.tabNavigated(tabId, url));
+};
+if (browser.runtime.getURL('').startsWith('moz-extension:')) browser.tabs.onUpdated.addListener(onTabUrl, { properties: ['url'] });
+else browser.tabs.onUpdated.addListener(onTabUrl);
+
 // Chromium reports an unpacked extension as installed on every start, so a
 // stored flag makes "once" true everywhere.
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
@@ -69,7 +85,7 @@ browser.runtime.onInstalled.addListener(async ({ reason }) => {
   const { welcomeShown } = await browser.storage.local.get('welcomeShown');
   if (welcomeShown) return;
   await browser.storage.local.set({ welcomeShown: true });
-  await browser.tabs.create({ url: browser.runtime.getURL('welcome/welcome.html') });
+  await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
 });
 
 async function start(): Promise<void> {
@@ -77,6 +93,7 @@ async function start(): Promise<void> {
   const prefs = new PrefsFeed(storage);
   await Promise.all([prefs.load(), discoveryStream.load()]);
   const messagingFeed = await createMessagingFeed(() => prefs.current);
+  const onboardingFeed = await createOnboardingFeed(messagingFeed.router);
   const store = createBackgroundStore(
     [
       prefs,
@@ -88,6 +105,7 @@ async function start(): Promise<void> {
       browserSignals,
       discoveryStream,
       messagingFeed,
+      onboardingFeed,
       telemetry,
     ],
     channel.middleware,
@@ -95,6 +113,7 @@ async function start(): Promise<void> {
   store.dispatch(action('INIT', undefined));
   channel.start(store.dispatch);
   messagingReady(messagingFeed);
+  onboardingReady(onboardingFeed);
 }
 
 /** How often the background started in this browser session (the wake-up tests read it). */

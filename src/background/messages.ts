@@ -1,6 +1,7 @@
 // Checks what a page sends before it reaches the store: pages are less
 // trusted than the background, and one bad message must break nothing.
 import { isActionType, type Action, type ActionType } from '../common/actions';
+import { isScreenId } from '../common/onboarding/screens';
 import { isPrefName, prefValueError } from '../common/prefs';
 import { isFlightId } from '../common/stories/sanitizeFeed';
 import { isWebUrl } from '../common/urls';
@@ -51,6 +52,9 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'MESSAGING_ADMIN_UNBLOCK',
   'MESSAGING_ADMIN_RESET_IMPRESSIONS',
   'MESSAGING_ADMIN_RELOAD',
+  'WELCOME_FLOW_REQUEST',
+  'WELCOME_SCREEN_SHOWN',
+  'WELCOME_BUTTON',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -88,6 +92,9 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   MESSAGING_BLOCK: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_SHOW: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_UNBLOCK: (d) => messageIdError(d.id),
+  WELCOME_SCREEN_SHOWN: (d) => (isScreenId(d.screen) ? null : 'unknown welcome screen'),
+  WELCOME_BUTTON: (d) =>
+    !isScreenId(d.screen) ? 'unknown welcome screen' : ['primary_button', 'secondary_button'].includes(d.source as string) ? null : 'unknown button',
 };
 
 /** Pages only echo ids the background sent them, so a plain length check is enough here. */

@@ -5,6 +5,7 @@ import type { PrefName, PrefValues } from './prefs';
 import type { StoriesUpdate } from './stories/reducer';
 import type { HighlightsState } from './highlights';
 import type { ButtonId, MessagingAdminState, SurfaceMessage } from './messaging/types';
+import type { ScreenId, WelcomeFlow } from './onboarding/screens';
 import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
 import type {
   ImpressionStatsData,
@@ -131,6 +132,14 @@ export interface ActionDataMap {
   MESSAGING_ADMIN_RESET_IMPRESSIONS: undefined;
   /** Settings page → background: reload every provider, then send the state. */
   MESSAGING_ADMIN_RELOAD: undefined;
+  /** Welcome page → background: which screens to show (once per page session). */
+  WELCOME_FLOW_REQUEST: undefined;
+  /** Background → the welcome page that asked: its screens. */
+  WELCOME_FLOW: { flow: WelcomeFlow };
+  /** Welcome page → background: a screen is on show. */
+  WELCOME_SCREEN_SHOWN: { screen: ScreenId };
+  /** Welcome page → background: a screen's primary or secondary button was used. */
+  WELCOME_BUTTON: { screen: ScreenId; source: 'primary_button' | 'secondary_button' };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -197,6 +206,10 @@ export const ACTION_TYPES = [
   'MESSAGING_ADMIN_UNBLOCK',
   'MESSAGING_ADMIN_RESET_IMPRESSIONS',
   'MESSAGING_ADMIN_RELOAD',
+  'WELCOME_FLOW_REQUEST',
+  'WELCOME_FLOW',
+  'WELCOME_SCREEN_SHOWN',
+  'WELCOME_BUTTON',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -277,4 +290,8 @@ export const ac = {
   MessagingAdminUnblock: (id: string) => OnlyToMain(action('MESSAGING_ADMIN_UNBLOCK', { id })),
   MessagingAdminResetImpressions: () => OnlyToMain(action('MESSAGING_ADMIN_RESET_IMPRESSIONS', undefined)),
   MessagingAdminReload: () => OnlyToMain(action('MESSAGING_ADMIN_RELOAD', undefined)),
+  WelcomeFlowRequest: () => OnlyToMain(action('WELCOME_FLOW_REQUEST', undefined)),
+  WelcomeScreenShown: (screen: ScreenId) => OnlyToMain(action('WELCOME_SCREEN_SHOWN', { screen })),
+  WelcomeButton: (screen: ScreenId, source: 'primary_button' | 'secondary_button') =>
+    OnlyToMain(action('WELCOME_BUTTON', { screen, source })),
 };

@@ -26,7 +26,12 @@ export interface PrefValues {
   'messaging.remoteServer': string;
   /** The collection of messages read from that server. */
   'messaging.remoteCollection': string;
+  /** Colours of our pages: the system's, or always light or dark. */
+  theme: Theme;
 }
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
 
 export type PrefName = keyof PrefValues;
 
@@ -50,6 +55,7 @@ export const PREF_DEFAULTS: PrefValues = {
   'topsites.sponsoredFeedUrl': __SPONSORED_FEED_URL__,
   'messaging.remoteServer': __MESSAGING_SERVER__,
   'messaging.remoteCollection': 'nimbus-messages',
+  theme: 'system',
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -81,6 +87,7 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   if (name === 'messaging.remoteCollection' && !/^[a-z0-9_-]{1,64}$/i.test(value as string)) {
     return `pref messaging.remoteCollection must be 1 to 64 letters, digits, - or _`;
   }
+  if (name === 'theme' && !(THEMES as readonly unknown[]).includes(value)) return `pref theme must be one of ${THEMES.join(', ')}`;
   return null;
 }
 

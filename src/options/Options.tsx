@@ -10,6 +10,7 @@ import { SECTION_TOGGLES, sectionToggled, type SectionToggle } from '../newtab/l
 import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberPrefSelect';
 import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';
+import { SettingsBackup } from './SettingsBackup/SettingsBackup';
 import { UrlPrefField } from './UrlPrefField/UrlPrefField';
 import './Options.css';
 
@@ -96,6 +97,7 @@ export function Options() {
         <UrlPrefField pref="telemetry.endpoint" label="telemetryEndpoint" placeholder={__TELEMETRY_ENDPOINT__} />
         <BatchDelaySelect />
       </section>
+      <SettingsBackup />
       <MessagingAdmin />
       <Metrics />
     </main>

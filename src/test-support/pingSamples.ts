@@ -148,8 +148,9 @@ export function everyBuilderSample(): Sample[] {
     }
   }
   for (const source of T.ONBOARDING_BUTTON_SOURCES) {
-    add(`onboarding click ${source}`, buildMessagingPing(ctx, { action: 'onboarding_user_event', message_id: 'RTAMO_DEFAULT_WELCOME', event: 'CLICK_BUTTON', event_context: { source } }));
+    add(`onboarding click ${source}`, buildMessagingPing(ctx, { action: 'onboarding_user_event', message_id: 'RTAMO_DEFAULT_WELCOME', event: 'CLICK_BUTTION', event_context: { source } }));
   }
+  add('onboarding with attribution', buildMessagingPing(ctx, { action: 'onboarding_user_event', message_id: 'DEFAULT_ABOUTWELCOME_SITES', event: 'IMPRESSION', attribution: SEED_ATTRIBUTION }));
   for (const reason of T.ONBOARDING_SESSION_END_REASONS) {
     add(`onboarding end ${reason}`, buildMessagingPing(ctx, { action: 'onboarding_user_event', message_id: 'DEFAULT_ABOUTWELCOME', event: 'SESSION_END', event_context: { reason } }));
   }
@@ -179,6 +180,17 @@ export function everyBuilderSample(): Sample[] {
   add('deletion request with reason', buildDeletionRequestPing(ctx, 'telemetry-disabled'));
   return samples;
 }
+
+/** The seed's attribution example. */
+export const SEED_ATTRIBUTION = {
+  source: 'mozilla.org',
+  medium: 'referral',
+  campaign: 'Firefox-Brand-US-Mozilla-Org',
+  content: 'test-addon@github.io',
+  experiment: 'ua-onboarding',
+  variation: 'chrome',
+  ua: 'firefox',
+};
 
 export const SHIM = 'enuYa1j73z3RzxgTexHNxYPC/b,9JT6w5KB0CRKYEU+';
 

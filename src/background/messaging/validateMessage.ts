@@ -11,6 +11,7 @@ import type {
   SnippetContent,
   SpotlightContent,
 } from '../../common/messaging/types';
+import { validateMultistageContent } from '../../common/onboarding/screens';
 import { isWebUrl } from '../../common/urls';
 import { TRIGGER_IDS, type TriggerId } from './triggers';
 
@@ -163,6 +164,12 @@ function content(template: MessageTemplate, c: unknown): RouterMessage['content'
       return infoBarContent(c);
     case 'spotlight':
       return spotlightContent(c);
+    case 'multistage':
+      try {
+        return validateMultistageContent(c);
+      } catch (error) {
+        return fail((error as Error).message);
+      }
     default:
       // Surfaces of later issues check their own content; it is kept as data (size and depth already bounded).
       return structuredClone(c);

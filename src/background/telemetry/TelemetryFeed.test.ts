@@ -86,10 +86,10 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
     await h.fromPage(PAGE, ac.DiscoveryStreamSpocsFill({ spoc_fills: [{ id: 9, displayed: 1, reason: 'n/a', full_recalc: 1 }] }));
     await h.fromPage(PAGE, ac.DiscoveryStreamSpocsFill({ spoc_fills: [] }));
     await h.fromPage(PAGE, ac.SponsoredTileEvent({ type: 'impression', tile_id: 3, position: 1, advertiser: 'example', source: 'newtab' }));
-    await h.fromPage(PAGE, ac.ASRouterUserEvent({ action: 'onboarding_user_event', event: 'IMPRESSION', message_id: 'DEFAULT_ABOUTWELCOME' }));
+    await h.fromPage(PAGE, ac.ASRouterUserEvent({ action: 'moments_user_event', event: 'MOMENTS_PAGE_SET', message_id: 'WNP_THANK_YOU' }));
     const docs = await delivered(h);
     expect(docs.map((d) => d.uri.split('/').slice(2, 4).join('/'))).toEqual(['activity-stream/spoc-fills', 'contextual-services/topsites-impression']);
-    expect(h.log.errors.map((e) => String(e[0]))).toEqual(['TelemetryFeed: messaging-system/onboarding is not a ping this build sends; dropped']);
+    expect(h.log.errors.map((e) => String(e[0]))).toEqual(['TelemetryFeed: messaging-system/moments is not a ping this build sends; dropped']);
     expect(docs[1]!.payload).toMatchObject({ context_id: expect.stringMatching(BRACED) });
   });
 

@@ -3,6 +3,7 @@
 // but only pages render it.
 import { createReducer } from '@reduxjs/toolkit';
 import type { Action } from '../actions';
+import type { WelcomeFlow } from '../onboarding/screens';
 import type { MessagingAdminState, SurfaceMessage } from './types';
 
 export interface MessagingState {
@@ -11,9 +12,11 @@ export interface MessagingState {
   answered: boolean;
   /** The settings page's admin section: the router's state as last sent. */
   admin: MessagingAdminState | null;
+  /** The welcome page's screens, once the background has sent them. */
+  welcome: WelcomeFlow | null;
 }
 
-export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null };
+export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null, welcome: null };
 
 export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, (builder) => {
   builder
@@ -28,5 +31,9 @@ export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, 
     .addMatcher(
       (a: { type: string }): a is Action<'MESSAGING_ADMIN_STATE'> => a.type === 'MESSAGING_ADMIN_STATE',
       (state, a) => ({ ...state, admin: a.data }),
+    )
+    .addMatcher(
+      (a: { type: string }): a is Action<'WELCOME_FLOW'> => a.type === 'WELCOME_FLOW',
+      (state, a) => ({ ...state, welcome: a.data.flow }),
     );
 });

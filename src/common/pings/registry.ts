@@ -2,7 +2,7 @@
 // list both sides use: the background refuses to queue a ping of any other
 // kind (TelemetryFeed), and the settings page's "What we collect" lists only
 // these (options/Metrics/metricsCatalog.ts). Builders exist for more kinds
-// (CFR, moments, onboarding, what's new); until a feature of ours sends one,
+// (CFR, moments, what's new); until a feature of ours sends one,
 // it is not here, so it is neither sent nor shown.
 //
 // `sentOn` names the actions that make the background send the ping;
@@ -31,6 +31,8 @@ export const SENT_PINGS = [
   { docType: 'messaging-system/snippets', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   { docType: 'messaging-system/infobar', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   { docType: 'messaging-system/spotlight', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  // The welcome page's screens and session end, sent by the background (OnboardingFeed).
+  { docType: 'messaging-system/onboarding', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   // Switching telemetry off.
   { docType: 'open-activity-stream/deletion-request', sentOn: ['PREF_CHANGED'] },
 ] as const satisfies readonly SentPing[];

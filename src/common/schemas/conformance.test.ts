@@ -165,6 +165,12 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
     ['event_context without the page', (p) => ({ ...p, event_context: '{"source":"primary_button"}' })],
     ['an unknown message_id', (p) => ({ ...p, message_id: 'SOME_MESSAGE' })],
     ['an unknown reason', (p) => ({ ...p, event_context: '{"page":"about:welcome","reason":"bogus"}' })],
+    ["Firefox's CLICK_BUTTON (we send the seed's CLICK_BUTTION)", (p) => ({ ...p, event: 'CLICK_BUTTON' })],
+    ['an attribution field the seed does not name', (p) => ({ ...p, attribution: { source: 'example.org', dltoken: 'abc' } })],
+    ['a URL in the attribution', (p) => ({ ...p, attribution: { source: 'https://example.org/' } })],
+    ['a path in the attribution', (p) => ({ ...p, attribution: { content: 'example.org/x' } })],
+    ['an empty attribution', (p) => ({ ...p, attribution: {} })],
+    ['an attribution field of 101 characters', (p) => ({ ...p, attribution: { campaign: 'c'.repeat(101) } })],
   ],
   'messaging-system/whats-new-panel/1': [
     ['value as an object', (p) => ({ ...p, value: { view: 'application_menu' } })],

@@ -22,10 +22,11 @@ describe('metrics catalog', () => {
     const listed = PING_DOCS.flatMap((d) => d.docTypes);
     expect(new Set(listed)).toEqual(new Set(SENT_PINGS.map((p) => p.docType)));
     expect(listed).toHaveLength(SENT_PINGS.length);
-    // The router's surfaces on our pages send theirs; CFR and the others have builders but no sender yet.
+    // The router's surfaces on our pages and the welcome page send theirs; CFR and the others have builders but no sender yet.
     expect(listed).not.toContain('messaging-system/cfr');
     expect(PING_DOCS.find((d) => d.id === 'metrics-messages')?.docTypes).toEqual([
       'messaging-system/snippets',
+      'messaging-system/onboarding',
       'messaging-system/infobar',
       'messaging-system/spotlight',
     ]);

@@ -97,7 +97,7 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
     ],
     title: 'metricsMessagesTitle',
     description: 'metricsMessagesDescription',
-    fields: ['event', 'message_id', 'bucket_id', 'source', 'event_context', 'value'],
+    fields: ['event', 'message_id', 'bucket_id', 'source', 'event_context', 'value', 'attribution'],
   },
   {
     id: 'metrics-undesired',

@@ -1,0 +1,163 @@
+// The welcome page's background half (Firefox's AboutWelcomeParent): it
+// answers the page with its screens, turns what the page reports into
+// onboarding pings, and ends the welcome session from what the browser
+// itself says: the tab closed, its window closed, the tab went to another
+// address, or the browser quit with the page open (seen at the next start,
+// from the open welcome tabs kept in storage.local). Each ping carries the
+// install's attribution. The page only names screens and buttons; the
+// background checks them against the flow it sent that very page.
+import { action, actionUtils, OnlyToOneContent, type Action } from '../../common/actions';
+import type { Attribution } from '../../common/onboarding/attribution';
+import { DEFAULT_FLOW_ID, screenMessageId, type ScreenId, type WelcomeFlow } from '../../common/onboarding/screens';
+import type { MessagingEventData, OnboardingButtonSource, OnboardingEvent, OnboardingMessageId, OnboardingSessionEndReason } from '../../common/pings/types';
+import type { Feed, FeedStore } from '../feeds/Feed';
+import type { KeyValueStorage } from '../storage';
+
+const OPEN_TABS_KEY = 'onboarding.openWelcomeTabs';
+
+/** A welcome page on show, by tab id (kept so a quit can be told at the next start). */
+interface OpenWelcome {
+  portId: string;
+  flowId: string;
+}
+
+interface WelcomePort {
+  /** Null in a private window, where nothing is kept or reported. */
+  tabId: number | null;
+  private: boolean;
+  flow?: WelcomeFlow;
+  impressed: Set<ScreenId>;
+}
+
+export interface OnboardingDeps {
+  storage: KeyValueStorage;
+  /** The screens for a new welcome page: a router message, an experiment branch, or the defaults. */
+  chooseFlow(): Promise<WelcomeFlow>;
+  /** The attribution stored at install ({} when none). */
+  attribution(): Promise<Attribution>;
+  /** True on the first start of a browser session (not a background wake-up). */
+  newBrowserSession: boolean;
+  /** The welcome page's own URL: a tab still on it has not navigated away. */
+  welcomeUrl: string;
+  log?: Pick<Console, 'warn'>;
+}
+
+export class OnboardingFeed implements Feed {
+  readonly name = 'OnboardingFeed';
+  private store: FeedStore | null = null;
+  private readonly ports = new Map<string, WelcomePort>();
+  private open: Record<string, OpenWelcome> = {};
+  private tail: Promise<unknown> = Promise.resolve();
+  private loaded: Promise<void> | null = null;
+
+  constructor(private readonly deps: OnboardingDeps) {}
+
+  async onAction(a: Action, store: FeedStore): Promise<void> {
+    this.store = store;
+    await this.load();
+    const portId = actionUtils.getPortIdOfSender(a);
+    switch (a.type) {
+      case 'NEW_TAB_INIT':
+        if (a.data.page !== 'about:welcome') return;
+        this.ports.set(a.data.portId, { tabId: a.data.incognito ? null : a.data.tabId, private: a.data.incognito, impressed: new Set() });
+        return;
+      case 'NEW_TAB_UNLOAD':
+        // The page is gone; why (closed, navigated, quit) is the browser's to say.
+        this.ports.delete(a.data.portId);
+        return;
+    }
+    const port = portId === null ? undefined : this.ports.get(portId);
+    if (!port || portId === null) return;
+    if (a.type === 'WELCOME_FLOW_REQUEST') return this.answer(portId, port);
+    if (port.private) return;
+    switch (a.type) {
+      case 'WELCOME_SCREEN_SHOWN':
+        if (!port.flow?.screens.some((s) => s.id === a.data.screen) || port.impressed.has(a.data.screen)) return;
+        port.impressed.add(a.data.screen);
+        return this.ping(screenMessageId(a.data.screen), 'IMPRESSION');
+      case 'WELCOME_BUTTON':
+        if (!port.flow?.screens.some((s) => s.id === a.data.screen)) return;
+        return this.ping(screenMessageId(a.data.screen), 'CLICK_BUTTION', { source: a.data.source });
+    }
+  }
+
+  /** tabs.onRemoved. */
+  tabRemoved(tabId: number, windowClosing: boolean): Promise<void> {
+    return this.end(tabId, windowClosing ? 'welcome-window-closed' : 'welcome-tab-closed');
+  }
+
+  /** tabs.onUpdated with a new URL: a welcome tab that left our page. */
+  tabNavigated(tabId: number, url: string): Promise<void> {
+    if (url.startsWith(this.deps.welcomeUrl)) return Promise.resolve();
+    return this.end(tabId, 'address-bar-navigated');
+  }
+
+  private load(): Promise<void> {
+    this.loaded ??= this.serial(async () => {
+      const stored = (await this.deps.storage.get<Record<string, OpenWelcome>>(OPEN_TABS_KEY)) ?? {};
+      this.open = typeof stored === 'object' && stored !== null ? stored : {};
+      // Pages open when the browser quit never got to say goodbye.
+      if (this.deps.newBrowserSession && Object.keys(this.open).length > 0) {
+        const quit = Object.values(this.open);
+        this.open = {};
+        await this.deps.storage.set(OPEN_TABS_KEY, this.open);
+        for (const page of quit) await this.ping(sessionMessageId(page.flowId), 'SESSION_END', { reason: 'app-shut-down' });
+      }
+    });
+    return this.loaded;
+  }
+
+  private async answer(portId: string, port: WelcomePort): Promise<void> {
+    if (port.flow) return;
+    port.flow = await this.deps.chooseFlow();
+    if (!this.ports.has(portId)) return;
+    if (port.tabId !== null) {
+      const tabId = port.tabId;
+      await this.serial(async () => {
+        this.open = { ...this.open, [tabId]: { portId, flowId: port.flow!.id } };
+        await this.deps.storage.set(OPEN_TABS_KEY, this.open);
+      });
+    }
+    this.store?.dispatch(OnlyToOneContent(action('WELCOME_FLOW', { flow: port.flow }), portId));
+  }
+
+  private async end(tabId: number, reason: OnboardingSessionEndReason): Promise<void> {
+    await this.load();
+    await this.serial(async () => {
+      const page = this.open[tabId];
+      if (!page) return;
+      const { [tabId]: _ended, ...rest } = this.open;
+      this.open = rest;
+      await this.deps.storage.set(OPEN_TABS_KEY, this.open);
+      await this.ping(sessionMessageId(page.flowId), 'SESSION_END', { reason });
+    });
+  }
+
+  private async ping(
+    messageId: OnboardingMessageId,
+    event: OnboardingEvent,
+    context?: { source?: OnboardingButtonSource; reason?: OnboardingSessionEndReason },
+  ): Promise<void> {
+    const attribution = await this.deps.attribution();
+    const data: MessagingEventData = {
+      action: 'onboarding_user_event',
+      event,
+      message_id: messageId,
+      ...(context ? { event_context: context } : {}),
+      ...(Object.keys(attribution).length > 0 ? { attribution } : {}),
+    };
+    this.store?.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', data));
+  }
+
+  /** Reads and writes of the open tabs, one at a time. */
+  private serial(task: () => Promise<void>): Promise<void> {
+    const next = this.tail.then(task, task);
+    this.tail = next.catch((error: unknown) => (this.deps.log ?? console).warn('OnboardingFeed: could not keep the open welcome tabs', error));
+    return next;
+  }
+}
+
+/** The whole flow's id in the seed's terms: the default welcome, or RTAMO's. */
+function sessionMessageId(flowId: string): OnboardingMessageId {
+  return flowId === 'RTAMO_DEFAULT_WELCOME' ? 'RTAMO_DEFAULT_WELCOME' : DEFAULT_FLOW_ID;
+}
