@@ -3,21 +3,13 @@
 // settings, in light and dark; dark pages are dark from the first paint; the
 // new tab in Arabic is right to left; screenshots of the new tab in light,
 // dark and right-to-left are attached to the report.
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { test, expect, LAUNCH_TIMEOUT_MS } from './support/fixtures';
+import { expectNoAxeViolations } from './support/axe';
 import { ExtensionBrowser, type BrowserName, withExtensionApi } from './support/extension';
-
-const WCAG_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'];
 
 // Several full axe runs per test: slow on a busy two-core machine.
 test.describe.configure({ timeout: 120_000 });
-
-async function expectNoAxeViolations(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-  const summary = violations.map((v) => `${v.id} (${v.impact}): ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`);
-  expect(summary, `axe on ${what}`).toEqual([]);
-}
 
 /** A bookmark and a visit, so recent activity has cards to check. */
 async function seedRecentActivity(page: Page) {

@@ -13,6 +13,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
+import { expectNoAxeViolations } from './support/axe';
 import { expect, test } from './support/fixtures';
 import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView } from './support/collector';
 import { withExtensionApi, type BrowserName, type ExtensionBrowser } from './support/extension';
@@ -128,6 +129,7 @@ test('the welcome flow, screen by screen: sites pinned, settings imported, theme
   await expect(dots).toHaveAccessibleName('Step 1 of 4');
   await expect(dots.getByRole('listitem')).toHaveCount(4);
   await expect(page.getByRole('button', { name: 'Back' })).toHaveCount(0);
+  await expectNoAxeViolations(page, 'the first welcome screen');
 
   // Keyboard: the primary button, then focus is on the next screen's heading.
   await page.getByRole('button', { name: 'Get started' }).focus();
@@ -140,6 +142,7 @@ test('the welcome flow, screen by screen: sites pinned, settings imported, theme
   await page.getByRole('button', { name: 'Get started' }).click();
 
   // Sites: our defaults (a fresh profile has no history); Wikipedia pinned.
+  await expectNoAxeViolations(page, 'the sites screen');
   await page.getByRole('checkbox', { name: 'wikipedia' }).check();
   await page.getByRole('button', { name: 'Pin selected sites' }).click();
   await expect.poll(async () => JSON.stringify(await extensionStorage(page, 'topSites.pinned'))).toContain('https://www.wikipedia.org/');
@@ -148,6 +151,7 @@ test('the welcome flow, screen by screen: sites pinned, settings imported, theme
   await expect(page.getByRole('heading', { level: 1, name: 'Bring your settings along' })).toBeFocused();
   const importButton = page.getByRole('button', { name: 'Import', exact: true });
   await expect(importButton).toBeDisabled();
+  await expectNoAxeViolations(page, 'the import screen');
   const file = {
     format: 'open-activity-stream-settings',
     version: 1,
@@ -162,6 +166,7 @@ test('the welcome flow, screen by screen: sites pinned, settings imported, theme
   await expect(page.getByRole('heading', { level: 1, name: 'Choose a look' })).toBeFocused();
   await page.getByRole('radio', { name: 'Dark' }).check();
   await expect(page.locator('html')).toHaveAttribute('data-theme', 'dark');
+  await expectNoAxeViolations(page, 'the theme screen, dark');
   await page.getByRole('button', { name: 'Use this theme' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'You’re all set' })).toBeFocused();
 
