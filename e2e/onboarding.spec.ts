@@ -60,10 +60,14 @@ async function launch(browserName: string, profileDir?: string): Promise<Telemet
   return b;
 }
 
-/** Points telemetry at the collector, and closes the welcome tab the install opened (a tab closed: one session end). */
-async function setUp(ext: ExtensionBrowser, prefs: Record<string, unknown> = {}): Promise<void> {
+/**
+ * Points telemetry at the collector, waits for `ready` if given, and closes the
+ * welcome tab the install opened (a tab closed: one session end).
+ */
+async function setUp(ext: ExtensionBrowser, prefs: Record<string, unknown> = {}, ready?: (page: Page) => Promise<void>): Promise<void> {
   const options = await ext.openPage('options/options.html');
   await ext.setPrefs(options, { ...telemetryPrefs(collector), ...prefs });
+  await ready?.(options);
   await expect.poll(() => welcomeTabIds(options)).toHaveLength(1);
   await withExtensionApi(options, async (api, ids) => api.tabs.remove(ids), await welcomeTabIds(options));
   await ext.leave(options);
@@ -92,7 +96,11 @@ interface OnboardingPing {
 }
 
 /** This client's onboarding pings, once `done` says they are all there; each valid on Mozilla's schema and carrying the attribution. */
-async function onboardingPings(clientId: string, done: (pings: OnboardingPing[]) => boolean): Promise<OnboardingPing[]> {
+async function onboardingPings(
+  clientId: string,
+  done: (pings: OnboardingPing[]) => boolean,
+  experiments: Record<string, { branch: string }> = {},
+): Promise<OnboardingPing[]> {
   const read = (docs: DocumentView[]) =>
     docs
       .filter((d) => d.payload.client_id === clientId)
@@ -106,7 +114,7 @@ async function onboardingPings(clientId: string, done: (pings: OnboardingPing[])
     expect(validate?.(ping.payload), validate ? errorsOf(validate) : 'no schema').toBe(true);
     expect(ping.payload.attribution).toEqual(SEED_ATTRIBUTION);
     expect(ping.payload.browser_session_id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
-    expect(ping.payload.experiments).toEqual({});
+    expect(ping.payload.experiments).toEqual(experiments);
     expect(ping.context.page).toBe('about:welcome');
   }
   return pings;
@@ -271,4 +279,77 @@ test('a browser that dies with the welcome page open reports app-shut-down at it
   await launch(browserName, first.profileDir);
   const pings = await onboardingPings(clientId, (p) => has(p, 'SESSION_END', 'DEFAULT_ABOUTWELCOME', { reason: 'app-shut-down' }) >= 1);
   expect(pings.filter((p) => p.event === 'SESSION_END').map((p) => p.context.reason).sort()).toEqual(['app-shut-down', 'welcome-tab-closed']);
+});
+
+test('an experiment changes the welcome screens and shows its message; every ping carries it; leaving it on the settings page unenrolls', async ({ browserName }) => {
+  const ONE = { 'welcome-theme-first': { branch: 'theme-first' } };
+  const BOTH = { ...ONE, 'spotlight-settings-tip': { branch: 'treatment' } };
+  const { ext } = await launch(browserName);
+  // Recipes from the feed server's sample collection; no other message.
+  await setUp(ext, { 'messaging.remoteServer': server.origin, 'messaging.remoteCollection': 'empty', 'experiments.collection': 'sample-experiments' }, async (page) => {
+    await expect.poll(() => extensionStorage(page, 'telemetry.experiments')).toEqual(BOTH);
+  });
+
+  const welcome = await openWelcome(ext, 'Choose a look');
+  const clientId = await clientIdOf(welcome);
+  await expect(welcome.getByRole('navigation', { name: 'Welcome steps' }).getByRole('listitem')).toHaveCount(3);
+  await welcome.getByRole('button', { name: 'Not now' }).click();
+  await welcome.getByRole('button', { name: 'Get started' }).click();
+  await welcome.getByRole('button', { name: 'Not now' }).click();
+  await expect(welcome.getByRole('heading', { level: 1, name: 'You’re all set' })).toBeVisible();
+  await ext.leave(welcome);
+
+  const newtab = await ext.openPage('newtab/newtab.html');
+  const spotlight = newtab.getByRole('dialog', { name: 'A tip from an experiment' });
+  await expect(spotlight).toBeVisible();
+  await spotlight.getByRole('button', { name: 'Not now' }).click();
+  await ext.leave(newtab);
+
+  const options = await ext.openPage('options/options.html');
+  const list = options.getByRole('list', { name: 'Active experiments' });
+  await expect(list.getByRole('listitem')).toHaveCount(2);
+  await expect(list).toContainText('welcome-theme-first (branch: theme-first)');
+  await options.getByRole('button', { name: 'Leave spotlight-settings-tip' }).click();
+  await expect(list.getByRole('listitem')).toHaveCount(1);
+  await expect.poll(() => extensionStorage(options, 'telemetry.experiments')).toEqual(ONE);
+  await ext.leave(options);
+  const events = (
+    await collector.waitForDocuments({ namespace: 'open-activity-stream', docType: 'messaging-experiments', client_id: clientId }, (d) => d.some((e) => e.payload.method === 'unenroll'), DELIVERY_MS)
+  ).map((d) => ({ method: d.payload.method, object: d.payload.object, value: d.payload.value, extra_keys: d.payload.extra_keys }));
+  expect(events.filter((e) => e.method !== 'reach').sort((a, b) => `${String(a.method)}${String(a.value)}`.localeCompare(`${String(b.method)}${String(b.value)}`))).toEqual([
+    { method: 'enroll', object: 'nimbus_experiment', value: 'spotlight-settings-tip', extra_keys: { branch: 'treatment' } },
+    { method: 'enroll', object: 'nimbus_experiment', value: 'welcome-theme-first', extra_keys: { branch: 'theme-first' } },
+    { method: 'unenroll', object: 'nimbus_experiment', value: 'spotlight-settings-tip', extra_keys: { branch: 'treatment', reason: 'individual-opt-out' } },
+  ]);
+  expect(events).toContainEqual({ method: 'reach', object: 'spotlight', value: 'spotlight-settings-tip', extra_keys: { branches: 'treatment' } });
+
+  // A page session after leaving: its ping carries only the experiment still active.
+  await ext.leave(await ext.openPage('newtab/newtab.html'));
+  const [last] = await collector.waitForDocuments({ docType: 'sessions', client_id: clientId }, (d) => d.some((x) => Object.keys(x.payload.experiments as object).length === 1), DELIVERY_MS).then((d) =>
+    d.filter((x) => Object.keys(x.payload.experiments as object).length === 1),
+  );
+  const spotlightPings = await collector.waitForDocuments({ namespace: 'messaging-system', docType: 'spotlight', client_id: clientId }, (d) => d.length >= 2, DELIVERY_MS);
+  expect(spotlightPings.map((d) => d.payload.message_id)).toEqual(['EXPERIMENT_SPOTLIGHT_SETTINGS', 'EXPERIMENT_SPOTLIGHT_SETTINGS']);
+  const onboarding = await collector.waitForDocuments({ docType: 'onboarding', client_id: clientId }, (d) => d.some((x) => x.payload.message_id === 'DEFAULT_ABOUTWELCOME_SITES' && x.payload.event === 'CLICK_BUTTION'), DELIVERY_MS);
+  const shown = onboarding.filter((d) => d.payload.event === 'IMPRESSION').map((d) => d.payload.message_id);
+  expect(shown).toContain('DEFAULT_ABOUTWELCOME_AW_CHOOSE_THEME');
+  expect(shown).not.toContain('DEFAULT_ABOUTWELCOME_AW_IMPORT_SETTINGS');
+
+  // Every ping carries the experiments active when it was made: none before the
+  // collection was set (the install tab's first screen, the settings page opened
+  // to set it), both from the enrollments to the leaving, one after it (the
+  // settings page closing, the last new tab) and in the first enrollment's event
+  // (the recipes enroll in the collection's order).
+  const before = ['onboarding IMPRESSION DEFAULT_ABOUTWELCOME_AW_GET_STARTED', 'events OPEN_NEWTAB_PREFS '];
+  const withOne = ['messaging-experiments enroll welcome-theme-first'];
+  const withNone: string[] = [];
+  for (const doc of await collector.documents({ client_id: clientId })) {
+    const what = `${doc.doc_type} ${String(doc.payload.event ?? doc.payload.method ?? '')} ${String(doc.payload.message_id ?? doc.payload.value ?? '')}`;
+    if (doc.doc_id === last!.doc_id || withOne.includes(what)) expect(doc.payload.experiments, what).toEqual(ONE);
+    else if (what === 'events CLOSE_NEWTAB_PREFS ') expect([ONE, BOTH], what).toContainEqual(doc.payload.experiments);
+    else if (Object.keys(doc.payload.experiments as object).length === 0) withNone.push(what);
+    else expect(doc.payload.experiments, what).toEqual(BOTH);
+  }
+  expect(withNone.filter((w) => !before.includes(w))).toEqual([]);
+  expect(new Set(withNone).size).toBe(withNone.length);
 });

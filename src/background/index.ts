@@ -19,6 +19,9 @@ import { createBrowserTelemetry } from './telemetry/browserTelemetry';
 import { createMessagingFeed, MESSAGING_REFRESH_ALARM } from './messaging/createMessagingFeed';
 import type { MessagingRouterFeed } from './messaging/MessagingRouterFeed';
 import { createOnboardingFeed, WELCOME_PATH } from './onboarding/createOnboardingFeed';
+import { createExperimentFeed, EXPERIMENTS_REFRESH_ALARM } from './experiments/createExperimentFeed';
+import type { ExperimentFeed } from './experiments/ExperimentFeed';
+import { ExperimentMessagesProvider } from './experiments/ExperimentMessagesProvider';
 import type { OnboardingFeed } from './onboarding/OnboardingFeed';
 
 const BACKGROUND_STARTS_KEY = 'background.starts';
@@ -64,6 +67,13 @@ else browser.tabs.onUpdated.addListener(onPageLoaded);
   void messaging.then((feed) => feed.trigger({ id: 'toolbarButtonOpened' }));
 });
 
+// The experiments' schedule wakes us too.
+let experimentsReady: (feed: ExperimentFeed) => void;
+const experiments = new Promise<ExperimentFeed>((resolve) => (experimentsReady = resolve));
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === EXPERIMENTS_REFRESH_ALARM) void experiments.then((feed) => feed.refresh());
+});
+
 // A welcome page's session ends when its tab closes, its window closes or it
 // goes elsewhere; these wake the background, then wait for the feed.
 let onboardingReady: (feed: OnboardingFeed) => void;
@@ -92,8 +102,10 @@ async function start(): Promise<void> {
   const storage = storageAreaAdapter(browser.storage.local);
   const prefs = new PrefsFeed(storage);
   await Promise.all([prefs.load(), discoveryStream.load()]);
-  const messagingFeed = await createMessagingFeed(() => prefs.current);
-  const onboardingFeed = await createOnboardingFeed(messagingFeed.router);
+  const experimentMessages = new ExperimentMessagesProvider(() => Date.now());
+  const messagingFeed = await createMessagingFeed(() => prefs.current, [experimentMessages]);
+  const experimentFeed = await createExperimentFeed(() => prefs.current, messagingFeed, experimentMessages);
+  const onboardingFeed = await createOnboardingFeed(messagingFeed.router, experimentFeed.manager);
   const store = createBackgroundStore(
     [
       prefs,
@@ -104,6 +116,7 @@ async function start(): Promise<void> {
       new HighlightsFeed(placesData),
       browserSignals,
       discoveryStream,
+      experimentFeed.feed,
       messagingFeed,
       onboardingFeed,
       telemetry,
@@ -114,6 +127,7 @@ async function start(): Promise<void> {
   channel.start(store.dispatch);
   messagingReady(messagingFeed);
   onboardingReady(onboardingFeed);
+  experimentsReady(experimentFeed.feed);
 }
 
 /** How often the background started in this browser session (the wake-up tests read it). */

@@ -55,6 +55,8 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'WELCOME_FLOW_REQUEST',
   'WELCOME_SCREEN_SHOWN',
   'WELCOME_BUTTON',
+  'EXPERIMENTS_REQUEST',
+  'EXPERIMENTS_LEAVE',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -92,6 +94,7 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   MESSAGING_BLOCK: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_SHOW: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_UNBLOCK: (d) => messageIdError(d.id),
+  EXPERIMENTS_LEAVE: (d) => (typeof d.slug === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(d.slug) ? null : 'bad experiment slug'),
   WELCOME_SCREEN_SHOWN: (d) => (isScreenId(d.screen) ? null : 'unknown welcome screen'),
   WELCOME_BUTTON: (d) =>
     !isScreenId(d.screen) ? 'unknown welcome screen' : ['primary_button', 'secondary_button'].includes(d.source as string) ? null : 'unknown button',

@@ -6,6 +6,7 @@ import type { StoriesUpdate } from './stories/reducer';
 import type { HighlightsState } from './highlights';
 import type { ButtonId, MessagingAdminState, SurfaceMessage } from './messaging/types';
 import type { ScreenId, WelcomeFlow } from './onboarding/screens';
+import type { ActiveExperiment, ExperimentEventData } from './experiments/types';
 import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
 import type {
   ImpressionStatsData,
@@ -140,6 +141,16 @@ export interface ActionDataMap {
   WELCOME_SCREEN_SHOWN: { screen: ScreenId };
   /** Welcome page → background: a screen's primary or secondary button was used. */
   WELCOME_BUTTON: { screen: ScreenId; source: 'primary_button' | 'secondary_button' };
+  /** Internal: the experiment manager enrolled, unenrolled, measured reach or met a failing attribute. */
+  EXPERIMENT_EVENT: ExperimentEventData;
+  /** Internal: the active enrollments, `{slug: {branch}}`, now. */
+  EXPERIMENTS_UPDATED: Record<string, { branch: string }>;
+  /** Settings page → background: send the active experiments. */
+  EXPERIMENTS_REQUEST: undefined;
+  /** Background → the settings page that asked (and after a change). */
+  EXPERIMENTS_STATE: { active: ActiveExperiment[] };
+  /** Settings page → background: leave this experiment. */
+  EXPERIMENTS_LEAVE: { slug: string };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -210,6 +221,11 @@ export const ACTION_TYPES = [
   'WELCOME_FLOW',
   'WELCOME_SCREEN_SHOWN',
   'WELCOME_BUTTON',
+  'EXPERIMENT_EVENT',
+  'EXPERIMENTS_UPDATED',
+  'EXPERIMENTS_REQUEST',
+  'EXPERIMENTS_STATE',
+  'EXPERIMENTS_LEAVE',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -294,4 +310,6 @@ export const ac = {
   WelcomeScreenShown: (screen: ScreenId) => OnlyToMain(action('WELCOME_SCREEN_SHOWN', { screen })),
   WelcomeButton: (screen: ScreenId, source: 'primary_button' | 'secondary_button') =>
     OnlyToMain(action('WELCOME_BUTTON', { screen, source })),
+  ExperimentsRequest: () => OnlyToMain(action('EXPERIMENTS_REQUEST', undefined)),
+  ExperimentsLeave: (slug: string) => OnlyToMain(action('EXPERIMENTS_LEAVE', { slug })),
 };

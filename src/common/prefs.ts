@@ -28,6 +28,10 @@ export interface PrefValues {
   'messaging.remoteCollection': string;
   /** Colours of our pages: the system's, or always light or dark. */
   theme: Theme;
+  /** Experiments (studies) may enroll this profile; off unenrolls from every one. */
+  'studies.enabled': boolean;
+  /** The collection of experiment recipes on the messaging server. */
+  'experiments.collection': string;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -56,6 +60,8 @@ export const PREF_DEFAULTS: PrefValues = {
   'messaging.remoteServer': __MESSAGING_SERVER__,
   'messaging.remoteCollection': 'nimbus-messages',
   theme: 'system',
+  'studies.enabled': true,
+  'experiments.collection': 'nimbus-desktop-experiments',
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -84,8 +90,8 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   if (name === 'messaging.remoteServer' && value !== '' && !isAllowedEndpoint(value as string)) {
     return `pref messaging.remoteServer must be an https URL, or http on loopback`;
   }
-  if (name === 'messaging.remoteCollection' && !/^[a-z0-9_-]{1,64}$/i.test(value as string)) {
-    return `pref messaging.remoteCollection must be 1 to 64 letters, digits, - or _`;
+  if ((name === 'messaging.remoteCollection' || name === 'experiments.collection') && !/^[a-z0-9_-]{1,64}$/i.test(value as string)) {
+    return `pref ${name} must be 1 to 64 letters, digits, - or _`;
   }
   if (name === 'theme' && !(THEMES as readonly unknown[]).includes(value)) return `pref theme must be one of ${THEMES.join(', ')}`;
   return null;

@@ -11,6 +11,7 @@ import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberP
 import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';
 import { SettingsBackup } from './SettingsBackup/SettingsBackup';
+import { Studies } from './Studies/Studies';
 import { UrlPrefField } from './UrlPrefField/UrlPrefField';
 import './Options.css';
 
@@ -98,6 +99,7 @@ export function Options() {
         <BatchDelaySelect />
       </section>
       <SettingsBackup />
+      <Studies />
       <MessagingAdmin />
       <Metrics />
     </main>

@@ -12,18 +12,20 @@ import { MessagingRouter } from './MessagingRouter';
 import { MessagingRouterFeed } from './MessagingRouterFeed';
 import { MessagingStorage } from './MessagingStorage';
 import { providerErrorPing } from './messagePings';
-import { LocalProvider, recordsUrl, RemoteSettingsProvider } from './providers';
+import { LocalProvider, recordsUrl, RemoteSettingsProvider, type MessageProvider } from './providers';
 import { Targeting } from './targeting';
 
 export const MESSAGING_REFRESH_ALARM = 'messaging.refresh';
 const REFRESH_MINUTES = 240;
 const SESSION_KEY = 'messaging.sessionStarted';
 
-export async function createMessagingFeed(prefs: () => PrefValues): Promise<MessagingRouterFeed> {
+/** `first`: providers ahead of the bundled and remote ones (the experiments' messages). */
+export async function createMessagingFeed(prefs: () => PrefValues, first: readonly MessageProvider[] = []): Promise<MessagingRouterFeed> {
   const local = storageAreaAdapter(browser.storage.local);
   const now = () => Date.now();
   const memory = new MessagingStorage(local);
   const providers = [
+    ...first,
     new LocalProvider(browser.runtime.getURL('messaging/local-messages.json'), (i, o) => fetch(i, o), now),
     new RemoteSettingsProvider({
       storage: local,

@@ -93,6 +93,25 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
     expect(docs[1]!.payload).toMatchObject({ context_id: expect.stringMatching(BRACED) });
   });
 
+  it('puts the active experiments on every ping from the moment they change, and sends the experiment events', async () => {
+    const h = await started();
+    await h.connect(PAGE);
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    await h.dispatch(action('EXPERIMENTS_UPDATED', { 'welcome-order': { branch: 'treatment' } }));
+    await h.dispatch(action('EXPERIMENT_EVENT', { category: 'normandy', method: 'enroll', object: 'nimbus_experiment', value: 'welcome-order', extra_keys: { branch: 'treatment' } }));
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'HIDE_PERSONALIZE' }));
+    await h.dispatch(action('EXPERIMENTS_UPDATED', {}));
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    const docs = await delivered(h);
+    expect(docs.map((d) => [d.uri.split('/')[3], d.payload.experiments])).toEqual([
+      ['events', {}],
+      ['messaging-experiments', { 'welcome-order': { branch: 'treatment' } }],
+      ['events', { 'welcome-order': { branch: 'treatment' } }],
+      ['events', {}],
+    ]);
+    expect(docs[1]!.payload).toMatchObject({ category: 'normandy', method: 'enroll', value: 'welcome-order', extra_keys: { branch: 'treatment' } });
+  });
+
   it('sends the spoc fills that the background DiscoveryStreamFeed reports with no page session', async () => {
     const h = await started();
     await h.dispatch(ac.DiscoveryStreamSpocsFill({ spoc_fills: [{ id: 4, displayed: 0, reason: 'frequency_cap', full_recalc: 0 }] }));

@@ -22,6 +22,7 @@ import { PingQueue, type QueueLimits } from './PingQueue';
 import { PingSender, type FlushTimer, type SenderPolicy } from './PingSender';
 import {
   buildDeletionRequestPing,
+  buildExperimentEventPing,
   buildImpressionStatsPing,
   buildMessagingPing,
   buildPageTakeoverPing,
@@ -268,6 +269,9 @@ export class TelemetryFeed implements Feed {
         return this.startSession(a.data);
       case 'NEW_TAB_UNLOAD':
         return this.endSession(a.data.portId, 'unloaded');
+      case 'EXPERIMENTS_UPDATED':
+        this.experiments = a.data;
+        return;
     }
     if (!this.gate.open) return;
 
@@ -289,6 +293,8 @@ export class TelemetryFeed implements Feed {
         return this.send([buildSponsoredTilePing(ctx, a.data)]);
       case 'AS_ROUTER_TELEMETRY_USER_EVENT':
         return this.send([buildMessagingPing(ctx, a.data)]);
+      case 'EXPERIMENT_EVENT':
+        return this.send([buildExperimentEventPing(ctx, a.data)]);
     }
     if (!session || portId === null) return;
     switch (a.type) {

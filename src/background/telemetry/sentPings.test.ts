@@ -76,6 +76,10 @@ const SCENARIOS: Record<SentDocType, { options?: HarnessOptions; run: Scenario }
   'messaging-system/infobar': {
     run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'infobar_user_event', event: 'DISMISSED', message_id: 'I' })),
   },
+  'open-activity-stream/messaging-experiments': {
+    run: (h) =>
+      h.dispatch(action('EXPERIMENT_EVENT', { category: 'normandy', method: 'enroll', object: 'nimbus_experiment', value: 'welcome-order', extra_keys: { branch: 'treatment' } })),
+  },
   'messaging-system/onboarding': {
     run: (h) =>
       h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'onboarding_user_event', event: 'IMPRESSION', message_id: 'DEFAULT_ABOUTWELCOME_SITES' })),

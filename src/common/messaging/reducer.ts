@@ -3,6 +3,7 @@
 // but only pages render it.
 import { createReducer } from '@reduxjs/toolkit';
 import type { Action } from '../actions';
+import type { ActiveExperiment } from '../experiments/types';
 import type { WelcomeFlow } from '../onboarding/screens';
 import type { MessagingAdminState, SurfaceMessage } from './types';
 
@@ -14,9 +15,11 @@ export interface MessagingState {
   admin: MessagingAdminState | null;
   /** The welcome page's screens, once the background has sent them. */
   welcome: WelcomeFlow | null;
+  /** The settings page: the active experiments as last sent. */
+  experiments: ActiveExperiment[] | null;
 }
 
-export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null, welcome: null };
+export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null, welcome: null, experiments: null };
 
 export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, (builder) => {
   builder
@@ -35,5 +38,9 @@ export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, 
     .addMatcher(
       (a: { type: string }): a is Action<'WELCOME_FLOW'> => a.type === 'WELCOME_FLOW',
       (state, a) => ({ ...state, welcome: a.data.flow }),
+    )
+    .addMatcher(
+      (a: { type: string }): a is Action<'EXPERIMENTS_STATE'> => a.type === 'EXPERIMENTS_STATE',
+      (state, a) => ({ ...state, experiments: a.data.active }),
     );
 });

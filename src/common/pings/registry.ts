@@ -33,6 +33,8 @@ export const SENT_PINGS = [
   { docType: 'messaging-system/spotlight', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
   // The welcome page's screens and session end, sent by the background (OnboardingFeed).
   { docType: 'messaging-system/onboarding', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  // The experiment manager's enrollments, unenrollments, reach and attribute errors (background/experiments).
+  { docType: 'open-activity-stream/messaging-experiments', sentOn: ['EXPERIMENT_EVENT'] },
   // Switching telemetry off.
   { docType: 'open-activity-stream/deletion-request', sentOn: ['PREF_CHANGED'] },
 ] as const satisfies readonly SentPing[];

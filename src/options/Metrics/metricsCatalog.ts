@@ -107,6 +107,13 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
     fields: ['event', 'value', 'event_context', 'message_id'],
   },
   {
+    id: 'metrics-experiments',
+    docTypes: ['open-activity-stream/messaging-experiments'],
+    title: 'metricsExperimentsTitle',
+    description: 'metricsExperimentsDescription',
+    fields: ['category', 'method', 'object', 'value', 'extra_keys'],
+  },
+  {
     id: 'metrics-deletion',
     docTypes: ['open-activity-stream/deletion-request'],
     title: 'metricsDeletionTitle',

@@ -13,7 +13,8 @@ export type UrlPrefName =
   | 'discoverystream.feedUrl'
   | 'topsites.sponsoredFeedUrl'
   | 'messaging.remoteServer'
-  | 'messaging.remoteCollection';
+  | 'messaging.remoteCollection'
+  | 'experiments.collection';
 
 export interface UrlPrefFieldProps {
   pref: UrlPrefName;

@@ -8,3 +8,4 @@ export { buildSpocFillsPing } from './spocFills';
 export { buildSponsoredTilePing } from './sponsoredTiles';
 export { buildMessagingPing, buildUndesiredEventPing, MESSAGING_DOC_TYPES } from './messaging';
 export { buildDeletionRequestPing } from './deletionRequest';
+export { buildExperimentEventPing } from './experiments';
