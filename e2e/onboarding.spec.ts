@@ -322,6 +322,12 @@ test('an experiment changes the welcome screens and shows its message; every pin
     { method: 'unenroll', object: 'nimbus_experiment', value: 'spotlight-settings-tip', extra_keys: { branch: 'treatment', reason: 'individual-opt-out' } },
   ]);
   expect(events).toContainEqual({ method: 'reach', object: 'spotlight', value: 'spotlight-settings-tip', extra_keys: { branches: 'treatment' } });
+  // The collector's dashboard counts enrollments per branch (this file's collector: other tests enrolled nobody).
+  const summary = (await (await fetch(`${collector.baseUrl}/api/summary`)).json()) as { messaging: { experiments: unknown[] } };
+  expect(summary.messaging.experiments).toEqual([
+    { experiment: 'spotlight-settings-tip', branch: 'treatment', enrollments: 1, unenrollments: 1 },
+    { experiment: 'welcome-theme-first', branch: 'theme-first', enrollments: 1, unenrollments: 0 },
+  ]);
 
   // A page session after leaving: its ping carries only the experiment still active.
   await ext.leave(await ext.openPage('newtab/newtab.html'));
