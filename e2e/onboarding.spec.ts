@@ -359,3 +359,38 @@ test('an experiment changes the welcome screens and shows its message; every pin
   expect(withNone.filter((w) => !before.includes(w))).toEqual([]);
   expect(new Set(withNone).size).toBe(withNone.length);
 });
+
+test('the settings page forces a branch of an experiment nobody is in, and the welcome page shows that branch', async ({ browserName }) => {
+  const collection = 'e2e-nobody';
+  server.route(
+    `/v1/buckets/main/collections/${collection}/records`,
+    json({
+      data: [
+        {
+          slug: 'nobody-yet',
+          isEnrollmentPaused: false,
+          bucketConfig: { namespace: 'nobody-yet-1', randomizationUnit: 'normandy_id', start: 0, count: 0, total: 10000 },
+          branches: [
+            { slug: 'control', ratio: 1, features: [] },
+            { slug: 'treatment', ratio: 1, features: [{ featureId: 'aboutwelcome', value: { screens: [{ id: 'SITES', title: 'Forced screens' }] } }] },
+          ],
+        },
+      ],
+    }),
+  );
+  const { ext } = await launch(browserName);
+  await setUp(ext, { 'messaging.remoteServer': server.origin, 'messaging.remoteCollection': 'empty', 'experiments.collection': collection });
+  const options = await ext.openPage('options/options.html');
+  const force = options.getByRole('group', { name: 'For testing: force a branch' });
+  await force.getByRole('combobox', { name: 'nobody-yet' }).selectOption('treatment');
+  await force.getByRole('button', { name: 'Force nobody-yet' }).click();
+  await expect(options.getByRole('list', { name: 'Active experiments' })).toContainText('nobody-yet (branch: treatment, forced)');
+  await ext.leave(options);
+
+  const welcome = await openWelcome(ext, 'Forced screens');
+  const clientId = await clientIdOf(welcome);
+  const [enroll] = await collector.waitForDocuments({ docType: 'messaging-experiments', client_id: clientId }, (d) => d.length >= 1, DELIVERY_MS);
+  expect(enroll!.payload).toMatchObject({ method: 'enroll', value: 'nobody-yet', extra_keys: { branch: 'treatment' }, experiments: { 'nobody-yet': { branch: 'treatment' } } });
+  const shown = await collector.waitForDocuments({ docType: 'onboarding', client_id: clientId, event: 'IMPRESSION' }, (d) => d.some((x) => x.payload.message_id === 'DEFAULT_ABOUTWELCOME_SITES'), DELIVERY_MS);
+  expect(shown.find((d) => d.payload.message_id === 'DEFAULT_ABOUTWELCOME_SITES')!.payload.experiments).toEqual({ 'nobody-yet': { branch: 'treatment' } });
+});

@@ -57,6 +57,7 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'WELCOME_BUTTON',
   'EXPERIMENTS_REQUEST',
   'EXPERIMENTS_LEAVE',
+  'EXPERIMENTS_FORCE',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -94,11 +95,16 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   MESSAGING_BLOCK: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_SHOW: (d) => messageIdError(d.id),
   MESSAGING_ADMIN_UNBLOCK: (d) => messageIdError(d.id),
-  EXPERIMENTS_LEAVE: (d) => (typeof d.slug === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(d.slug) ? null : 'bad experiment slug'),
+  EXPERIMENTS_LEAVE: (d) => slugError(d.slug),
+  EXPERIMENTS_FORCE: (d) => slugError(d.slug) ?? slugError(d.branch),
   WELCOME_SCREEN_SHOWN: (d) => (isScreenId(d.screen) ? null : 'unknown welcome screen'),
   WELCOME_BUTTON: (d) =>
     !isScreenId(d.screen) ? 'unknown welcome screen' : ['primary_button', 'secondary_button'].includes(d.source as string) ? null : 'unknown button',
 };
+
+function slugError(slug: unknown): string | null {
+  return typeof slug === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(slug) ? null : 'bad experiment or branch slug';
+}
 
 /** Pages only echo ids the background sent them, so a plain length check is enough here. */
 function messageIdError(id: unknown): string | null {

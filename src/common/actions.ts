@@ -6,7 +6,7 @@ import type { StoriesUpdate } from './stories/reducer';
 import type { HighlightsState } from './highlights';
 import type { ButtonId, MessagingAdminState, SurfaceMessage } from './messaging/types';
 import type { ScreenId, WelcomeFlow } from './onboarding/screens';
-import type { ActiveExperiment, ExperimentEventData } from './experiments/types';
+import type { ExperimentEventData, ExperimentsState } from './experiments/types';
 import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
 import type {
   ImpressionStatsData,
@@ -148,9 +148,11 @@ export interface ActionDataMap {
   /** Settings page → background: send the active experiments. */
   EXPERIMENTS_REQUEST: undefined;
   /** Background → the settings page that asked (and after a change). */
-  EXPERIMENTS_STATE: { active: ActiveExperiment[] };
+  EXPERIMENTS_STATE: ExperimentsState;
   /** Settings page → background: leave this experiment. */
   EXPERIMENTS_LEAVE: { slug: string };
+  /** Settings page (admin, for testing) → background: enroll in this branch whatever bucket and targeting say. */
+  EXPERIMENTS_FORCE: { slug: string; branch: string };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -226,6 +228,7 @@ export const ACTION_TYPES = [
   'EXPERIMENTS_REQUEST',
   'EXPERIMENTS_STATE',
   'EXPERIMENTS_LEAVE',
+  'EXPERIMENTS_FORCE',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -312,4 +315,5 @@ export const ac = {
     OnlyToMain(action('WELCOME_BUTTON', { screen, source })),
   ExperimentsRequest: () => OnlyToMain(action('EXPERIMENTS_REQUEST', undefined)),
   ExperimentsLeave: (slug: string) => OnlyToMain(action('EXPERIMENTS_LEAVE', { slug })),
+  ExperimentsForce: (slug: string, branch: string) => OnlyToMain(action('EXPERIMENTS_FORCE', { slug, branch })),
 };

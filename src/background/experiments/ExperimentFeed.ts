@@ -1,8 +1,8 @@
 // Connects the experiment manager to the store: evaluation at start, on the
 // schedule and when a pref it reads changes; its events and enrollment
 // changes become actions (telemetry builds the pings and keeps every ping's
-// `experiments` current); the settings page lists active experiments and
-// leaves one.
+// `experiments` current); the settings page lists active experiments, leaves
+// one, and (admin, for testing) forces a branch.
 import { action, actionUtils, BroadcastToContent, OnlyToOneContent, type Action } from '../../common/actions';
 import type { ExperimentEventData } from '../../common/experiments/types';
 import type { Feed, FeedStore } from '../feeds/Feed';
@@ -27,11 +27,12 @@ export class ExperimentFeed implements Feed {
   /** The active enrollments changed. */
   changed(active: Record<string, { branch: string }>): void {
     this.dispatch(action('EXPERIMENTS_UPDATED', active));
-    this.dispatch(BroadcastToContent(action('EXPERIMENTS_STATE', { active: this.manager.list() })));
   }
 
-  refresh(): Promise<void> {
-    return this.manager.update();
+  /** Evaluates the recipes, then tells open settings pages what is active and known. */
+  async refresh(): Promise<void> {
+    await this.manager.update();
+    this.dispatch(BroadcastToContent(action('EXPERIMENTS_STATE', this.manager.list())));
   }
 
   async onAction(a: Action, store: FeedStore): Promise<void> {
@@ -42,9 +43,9 @@ export class ExperimentFeed implements Feed {
     const portId = actionUtils.getPortIdOfSender(a);
     switch (a.type) {
       case 'INIT':
-        return this.manager.update();
+        return this.refresh();
       case 'PREF_CHANGED':
-        if (EXPERIMENT_PREFS.has(a.data.name)) return this.manager.update();
+        if (EXPERIMENT_PREFS.has(a.data.name)) return this.refresh();
         return;
       case 'NEW_TAB_INIT':
         if (a.data.page === 'about:preferences') this.settingsPages.add(a.data.portId);
@@ -54,9 +55,11 @@ export class ExperimentFeed implements Feed {
         return;
       case 'EXPERIMENTS_REQUEST':
       case 'EXPERIMENTS_LEAVE':
+      case 'EXPERIMENTS_FORCE':
         if (portId === null || !this.settingsPages.has(portId)) return;
         if (a.type === 'EXPERIMENTS_LEAVE') await this.manager.leave(a.data.slug);
-        store.dispatch(OnlyToOneContent(action('EXPERIMENTS_STATE', { active: this.manager.list() }), portId));
+        if (a.type === 'EXPERIMENTS_FORCE') await this.manager.force(a.data.slug, a.data.branch);
+        store.dispatch(OnlyToOneContent(action('EXPERIMENTS_STATE', this.manager.list()), portId));
     }
   }
 

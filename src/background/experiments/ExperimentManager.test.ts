@@ -167,7 +167,7 @@ describe('ExperimentManager', () => {
     expect(Object.keys(t.manager.active)).toEqual(['welcome-order']);
     await t.manager.leave('welcome-order');
     expect(t.events.at(-1)).toMatchObject({ method: 'unenroll', extra_keys: { reason: 'individual-opt-out' } });
-    expect(t.manager.list()).toEqual([]);
+    expect(t.manager.list().active).toEqual([]);
   });
 
   it('does not enroll outside the bucket range, while paused, or with studies off', async () => {
@@ -213,5 +213,26 @@ describe('ExperimentManager', () => {
       { category: 'messaging_experiments', method: 'targeting', object: 'attribute_timeout', value: 'slow', extra_keys: { source: 'needs-slow' } },
     ]);
     expect(t.manager.active).toEqual({});
+  });
+});
+
+describe('ExperimentManager: forcing a branch (admin, for testing)', () => {
+  it('enrolls in the chosen branch whatever bucket and targeting say, replaces another branch, and keeps it at the next evaluation', async () => {
+    const nobody = recipe({ targeting: "locale == 'fr'", bucketConfig: { namespace: 'n', randomizationUnit: 'normandy_id', start: 0, count: 0, total: 100 } });
+    const t = setUp([nobody]);
+    await t.manager.load();
+    await t.manager.update();
+    expect(t.manager.list()).toEqual({ active: [], recipes: [{ slug: 'welcome-order', branches: ['control', 'treatment'] }] });
+    await t.manager.force('welcome-order', 'control');
+    await t.manager.force('welcome-order', 'treatment');
+    await t.manager.force('welcome-order', 'missing');
+    await t.manager.update();
+    expect(t.manager.list().active).toEqual([{ slug: 'welcome-order', branch: 'treatment', forced: true }]);
+    expect(t.manager.welcomeScreens()?.screens.map((s) => s.id)).toEqual(['AW_CHOOSE_THEME', 'AW_GET_STARTED']);
+    expect(t.events.map((e) => [e.method, e.extra_keys])).toEqual([
+      ['enroll', { branch: 'control' }],
+      ['unenroll', { branch: 'control', reason: 'force-enrollment' }],
+      ['enroll', { branch: 'treatment' }],
+    ]);
   });
 });

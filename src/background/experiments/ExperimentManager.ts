@@ -8,7 +8,7 @@
 // Each enrollment and unenrollment is an event, and so is the reach of each
 // active messaging experiment (which branches' messages would qualify) and
 // each targeting attribute that failed or ran out of time.
-import type { ActiveExperiment, Enrollment, ExperimentEventData, FeatureValue, Recipe, UnenrollReason } from '../../common/experiments/types';
+import type { Enrollment, ExperimentEventData, ExperimentsState, FeatureValue, Recipe, UnenrollReason } from '../../common/experiments/types';
 import type { RouterMessage } from '../../common/messaging/types';
 import type { WelcomeScreen } from '../../common/onboarding/screens';
 import type { KeyValueStorage } from '../storage';
@@ -43,6 +43,8 @@ export interface ExperimentDeps {
 
 export class ExperimentManager {
   private state: ManagerState = { unitId: '', enrollments: {} };
+  /** The recipes of the last evaluation (the admin section forces their branches). */
+  private recipes: Recipe[] = [];
   private running: Promise<void> = Promise.resolve();
 
   constructor(private readonly deps: ExperimentDeps) {}
@@ -58,8 +60,12 @@ export class ExperimentManager {
     return Object.fromEntries(this.activeEnrollments().map((e) => [e.slug, { branch: e.branch }]));
   }
 
-  list(): ActiveExperiment[] {
-    return this.activeEnrollments().map(({ slug, branch }) => ({ slug, branch }));
+  /** What the settings page shows. */
+  list(): ExperimentsState {
+    return {
+      active: this.activeEnrollments().map(({ slug, branch, forced }) => ({ slug, branch, forced: forced === true })),
+      recipes: this.recipes.map((r) => ({ slug: r.slug, branches: r.branches.map((b) => b.slug) })),
+    };
   }
 
   /** The welcome screens of the first active branch that sets them. */
@@ -99,6 +105,26 @@ export class ExperimentManager {
     return next;
   }
 
+  /**
+   * For testing (the admin section): enrolls in `branch` whatever the bucket,
+   * the targeting or an earlier enrollment say; a current enrollment in
+   * another branch ends with reason force-enrollment.
+   */
+  force(slug: string, branchSlug: string): Promise<void> {
+    const next = this.running.then(async () => {
+      const branch = this.recipes.find((r) => r.slug === slug)?.branches.find((b) => b.slug === branchSlug);
+      if (!branch) return;
+      const current = this.state.enrollments[slug];
+      if (current?.active && current.branch === branchSlug) return;
+      if (current?.active) this.end(current, 'force-enrollment');
+      this.state.enrollments[slug] = { slug, branch: branchSlug, active: true, forced: true, enrolledAt: this.deps.now(), features: branch.features };
+      await this.commit();
+      this.deps.report({ category: 'normandy', method: 'enroll', object: 'nimbus_experiment', value: slug, extra_keys: { branch: branchSlug } });
+    });
+    this.running = next.catch(() => undefined);
+    return next;
+  }
+
   private activeEnrollments(): StoredEnrollment[] {
     return Object.values(this.state.enrollments).filter((e) => e.active);
   }
@@ -106,6 +132,7 @@ export class ExperimentManager {
   private async evaluate(): Promise<void> {
     const recipes = await this.deps.fetchRecipes();
     if (recipes === null) return;
+    this.recipes = recipes;
     const now = this.deps.now();
     const live = new Map(recipes.filter((r) => !r.endDate || Date.parse(r.endDate) > now).map((r) => [r.slug, r]));
     const studies = this.deps.studiesEnabled();
@@ -119,7 +146,7 @@ export class ExperimentManager {
           ? 'recipe-not-seen'
           : !branch
             ? 'branch-removed'
-            : !(await this.matches(recipe))
+            : !e.forced && !(await this.matches(recipe))
               ? 'targeting-mismatch'
               : null;
       if (reason) {

@@ -37,7 +37,7 @@ export interface Recipe {
 }
 
 /** Nimbus's unenrollment reasons that can happen here. */
-export const UNENROLL_REASONS = ['recipe-not-seen', 'targeting-mismatch', 'studies-opt-out', 'individual-opt-out', 'branch-removed'] as const;
+export const UNENROLL_REASONS = ['recipe-not-seen', 'targeting-mismatch', 'studies-opt-out', 'individual-opt-out', 'branch-removed', 'force-enrollment'] as const;
 export type UnenrollReason = (typeof UNENROLL_REASONS)[number];
 
 export interface Enrollment {
@@ -45,6 +45,8 @@ export interface Enrollment {
   branch: string;
   active: boolean;
   enrolledAt: number;
+  /** Forced from the admin section: kept whatever the bucket or targeting say. */
+  forced?: boolean;
   /** Set once it ended; an ended enrollment is kept so the recipe never enrolls this profile again. */
   reason?: UnenrollReason;
 }
@@ -61,4 +63,16 @@ export type ExperimentEventData =
 export interface ActiveExperiment {
   slug: string;
   branch: string;
+  forced: boolean;
+}
+
+/** A recipe the admin section can force a branch of. */
+export interface KnownRecipe {
+  slug: string;
+  branches: string[];
+}
+
+export interface ExperimentsState {
+  active: ActiveExperiment[];
+  recipes: KnownRecipe[];
 }

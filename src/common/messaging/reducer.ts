@@ -3,7 +3,7 @@
 // but only pages render it.
 import { createReducer } from '@reduxjs/toolkit';
 import type { Action } from '../actions';
-import type { ActiveExperiment } from '../experiments/types';
+import type { ExperimentsState } from '../experiments/types';
 import type { WelcomeFlow } from '../onboarding/screens';
 import type { MessagingAdminState, SurfaceMessage } from './types';
 
@@ -15,8 +15,8 @@ export interface MessagingState {
   admin: MessagingAdminState | null;
   /** The welcome page's screens, once the background has sent them. */
   welcome: WelcomeFlow | null;
-  /** The settings page: the active experiments as last sent. */
-  experiments: ActiveExperiment[] | null;
+  /** The settings page: the active experiments and known recipes as last sent. */
+  experiments: ExperimentsState | null;
 }
 
 export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null, welcome: null, experiments: null };
@@ -41,6 +41,6 @@ export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, 
     )
     .addMatcher(
       (a: { type: string }): a is Action<'EXPERIMENTS_STATE'> => a.type === 'EXPERIMENTS_STATE',
-      (state, a) => ({ ...state, experiments: a.data.active }),
+      (state, a) => ({ ...state, experiments: a.data }),
     );
 });

@@ -1,8 +1,11 @@
 // Studies: whether this profile may be enrolled in experiments (turning it
 // off unenrolls from all, reason studies-opt-out), where the recipes come
 // from, and the active experiments with their branch, each of which the user
-// can leave (reason individual-opt-out).
-import { useEffect } from 'react';
+// can leave (reason individual-opt-out); for testing, the admin part forces
+// a branch of any recipe the collection has (reason force-enrollment for the
+// branch it replaces).
+import { useEffect, useState } from 'react';
+import type { KnownRecipe } from '../../common/experiments/types';
 import { ac } from '../../common/actions';
 import { useAppDispatch, useAppSelector } from '../../newtab/lib/hooks';
 import { useI18n } from '../../newtab/lib/i18nContext';
@@ -12,7 +15,8 @@ export function Studies() {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
   const enabled = useAppSelector((s) => s.Prefs.values['studies.enabled']);
-  const active = useAppSelector((s) => s.Messaging.experiments);
+  const state = useAppSelector((s) => s.Messaging.experiments);
+  const active = state?.active ?? null;
   useEffect(() => void dispatch(ac.ExperimentsRequest()), [dispatch]);
   return (
     <section className="options-group" aria-labelledby="studies-heading">
@@ -25,10 +29,11 @@ export function Studies() {
       {active && active.length === 0 && <p className="explanation">{t('experimentsNone')}</p>}
       {active && active.length > 0 && (
         <ul aria-label={t('experimentsActive')} className="experiments-list">
-          {active.map(({ slug, branch }) => (
+          {active.map(({ slug, branch, forced }) => (
             <li key={slug} data-experiment={slug}>
               <span>
-                {slug} ({t('experimentsBranch')}: {branch})
+                {slug} ({t('experimentsBranch')}: {branch}
+                {forced ? `, ${t('experimentsForced')}` : ''})
               </span>{' '}
               <button type="button" aria-label={`${t('experimentsLeave')} ${slug}`} onClick={() => dispatch(ac.ExperimentsLeave(slug))}>
                 {t('experimentsLeave')}
@@ -37,6 +42,36 @@ export function Studies() {
           ))}
         </ul>
       )}
+      {state && state.recipes.length > 0 && <ForceBranch recipes={state.recipes} />}
     </section>
+  );
+}
+
+/** Admin, for testing: enroll this profile in a chosen branch of a known recipe. */
+function ForceBranch({ recipes }: { recipes: KnownRecipe[] }) {
+  const { t } = useI18n();
+  const dispatch = useAppDispatch();
+  const [choice, setChoice] = useState<Record<string, string>>({});
+  return (
+    <fieldset className="experiments-force">
+      <legend>{t('experimentsForceHeading')}</legend>
+      {recipes.map(({ slug, branches }) => (
+        <div key={slug} className="option-row">
+          <label>
+            <span>{slug}</span>{' '}
+            <select value={choice[slug] ?? branches[0]} onChange={(e) => setChoice({ ...choice, [slug]: e.target.value })}>
+              {branches.map((b) => (
+                <option key={b} value={b}>
+                  {b}
+                </option>
+              ))}
+            </select>
+          </label>{' '}
+          <button type="button" aria-label={`${t('experimentsForce')} ${slug}`} onClick={() => dispatch(ac.ExperimentsForce(slug, choice[slug] ?? branches[0]!))}>
+            {t('experimentsForce')}
+          </button>
+        </div>
+      ))}
+    </fieldset>
   );
 }
