@@ -27,18 +27,26 @@ import { SEED_ATTRIBUTION } from '../src/test-support/pingSamples';
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
 
 const ROOT = resolve(import.meta.dirname, '..');
-const ATTRIBUTION_CODE = encodeURIComponent(new URLSearchParams(SEED_ATTRIBUTION).toString());
 const WELCOME = 'welcome/welcome.html';
 const SCREENS = ['AW_GET_STARTED', 'SITES', 'AW_IMPORT_SETTINGS', 'AW_CHOOSE_THEME'];
 
 let buildDir: string;
+let rtamoBuildDir: string;
+/** Firefox's return-to-AMO attribution: the add-on's id, base64url, after `rta:`. */
+const RTAMO_ATTRIBUTION = { source: 'addons.mozilla.org', medium: 'referral', content: `rta:${Buffer.from('test-addon@github.io').toString('base64url')}` };
 let collector: CollectorForTest;
 let server: StoriesFeedServer;
 const browsers: TelemetryBrowser[] = [];
 
 test.beforeAll(async () => {
-  buildDir = mkdtempSync(join(tmpdir(), 'oas-attributed-'));
-  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, env: { ...process.env, ATTRIBUTION: ATTRIBUTION_CODE, OAS_DIST_DIR: buildDir } });
+  const build = (attribution: Record<string, string>) => {
+    const dir = mkdtempSync(join(tmpdir(), 'oas-attributed-'));
+    const code = encodeURIComponent(new URLSearchParams(attribution).toString());
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, env: { ...process.env, ATTRIBUTION: code, OAS_DIST_DIR: dir } });
+    return dir;
+  };
+  buildDir = build(SEED_ATTRIBUTION);
+  rtamoBuildDir = build(RTAMO_ATTRIBUTION);
   collector = await createCollector();
   server = await startStoriesFeedServer({ port: 0 });
 });
@@ -50,12 +58,12 @@ test.afterEach(async () => {
 test.afterAll(async () => {
   await collector?.stop();
   await server?.close();
-  rmSync(buildDir, { recursive: true, force: true });
+  for (const dir of [buildDir, rtamoBuildDir]) if (dir) rmSync(dir, { recursive: true, force: true });
 });
 
-async function launch(browserName: string, profileDir?: string): Promise<TelemetryBrowser> {
+async function launch(browserName: string, profileDir?: string, build = buildDir): Promise<TelemetryBrowser> {
   const name = browserName as BrowserName;
-  const b = await launchForTelemetry(name, { extensionDir: join(buildDir, name === 'chromium' ? 'chrome' : 'firefox'), ...(profileDir ? { profileDir } : {}) });
+  const b = await launchForTelemetry(name, { extensionDir: join(build, name === 'chromium' ? 'chrome' : 'firefox'), ...(profileDir ? { profileDir } : {}) });
   browsers.push(b);
   return b;
 }
@@ -100,6 +108,7 @@ async function onboardingPings(
   clientId: string,
   done: (pings: OnboardingPing[]) => boolean,
   experiments: Record<string, { branch: string }> = {},
+  attribution: Record<string, string> = SEED_ATTRIBUTION,
 ): Promise<OnboardingPing[]> {
   const read = (docs: DocumentView[]) =>
     docs
@@ -112,7 +121,7 @@ async function onboardingPings(
   const pings = read(docs);
   for (const ping of pings) {
     expect(validate?.(ping.payload), validate ? errorsOf(validate) : 'no schema').toBe(true);
-    expect(ping.payload.attribution).toEqual(SEED_ATTRIBUTION);
+    expect(ping.payload.attribution).toEqual(attribution);
     expect(ping.payload.browser_session_id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     expect(ping.payload.experiments).toEqual(experiments);
     expect(ping.context.page).toBe('about:welcome');
@@ -393,4 +402,23 @@ test('the settings page forces a branch of an experiment nobody is in, and the w
   expect(enroll!.payload).toMatchObject({ method: 'enroll', value: 'nobody-yet', extra_keys: { branch: 'treatment' }, experiments: { 'nobody-yet': { branch: 'treatment' } } });
   const shown = await collector.waitForDocuments({ docType: 'onboarding', client_id: clientId, event: 'IMPRESSION' }, (d) => d.some((x) => x.payload.message_id === 'DEFAULT_ABOUTWELCOME_SITES'), DELIVERY_MS);
   expect(shown.find((d) => d.payload.message_id === 'DEFAULT_ABOUTWELCOME_SITES')!.payload.experiments).toEqual({ 'nobody-yet': { branch: 'treatment' } });
+});
+
+test('return to AMO: an install attributed to another add-on offers it first, and its button opens its listing page', async ({ browserName }) => {
+  server.route('/listing/test-addon%40github.io', async () => ({ status: 200, body: '<!doctype html><title>Test add-on listing</title><h1>Test add-on</h1>', contentType: 'text/html' }));
+  const { ext } = await launch(browserName, undefined, rtamoBuildDir);
+  await setUp(ext, { 'onboarding.addonListingUrl': `${server.origin}/listing/%ID%` });
+  const page = await openWelcome(ext, 'Finish adding your extension');
+  const clientId = await clientIdOf(page);
+  await expect(page.getByText('test-addon@github.io')).toBeVisible();
+  await expect(page.getByRole('navigation', { name: 'Welcome steps' }).getByRole('listitem')).toHaveCount(5);
+  await page.getByRole('button', { name: 'Add to Firefox' }).click();
+  await expect.poll(() => ext.tabUrls(page)).toContain(`${server.origin}/listing/test-addon%40github.io`);
+  await expect(page.getByRole('heading', { level: 1, name: 'Welcome to Open Activity Stream' })).toBeFocused();
+  await ext.leave(page);
+
+  const pings = await onboardingPings(clientId, (p) => has(p, 'SESSION_END', 'RTAMO_DEFAULT_WELCOME') >= 2 && has(p, 'CLICK_BUTTION', 'RTAMO_DEFAULT_WELCOME') >= 1, {}, RTAMO_ATTRIBUTION);
+  expect(has(pings, 'IMPRESSION', 'RTAMO_DEFAULT_WELCOME')).toBe(2);
+  expect(has(pings, 'CLICK_BUTTION', 'RTAMO_DEFAULT_WELCOME', { source: 'primary_button' })).toBe(1);
+  expect(has(pings, 'IMPRESSION', 'DEFAULT_ABOUTWELCOME_AW_GET_STARTED')).toBe(1);
 });

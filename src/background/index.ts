@@ -87,6 +87,8 @@ const onTabUrl = (tabId: number, change: { url?: string }) => {
 };
 if (browser.runtime.getURL('').startsWith('moz-extension:')) browser.tabs.onUpdated.addListener(onTabUrl, { properties: ['url'] });
 else browser.tabs.onUpdated.addListener(onTabUrl);
+// The return-to-AMO add-on being installed.
+browser.management.onInstalled.addListener(({ id }) => void onboarding.then((feed) => feed.addonInstalled(id)));
 
 // Chromium reports an unpacked extension as installed on every start, so a
 // stored flag makes "once" true everywhere.
@@ -105,7 +107,7 @@ async function start(): Promise<void> {
   const experimentMessages = new ExperimentMessagesProvider(() => Date.now());
   const messagingFeed = await createMessagingFeed(() => prefs.current, [experimentMessages]);
   const experimentFeed = await createExperimentFeed(() => prefs.current, messagingFeed, experimentMessages);
-  const onboardingFeed = await createOnboardingFeed(messagingFeed.router, experimentFeed.manager);
+  const onboardingFeed = await createOnboardingFeed(messagingFeed.router, experimentFeed.manager, () => prefs.current);
   const store = createBackgroundStore(
     [
       prefs,

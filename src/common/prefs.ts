@@ -32,6 +32,8 @@ export interface PrefValues {
   'studies.enabled': boolean;
   /** The collection of experiment recipes on the messaging server. */
   'experiments.collection': string;
+  /** An add-on's listing page, `%ID%` standing for its id (the welcome page's return-to-AMO button). */
+  'onboarding.addonListingUrl': string;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -62,6 +64,7 @@ export const PREF_DEFAULTS: PrefValues = {
   theme: 'system',
   'studies.enabled': true,
   'experiments.collection': 'nimbus-desktop-experiments',
+  'onboarding.addonListingUrl': 'https://addons.mozilla.org/firefox/addon/%ID%/',
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -92,6 +95,9 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   }
   if ((name === 'messaging.remoteCollection' || name === 'experiments.collection') && !/^[a-z0-9_-]{1,64}$/i.test(value as string)) {
     return `pref ${name} must be 1 to 64 letters, digits, - or _`;
+  }
+  if (name === 'onboarding.addonListingUrl' && !((value as string).includes('%ID%') && isAllowedEndpoint((value as string).replace('%ID%', 'id')))) {
+    return `pref onboarding.addonListingUrl must be an https URL (http on loopback) with %ID% for the add-on id`;
   }
   if (name === 'theme' && !(THEMES as readonly unknown[]).includes(value)) return `pref theme must be one of ${THEMES.join(', ')}`;
   return null;

@@ -79,6 +79,13 @@ export function Options() {
           type="text"
           invalid="messagingCollectionInvalid"
         />
+        <UrlPrefField
+          pref="onboarding.addonListingUrl"
+          label="prefAddonListingUrl"
+          placeholder="https://addons.mozilla.org/firefox/addon/%ID%/"
+          type="text"
+          invalid="addonListingUrlInvalid"
+        />
       </section>
       <section className="options-group" aria-labelledby="telemetry-heading">
         <h2 id="telemetry-heading">{t('prefTelemetry')}</h2>

@@ -11,7 +11,7 @@ afterEach(cleanup);
 function renderFlow(flow: WelcomeFlow | null = DEFAULT_WELCOME_FLOW, locale = 'en') {
   const opened: string[] = [];
   const page = renderForTest(
-    <MultiStageWelcome flow={flow} openNewTab={() => opened.push('newtab')} openOptionsPage={() => opened.push('options')} />,
+    <MultiStageWelcome flow={flow} openNewTab={() => opened.push('newtab')} openOptionsPage={() => opened.push('options')} openUrl={(url) => opened.push(url)} />,
     { locale },
   );
   const reported = () =>
@@ -122,6 +122,16 @@ describe('MultiStageWelcome', () => {
     expect(page.sentOfType('SET_PREF').map((a) => a.data)).toEqual([{ name: 'theme', value: 'dark' }]);
     click('Skip setup');
     expect(heading().textContent).toBe('You’re all set');
+  });
+
+  it('offers the return-to-AMO add-on first, opening its listing page', () => {
+    const page = renderFlow({ id: 'RTAMO_DEFAULT_WELCOME', screens: [{ id: 'RTAMO' }, { id: 'SITES' }], addon: { id: 'a@b.org', listingUrl: 'https://amo.example/a' } });
+    expect(heading().textContent).toBe('Finish adding your extension');
+    expect(screen.getByText('a@b.org')).toBeTruthy();
+    click('Add to Firefox');
+    expect(page.opened).toEqual(['https://amo.example/a']);
+    expect(heading().textContent).toBe('Pin your favourite sites');
+    expect(page.reported().slice(0, 2)).toEqual(['shown RTAMO', 'primary_button RTAMO']);
   });
 
   it('speaks French and Arabic', () => {

@@ -11,6 +11,7 @@ import { useI18n } from '../newtab/lib/i18nContext';
 import { ChooseThemeScreen } from './screens/ChooseThemeScreen';
 import { GetStartedScreen } from './screens/GetStartedScreen';
 import { ImportSettingsScreen } from './screens/ImportSettingsScreen';
+import { RtamoScreen } from './screens/RtamoScreen';
 import type { ScreenProps } from './screens/ScreenFrame';
 import { SitesScreen } from './screens/SitesScreen';
 import './Welcome.css';
@@ -19,6 +20,7 @@ export interface MultiStageWelcomeProps {
   flow: WelcomeFlow | null;
   openNewTab(): void;
   openOptionsPage(): void;
+  openUrl(url: string): void;
   /** Firefox's data-collection consent, on the first screen and at the end. */
   consent?: ReactNode;
 }
@@ -28,9 +30,10 @@ const SCREENS: Record<ScreenId, (props: ScreenProps) => ReactNode> = {
   SITES: SitesScreen,
   AW_IMPORT_SETTINGS: ImportSettingsScreen,
   AW_CHOOSE_THEME: ChooseThemeScreen,
+  RTAMO: RtamoScreen,
 };
 
-export function MultiStageWelcome({ flow, openNewTab, openOptionsPage, consent }: MultiStageWelcomeProps) {
+export function MultiStageWelcome({ flow, openNewTab, openOptionsPage, openUrl, consent }: MultiStageWelcomeProps) {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
   const [index, setIndex] = useState(0);
@@ -104,7 +107,9 @@ export function MultiStageWelcome({ flow, openNewTab, openOptionsPage, consent }
         report={(source) => dispatch(ac.WelcomeButton(screen.id, source))}
         next={() => go(index + 1)}
         openOptionsPage={openOptionsPage}
+        openUrl={openUrl}
         consent={consent}
+        addon={flow.addon}
       />
     </main>
   );

@@ -16,6 +16,7 @@ function WelcomePage({ instanceId }: { instanceId: string }) {
       flow={flow}
       openNewTab={() => void browser.tabs.create({})}
       openOptionsPage={() => void browser.tabs.create({ url: settingsUrl(browser.runtime.getURL, instanceId) })}
+      openUrl={(url) => void browser.tabs.create({ url })}
       consent={<DataCollectionConsent permission={dataCollectionPermission} />}
     />
   );

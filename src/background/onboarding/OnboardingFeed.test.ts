@@ -5,6 +5,7 @@ import type { MessagingEventData } from '../../common/pings/types';
 import { SEED_ATTRIBUTION } from '../../test-support/pingSamples';
 import type { FeedStore } from '../feeds/Feed';
 import { memoryStorage } from '../storage';
+import { withReturnToAmo } from '../../common/onboarding/rtamo';
 import { OnboardingFeed, type OnboardingDeps } from './OnboardingFeed';
 
 const WELCOME_URL = 'moz-extension://id/welcome/welcome.html';
@@ -105,5 +106,34 @@ describe('OnboardingFeed', () => {
     expect(dispatched.map((a) => a.type)).toEqual(['WELCOME_FLOW']);
     expect(pings()).toEqual([]);
     expect(await storage.get('onboarding.openWelcomeTabs')).toBeUndefined();
+  });
+});
+
+describe('OnboardingFeed: return to AMO', () => {
+  const flow = withReturnToAmo(DEFAULT_WELCOME_FLOW, { content: 'rta:test-addon@github.io' }, 'http://127.0.0.1:1/listing/%ID%');
+
+  it('puts the add-on screen first, and leaves flows without an rta: attribution alone', () => {
+    expect(flow.id).toBe('RTAMO_DEFAULT_WELCOME');
+    expect(flow.screens.map((s) => s.id)).toEqual(['RTAMO', 'AW_GET_STARTED', 'SITES', 'AW_IMPORT_SETTINGS', 'AW_CHOOSE_THEME']);
+    expect(flow.addon).toEqual({ id: 'test-addon@github.io', listingUrl: 'http://127.0.0.1:1/listing/test-addon%40github.io' });
+    expect(withReturnToAmo(DEFAULT_WELCOME_FLOW, SEED_ATTRIBUTION, 'https://x/%ID%')).toBe(DEFAULT_WELCOME_FLOW);
+  });
+
+  it('reports INSTALL once, for the add-on whose button was used, and ends its session as RTAMO_DEFAULT_WELCOME', async () => {
+    const { feed, fromPage, pings, open } = setUp({ chooseFlow: async () => flow });
+    await open();
+    await feed.addonInstalled('test-addon@github.io');
+    await fromPage(action('WELCOME_SCREEN_SHOWN', { screen: 'RTAMO' }));
+    await fromPage(action('WELCOME_BUTTON', { screen: 'RTAMO', source: 'primary_button' }));
+    await feed.addonInstalled('other@example.org');
+    await feed.addonInstalled('test-addon@github.io');
+    await feed.addonInstalled('test-addon@github.io');
+    await feed.tabRemoved(7, false);
+    expect(pings().map((p) => [p.event, p.message_id, p.event_context])).toEqual([
+      ['IMPRESSION', 'RTAMO_DEFAULT_WELCOME', undefined],
+      ['CLICK_BUTTION', 'RTAMO_DEFAULT_WELCOME', { source: 'primary_button' }],
+      ['INSTALL', 'RTAMO_DEFAULT_WELCOME', { source: 'ADD_EXTENSION_BUTTON' }],
+      ['SESSION_END', 'RTAMO_DEFAULT_WELCOME', { reason: 'welcome-tab-closed' }],
+    ]);
   });
 });

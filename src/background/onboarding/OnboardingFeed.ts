@@ -8,12 +8,15 @@
 // background checks them against the flow it sent that very page.
 import { action, actionUtils, OnlyToOneContent, type Action } from '../../common/actions';
 import type { Attribution } from '../../common/onboarding/attribution';
-import { DEFAULT_FLOW_ID, screenMessageId, type ScreenId, type WelcomeFlow } from '../../common/onboarding/screens';
+import { RTAMO_FLOW_ID } from '../../common/onboarding/rtamo';
+import { DEFAULT_FLOW_ID, RTAMO_SCREEN, screenMessageId, type ScreenId, type WelcomeFlow } from '../../common/onboarding/screens';
 import type { MessagingEventData, OnboardingButtonSource, OnboardingEvent, OnboardingMessageId, OnboardingSessionEndReason } from '../../common/pings/types';
 import type { Feed, FeedStore } from '../feeds/Feed';
 import type { KeyValueStorage } from '../storage';
 
 const OPEN_TABS_KEY = 'onboarding.openWelcomeTabs';
+/** The return-to-AMO add-on whose button was used, until its install is reported. */
+const RTAMO_KEY = 'onboarding.rtamoClicked';
 
 /** A welcome page on show, by tab id (kept so a quit can be told at the next start). */
 interface OpenWelcome {
@@ -77,8 +80,18 @@ export class OnboardingFeed implements Feed {
         return this.ping(screenMessageId(a.data.screen), 'IMPRESSION');
       case 'WELCOME_BUTTON':
         if (!port.flow?.screens.some((s) => s.id === a.data.screen)) return;
+        if (a.data.screen === RTAMO_SCREEN && a.data.source === 'primary_button' && port.flow.addon) {
+          await this.deps.storage.set(RTAMO_KEY, port.flow.addon.id);
+        }
         return this.ping(screenMessageId(a.data.screen), 'CLICK_BUTTION', { source: a.data.source });
     }
+  }
+
+  /** management.onInstalled: the return-to-AMO add-on, once its button was used, is reported installed once. */
+  async addonInstalled(id: string): Promise<void> {
+    if ((await this.deps.storage.get<string>(RTAMO_KEY)) !== id) return;
+    await this.deps.storage.remove(RTAMO_KEY);
+    await this.ping('RTAMO_DEFAULT_WELCOME', 'INSTALL', { source: 'ADD_EXTENSION_BUTTON' });
   }
 
   /** tabs.onRemoved. */
@@ -159,5 +172,5 @@ export class OnboardingFeed implements Feed {
 
 /** The whole flow's id in the seed's terms: the default welcome, or RTAMO's. */
 function sessionMessageId(flowId: string): OnboardingMessageId {
-  return flowId === 'RTAMO_DEFAULT_WELCOME' ? 'RTAMO_DEFAULT_WELCOME' : DEFAULT_FLOW_ID;
+  return flowId === RTAMO_FLOW_ID ? RTAMO_FLOW_ID : DEFAULT_FLOW_ID;
 }

@@ -4,7 +4,9 @@
 // `multistage` message to replace the default screens.
 import browser from 'webextension-polyfill';
 import { buildConfig } from '../../common/buildConfig';
+import { withReturnToAmo } from '../../common/onboarding/rtamo';
 import { DEFAULT_WELCOME_FLOW, type WelcomeFlow, type WelcomeScreen } from '../../common/onboarding/screens';
+import type { PrefValues } from '../../common/prefs';
 import type { ExperimentManager } from '../experiments/ExperimentManager';
 import type { MessagingRouter } from '../messaging/MessagingRouter';
 import { storageAreaAdapter } from '../storage';
@@ -27,7 +29,7 @@ export async function chooseWelcomeFlow(router: MessagingRouter, experiments: Pi
   return { id: message.id, screens: (message.content as { screens: WelcomeScreen[] }).screens };
 }
 
-export async function createOnboardingFeed(router: MessagingRouter, experiments: ExperimentManager): Promise<OnboardingFeed> {
+export async function createOnboardingFeed(router: MessagingRouter, experiments: ExperimentManager, prefs: () => PrefValues): Promise<OnboardingFeed> {
   const local = storageAreaAdapter(browser.storage.local);
   const session = await browser.storage.session.get(SESSION_KEY);
   if (!session[SESSION_KEY]) await browser.storage.session.set({ [SESSION_KEY]: true });
@@ -38,7 +40,8 @@ export async function createOnboardingFeed(router: MessagingRouter, experiments:
   });
   return new OnboardingFeed({
     storage: local,
-    chooseFlow: () => chooseWelcomeFlow(router, experiments),
+    chooseFlow: async () =>
+      withReturnToAmo(await chooseWelcomeFlow(router, experiments), (await attribution).attribution, prefs()['onboarding.addonListingUrl']),
     attribution: async () => (await attribution).attribution,
     newBrowserSession: !session[SESSION_KEY],
     welcomeUrl: browser.runtime.getURL(WELCOME_PATH),

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { PREF_DEFAULTS } from '../prefs';
 import { SEED_ATTRIBUTION } from '../../test-support/pingSamples';
 import { parseAttributionCode, validateAttribution } from './attribution';
+import { addonListingUrl, rtamoAddonId } from './rtamo';
 import { DEFAULT_WELCOME_FLOW, screenMessageId, validateMultistageContent } from './screens';
 import { exportSettings, parseSettingsFile } from './settingsFile';
 
@@ -14,6 +15,7 @@ describe('multistage content', () => {
   it.each([
     ['no screens', { screens: [] }],
     ['an unknown screen', { screens: [{ id: 'AW_SET_DEFAULT' }] }],
+    ['the return-to-AMO screen, which only the attribution puts', { screens: [{ id: 'RTAMO' }] }],
     ['a screen twice', { screens: [{ id: 'SITES' }, { id: 'SITES' }] }],
     ['a title that is not text', { screens: [{ id: 'SITES', title: { html: '<b>' } }] }],
     ['a label too long', { screens: [{ id: 'SITES', secondary_button: { label: 'x'.repeat(61) } }] }],
@@ -86,5 +88,20 @@ describe('settings file', () => {
     expect(parseSettingsFile('{')).toEqual({ ok: false, error: 'unreadable' });
     expect(parseSettingsFile('{"format":"other"}')).toEqual({ ok: false, error: 'not-ours' });
     expect(parseSettingsFile(' '.repeat(100_001))).toEqual({ ok: false, error: 'too-large' });
+  });
+});
+
+describe('return to AMO', () => {
+  it("reads the add-on from Firefox's rta: content, base64url or plain, and nothing else", () => {
+    const b64 = btoa('test-addon@github.io').replace(/=+$/, '');
+    expect(rtamoAddonId({ content: `rta:${b64}` })).toBe('test-addon@github.io');
+    expect(rtamoAddonId({ content: 'rta:test-addon@github.io' })).toBe('test-addon@github.io');
+    expect(rtamoAddonId({ content: 'test-addon@github.io' })).toBeNull();
+    expect(rtamoAddonId({ content: 'rta:not-an-id' })).toBeNull();
+    expect(rtamoAddonId({})).toBeNull();
+  });
+
+  it('puts the id into the listing page address', () => {
+    expect(addonListingUrl('https://addons.mozilla.org/firefox/addon/%ID%/', 'a@b.org')).toBe('https://addons.mozilla.org/firefox/addon/a%40b.org/');
   });
 });

@@ -6,8 +6,12 @@
 // says which branch did.
 import type { OnboardingMessageId } from '../pings/types';
 
+/** The screens a message may list. */
 export const SCREEN_IDS = ['AW_GET_STARTED', 'SITES', 'AW_IMPORT_SETTINGS', 'AW_CHOOSE_THEME'] as const;
-export type ScreenId = (typeof SCREEN_IDS)[number];
+export type MessageScreenId = (typeof SCREEN_IDS)[number];
+/** Return to AMO's screen: put first by the attribution (rtamo.ts), never by a message. */
+export const RTAMO_SCREEN = 'RTAMO';
+export type ScreenId = MessageScreenId | typeof RTAMO_SCREEN;
 
 /** A message may reword a screen's title, subtitle and buttons; the locale's text is used otherwise. */
 export interface WelcomeScreen {
@@ -22,6 +26,8 @@ export interface WelcomeFlow {
   /** The message that supplied the screens (DEFAULT_ABOUTWELCOME when none did). */
   id: string;
   screens: WelcomeScreen[];
+  /** Return to AMO: the add-on the attribution names, shown first on its own screen (rtamo.ts). */
+  addon?: { id: string; listingUrl: string };
 }
 
 export const DEFAULT_FLOW_ID = 'DEFAULT_ABOUTWELCOME';
@@ -33,10 +39,14 @@ export const DEFAULT_WELCOME_FLOW: WelcomeFlow = {
 
 /** The seed's message id of a screen's pings. */
 export function screenMessageId(id: ScreenId): OnboardingMessageId {
-  return `DEFAULT_ABOUTWELCOME_${id}`;
+  return id === RTAMO_SCREEN ? 'RTAMO_DEFAULT_WELCOME' : `DEFAULT_ABOUTWELCOME_${id}`;
 }
 
 export function isScreenId(value: unknown): value is ScreenId {
+  return value === RTAMO_SCREEN || isMessageScreenId(value);
+}
+
+function isMessageScreenId(value: unknown): value is MessageScreenId {
   return (SCREEN_IDS as readonly unknown[]).includes(value);
 }
 
@@ -70,7 +80,7 @@ export function validateMultistageContent(content: Record<string, unknown>): { s
   const seen = new Set<ScreenId>();
   const screens = raw.map((s, i): WelcomeScreen => {
     const field = `content.screens[${i}]`;
-    if (!isRecord(s) || !isScreenId(s.id)) throw new Error(`${field}.id must be one of ${SCREEN_IDS.join(', ')}`);
+    if (!isRecord(s) || !isMessageScreenId(s.id)) throw new Error(`${field}.id must be one of ${SCREEN_IDS.join(', ')}`);
     if (seen.has(s.id)) throw new Error(`${field}.id ${s.id} is listed twice`);
     seen.add(s.id);
     return {

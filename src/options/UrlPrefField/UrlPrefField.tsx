@@ -14,7 +14,8 @@ export type UrlPrefName =
   | 'topsites.sponsoredFeedUrl'
   | 'messaging.remoteServer'
   | 'messaging.remoteCollection'
-  | 'experiments.collection';
+  | 'experiments.collection'
+  | 'onboarding.addonListingUrl';
 
 export interface UrlPrefFieldProps {
   pref: UrlPrefName;

@@ -2,7 +2,7 @@
 // screen comes, a subtitle, the screen's own controls, and its primary and
 // secondary buttons. A message may reword the title, subtitle and buttons.
 import type { ReactNode, RefObject } from 'react';
-import type { WelcomeScreen } from '../../common/onboarding/screens';
+import type { WelcomeFlow, WelcomeScreen } from '../../common/onboarding/screens';
 import { useI18n } from '../../newtab/lib/i18nContext';
 
 export interface ScreenProps {
@@ -13,7 +13,10 @@ export interface ScreenProps {
   /** The next screen, or the end. */
   next(): void;
   openOptionsPage(): void;
+  /** Opens a web page in a new tab (the return-to-AMO listing). */
+  openUrl(url: string): void;
   consent?: ReactNode;
+  addon?: WelcomeFlow['addon'];
 }
 
 export interface ScreenFrameProps {
