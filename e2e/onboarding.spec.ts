@@ -9,7 +9,8 @@
 // The extension is built once for this file with the ATTRIBUTION build
 // setting (into a temporary directory, so dist/ stays as npm test built it).
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
@@ -422,4 +423,34 @@ test('return to AMO: an install attributed to another add-on offers it first, an
   expect(has(pings, 'IMPRESSION', 'RTAMO_DEFAULT_WELCOME')).toBe(2);
   expect(has(pings, 'CLICK_BUTTION', 'RTAMO_DEFAULT_WELCOME', { source: 'primary_button' })).toBe(1);
   expect(has(pings, 'IMPRESSION', 'DEFAULT_ABOUTWELCOME_AW_GET_STARTED')).toBe(1);
+});
+
+test('return to AMO: the add-on installed after its button was used is reported as INSTALL @chromium-only', async ({ browserName }) => {
+  // Chromium loads a second unpacked extension over CDP; its id is the hash of its folder's path.
+  const addonDir = mkdtempSync(join(tmpdir(), 'oas-test-addon-'));
+  writeFileSync(join(addonDir, 'manifest.json'), JSON.stringify({ manifest_version: 3, name: 'Test add-on', version: '1.0' }));
+  const hex = createHash('sha256').update(addonDir).digest('hex').slice(0, 32);
+  const addonId = [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
+  const attribution = { source: 'chromewebstore.google.com', medium: 'referral', content: `rta:${addonId}` };
+  const build = mkdtempSync(join(tmpdir(), 'oas-attributed-'));
+  try {
+    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, env: { ...process.env, ATTRIBUTION: encodeURIComponent(new URLSearchParams(attribution).toString()), OAS_DIST_DIR: build } });
+    const b = await launchForTelemetry(browserName as BrowserName, { extensionDir: join(build, 'chrome'), chromiumArgs: ['--enable-unsafe-extension-debugging'] });
+    browsers.push(b);
+    await setUp(b.ext, { 'onboarding.addonListingUrl': `${server.origin}/listing/%ID%` });
+    const page = await openWelcome(b.ext, 'Finish adding your extension');
+    const clientId = await clientIdOf(page);
+    await page.getByRole('button', { name: 'Add to Firefox' }).click();
+    await expect.poll(() => b.ext.tabUrls(page)).toContain(`${server.origin}/listing/${addonId}`);
+    const cdp = await b.ext.context.browser()!.newBrowserCDPSession();
+    // Extensions.* is newer than Playwright's CDP typings.
+    const send = cdp.send.bind(cdp) as unknown as (method: string, params: object) => Promise<unknown>;
+    expect(await send('Extensions.loadUnpacked', { path: addonDir })).toEqual({ id: addonId });
+
+    const pings = await onboardingPings(clientId, (p) => has(p, 'INSTALL', 'RTAMO_DEFAULT_WELCOME') >= 1, {}, attribution);
+    expect(pings.filter((p) => p.event === 'INSTALL').map((p) => p.context)).toEqual([{ page: 'about:welcome', source: 'ADD_EXTENSION_BUTTON' }]);
+  } finally {
+    rmSync(build, { recursive: true, force: true });
+    rmSync(addonDir, { recursive: true, force: true });
+  }
 });

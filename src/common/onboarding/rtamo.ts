@@ -5,8 +5,8 @@
 import type { Attribution } from './attribution';
 import { RTAMO_SCREEN, type WelcomeFlow } from './screens';
 
-/** Add-on ids as Firefox writes them: `name@domain`, or a GUID in braces. */
-const ADDON_ID = /^(?:[A-Za-z0-9._+-]{1,80}@[A-Za-z0-9.-]{1,80}|\{[0-9a-fA-F-]{36}\})$/;
+/** Add-on ids as Firefox writes them (`name@domain`, or a GUID in braces), or a Chromium extension id. */
+const ADDON_ID = /^(?:[A-Za-z0-9._+-]{1,80}@[A-Za-z0-9.-]{1,80}|\{[0-9a-fA-F-]{36}\}|[a-p]{32})$/;
 
 export const RTAMO_FLOW_ID = 'RTAMO_DEFAULT_WELCOME';
 
