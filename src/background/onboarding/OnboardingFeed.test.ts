@@ -15,8 +15,10 @@ function setUp(deps: Partial<OnboardingDeps> = {}) {
   const dispatched: Action[] = [];
   const store = { dispatch: (a: Action) => void dispatched.push(a), getState: () => ({}) } as unknown as FeedStore;
   const storage = deps.storage ?? memoryStorage();
+  const session = deps.session ?? memoryStorage();
   const feed = new OnboardingFeed({
     storage,
+    session,
     chooseFlow: async () => DEFAULT_WELCOME_FLOW,
     attribution: async () => SEED_ATTRIBUTION,
     newBrowserSession: false,
@@ -29,7 +31,7 @@ function setUp(deps: Partial<OnboardingDeps> = {}) {
     await feed.onAction(action('NEW_TAB_INIT', { portId: PORT, page: 'about:welcome', reconnected: false, tabId, windowId: 1, incognito: false }), store);
     await fromPage(action('WELCOME_FLOW_REQUEST', undefined));
   };
-  return { feed, store, storage, dispatched, fromPage, pings, open };
+  return { feed, store, storage, session, dispatched, fromPage, pings, open };
 }
 
 describe('OnboardingFeed', () => {
@@ -54,6 +56,22 @@ describe('OnboardingFeed', () => {
       { action: 'onboarding_user_event', event: 'CLICK_BUTTION', message_id: 'DEFAULT_ABOUTWELCOME_AW_GET_STARTED', event_context: { source: 'primary_button' }, attribution: SEED_ATTRIBUTION },
       { action: 'onboarding_user_event', event: 'IMPRESSION', message_id: 'DEFAULT_ABOUTWELCOME_SITES', attribution: SEED_ATTRIBUTION },
       { action: 'onboarding_user_event', event: 'CLICK_BUTTION', message_id: 'DEFAULT_ABOUTWELCOME_SITES', event_context: { source: 'secondary_button' }, attribution: SEED_ATTRIBUTION },
+    ]);
+  });
+
+  it('goes on after a suspended background restarts: the reconnected page keeps its screens and what it reported', async () => {
+    const session = memoryStorage();
+    const before = setUp({ session });
+    await before.open();
+    await before.fromPage(action('WELCOME_SCREEN_SHOWN', { screen: 'AW_GET_STARTED' }));
+    const after = setUp({ session, storage: before.storage, chooseFlow: () => Promise.reject(new Error('not asked again')) });
+    await after.feed.onAction(action('NEW_TAB_INIT', { portId: PORT, page: 'about:welcome', reconnected: true, tabId: 7, windowId: 1, incognito: false }), after.store);
+    await after.fromPage(action('WELCOME_SCREEN_SHOWN', { screen: 'AW_GET_STARTED' }));
+    await after.fromPage(action('WELCOME_BUTTON', { screen: 'AW_GET_STARTED', source: 'primary_button' }));
+    await after.fromPage(action('WELCOME_SCREEN_SHOWN', { screen: 'SITES' }));
+    expect(after.pings().map((p) => [p.event, p.message_id])).toEqual([
+      ['CLICK_BUTTION', 'DEFAULT_ABOUTWELCOME_AW_GET_STARTED'],
+      ['IMPRESSION', 'DEFAULT_ABOUTWELCOME_SITES'],
     ]);
   });
 

@@ -15,6 +15,8 @@ import type { Feed, FeedStore } from '../feeds/Feed';
 import type { KeyValueStorage } from '../storage';
 
 const OPEN_TABS_KEY = 'onboarding.openWelcomeTabs';
+/** storage.session: each welcome page's flow and the screens it reported, for a page that reconnects after a suspension. */
+const PORTS_KEY = 'onboarding.welcomePorts';
 /** The return-to-AMO add-on whose button was used, until its install is reported. */
 const RTAMO_KEY = 'onboarding.rtamoClicked';
 
@@ -29,11 +31,14 @@ interface WelcomePort {
   tabId: number | null;
   private: boolean;
   flow?: WelcomeFlow;
-  impressed: Set<ScreenId>;
+  impressed: ScreenId[];
 }
 
 export interface OnboardingDeps {
+  /** storage.local: the open welcome tabs (a quit is told at the next start), the return-to-AMO click. */
   storage: KeyValueStorage;
+  /** storage.session: the welcome pages' flows, which outlive a suspended background. */
+  session: KeyValueStorage;
   /** The screens for a new welcome page: a router message, an experiment branch, or the defaults. */
   chooseFlow(): Promise<WelcomeFlow>;
   /** The attribution stored at install ({} when none). */
@@ -60,13 +65,15 @@ export class OnboardingFeed implements Feed {
     await this.load();
     const portId = actionUtils.getPortIdOfSender(a);
     switch (a.type) {
-      case 'NEW_TAB_INIT':
+      case 'NEW_TAB_INIT': {
         if (a.data.page !== 'about:welcome') return;
-        this.ports.set(a.data.portId, { tabId: a.data.incognito ? null : a.data.tabId, private: a.data.incognito, impressed: new Set() });
+        const kept = a.data.reconnected ? (await this.deps.session.get<Record<string, WelcomePort>>(PORTS_KEY))?.[a.data.portId] : undefined;
+        this.ports.set(a.data.portId, kept ?? { tabId: a.data.incognito ? null : a.data.tabId, private: a.data.incognito, impressed: [] });
         return;
+      }
       case 'NEW_TAB_UNLOAD':
         // The page is gone; why (closed, navigated, quit) is the browser's to say.
-        this.ports.delete(a.data.portId);
+        if (this.ports.delete(a.data.portId)) await this.keepPorts();
         return;
     }
     const port = portId === null ? undefined : this.ports.get(portId);
@@ -75,8 +82,9 @@ export class OnboardingFeed implements Feed {
     if (port.private) return;
     switch (a.type) {
       case 'WELCOME_SCREEN_SHOWN':
-        if (!port.flow?.screens.some((s) => s.id === a.data.screen) || port.impressed.has(a.data.screen)) return;
-        port.impressed.add(a.data.screen);
+        if (!port.flow?.screens.some((s) => s.id === a.data.screen) || port.impressed.includes(a.data.screen)) return;
+        port.impressed.push(a.data.screen);
+        await this.keepPorts();
         return this.ping(screenMessageId(a.data.screen), 'IMPRESSION');
       case 'WELCOME_BUTTON':
         if (!port.flow?.screens.some((s) => s.id === a.data.screen)) return;
@@ -106,6 +114,7 @@ export class OnboardingFeed implements Feed {
   }
 
   private load(): Promise<void> {
+    // A storage failure is logged (serial) and leaves nothing to resume; the feed goes on.
     this.loaded ??= this.serial(async () => {
       const stored = (await this.deps.storage.get<Record<string, OpenWelcome>>(OPEN_TABS_KEY)) ?? {};
       this.open = typeof stored === 'object' && stored !== null ? stored : {};
@@ -116,14 +125,17 @@ export class OnboardingFeed implements Feed {
         await this.deps.storage.set(OPEN_TABS_KEY, this.open);
         for (const page of quit) await this.ping(sessionMessageId(page.flowId), 'SESSION_END', { reason: 'app-shut-down' });
       }
-    });
+    }).catch(() => undefined);
     return this.loaded;
   }
 
   private async answer(portId: string, port: WelcomePort): Promise<void> {
-    if (port.flow) return;
-    port.flow = await this.deps.chooseFlow();
-    if (!this.ports.has(portId)) return;
+    // A page that asks again (after a suspension) gets the screens it already has.
+    if (!port.flow) {
+      port.flow = await this.deps.chooseFlow();
+      if (!this.ports.has(portId)) return;
+      await this.keepPorts();
+    }
     if (port.tabId !== null) {
       const tabId = port.tabId;
       await this.serial(async () => {
@@ -132,6 +144,10 @@ export class OnboardingFeed implements Feed {
       });
     }
     this.store?.dispatch(OnlyToOneContent(action('WELCOME_FLOW', { flow: port.flow }), portId));
+  }
+
+  private keepPorts(): Promise<void> {
+    return this.deps.session.set(PORTS_KEY, Object.fromEntries(this.ports));
   }
 
   private async end(tabId: number, reason: OnboardingSessionEndReason): Promise<void> {

@@ -40,6 +40,7 @@ export async function createOnboardingFeed(router: MessagingRouter, experiments:
   });
   return new OnboardingFeed({
     storage: local,
+    session: storageAreaAdapter(browser.storage.session),
     chooseFlow: async () =>
       withReturnToAmo(await chooseWelcomeFlow(router, experiments), (await attribution).attribution, prefs()['onboarding.addonListingUrl']),
     attribution: async () => (await attribution).attribution,
