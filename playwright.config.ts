@@ -19,6 +19,7 @@ export default defineConfig({
     },
     {
       name: 'firefox',
+      grepInvert: /@chromium-only/,
       use: {
         browserName: 'firefox',
         channel: 'moz-firefox',

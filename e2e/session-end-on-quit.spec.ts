@@ -4,10 +4,10 @@
 // (the background had no chance at all: at the next start, lasting until the
 // page was last known visible). Each browser is started again on the same
 // profile, as the restart tests in telemetry-delivery.spec.ts do.
-import { execFileSync } from 'node:child_process';
 import type { Page } from '@playwright/test';
 import { createCollector, DELIVERY_MS, type CollectorForTest } from './support/collector';
 import type { BrowserName } from './support/extension';
+import { killBrowser } from './support/processes';
 import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './support/telemetry';
 import { test, expect } from './support/fixtures';
 
@@ -19,29 +19,6 @@ test.afterEach(async () => {
   await collector?.stop();
   collector = undefined;
 });
-
-/** The processes of the browser running on `profileDir` (only ours: the profile is a fresh temporary directory). */
-function browserProcesses(profileDir: string): number[] {
-  const table = execFileSync('ps', ['-eo', 'pid=,args='], { encoding: 'utf8' });
-  return table
-    .split('\n')
-    .filter((line) => line.includes(profileDir) && !line.includes('ps -eo'))
-    .map((line) => Number(line.trim().split(/\s+/, 1)[0]))
-    .filter((pid) => Number.isInteger(pid) && pid !== process.pid);
-}
-
-/** Kills the browser on `profileDir` outright, by process id, as a crash or a power cut would end it. */
-function killBrowser(profileDir: string): void {
-  const pids = browserProcesses(profileDir);
-  expect(pids.length).toBeGreaterThan(0);
-  for (const pid of pids) {
-    try {
-      process.kill(pid, 'SIGKILL');
-    } catch {
-      // Already gone with its parent.
-    }
-  }
-}
 
 /** Opens a new tab, shows and hides the personalize panel (two user events) and returns when they have arrived. */
 async function visitNewTab(browser: TelemetryBrowser, c: CollectorForTest) {

@@ -6,7 +6,8 @@ import { resolve } from 'node:path';
 import { buildDefines, buildSettings } from './buildSettings.mjs';
 
 const root = resolve(import.meta.dirname, '..');
-const dist = resolve(root, 'dist');
+// OAS_DIST_DIR: build elsewhere (the onboarding e2e test builds an attributed copy).
+const dist = resolve(root, process.env.OAS_DIST_DIR ?? 'dist');
 
 export function manifestFor(browser, base) {
   const m = structuredClone(base);
@@ -49,4 +50,4 @@ async function buildBrowser(browser, base) {
 const base = JSON.parse(await readFile(resolve(root, 'manifest.json'), 'utf8'));
 const settings = buildSettings();
 for (const browser of ['firefox', 'chrome']) await buildBrowser(browser, base);
-console.log(`built dist/firefox and dist/chrome (build ${settings.buildId}, ${settings.telemetryTransport} → ${settings.telemetryEndpoint})`);
+console.log(`built ${dist}/{firefox,chrome} (build ${settings.buildId}, ${settings.telemetryTransport} → ${settings.telemetryEndpoint})`);

@@ -6,6 +6,8 @@ export interface BuildSettings {
   addonVersion: string;
   storiesFeedUrl: string;
   sponsoredFeedUrl: string;
+  messagingServer: string;
+  attribution: string;
 }
 export function buildSettings(env?: Record<string, string | undefined>): BuildSettings;
 export function buildDefines(mode: string, env?: Record<string, string | undefined>): Record<string, string>;

@@ -7,6 +7,15 @@ function feedUrlSetting(env, name) {
   return value;
 }
 
+/** ATTRIBUTION: empty, or an URL-encoded query string of at most 1010 characters. */
+function attributionSetting(env) {
+  const value = env.ATTRIBUTION ?? '';
+  if (value.length > 1010 || /[^A-Za-z0-9%._~+=&@:-]/.test(value)) {
+    throw new Error(`ATTRIBUTION must be an URL-encoded code such as source%3Dexample.org%26medium%3Dreferral, got "${value.slice(0, 80)}"`);
+  }
+  return value;
+}
+
 export function buildSettings(env = process.env) {
   const transport = env.TELEMETRY_TRANSPORT ?? 'batch';
   if (transport !== 'batch' && transport !== 'edge') {
@@ -30,6 +39,9 @@ export function buildSettings(env = process.env) {
     sponsoredFeedUrl: feedUrlSetting(env, 'SPONSORED_FEED_URL'),
     // The Remote Settings server the messaging router reads; empty: local messages only.
     messagingServer: feedUrlSetting(env, 'MESSAGING_SERVER'),
+    // Where this build's installs come from, as an URL-encoded attribution code
+    // (README, "Attribution"); checked field by field when the add-on reads it.
+    attribution: attributionSetting(env),
   };
 }
 
@@ -44,5 +56,6 @@ export function buildDefines(_mode, env = process.env) {
     __STORIES_FEED_URL__: JSON.stringify(s.storiesFeedUrl),
     __SPONSORED_FEED_URL__: JSON.stringify(s.sponsoredFeedUrl),
     __MESSAGING_SERVER__: JSON.stringify(s.messagingServer),
+    __ATTRIBUTION__: JSON.stringify(s.attribution),
   };
 }

@@ -6,13 +6,21 @@
 // adding routes that answer with other feeds, errors or hostile payloads.
 // It also serves sample message collections in the shape of Remote Settings'
 // records API, `/v1/buckets/main/collections/<id>/records` (scripts/sampleMessages.mjs;
-// the collection `failing` answers 500), for pref 'messaging.remoteServer'.
+// the collection `failing` answers 500), for pref 'messaging.remoteServer', and
+// sample experiment recipes (scripts/sampleRecipes.mjs) as `sample-experiments`.
 // Run alone: `node scripts/storiesFeedServer.mjs [port]`.
 import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { SAMPLE_COLLECTIONS } from './sampleMessages.mjs';
+import { SAMPLE_RECIPES } from './sampleRecipes.mjs';
+
+/**
+ * Message collections, and the experiment recipes under a name no pref has by
+ * default (set 'experiments.collection' to it), so no other test is enrolled.
+ */
+const COLLECTIONS = { ...SAMPLE_COLLECTIONS, 'sample-experiments': SAMPLE_RECIPES };
 
 export const SAMPLE_FEED_PATH = resolve(import.meta.dirname, '../public/stories/sample-feed.json');
 const SAMPLE_TILES_DIR = resolve(import.meta.dirname, '../public/topsites');
@@ -28,8 +36,8 @@ const RECORDS_PATH = /^\/v1\/buckets\/main\/collections\/([\w-]+)\/records$/;
 function sampleCollection(path) {
   const id = RECORDS_PATH.exec(path)?.[1];
   if (id === 'failing') return { status: 500, body: '{"error":"sample failure"}' };
-  if (!id || !Object.hasOwn(SAMPLE_COLLECTIONS, id)) return null;
-  return { status: 200, body: JSON.stringify({ data: SAMPLE_COLLECTIONS[id] }) };
+  if (!id || !Object.hasOwn(COLLECTIONS, id)) return null;
+  return { status: 200, body: JSON.stringify({ data: COLLECTIONS[id] }) };
 }
 
 /**
@@ -96,7 +104,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   console.log(`Stories feed: ${feed.url}`);
   console.log(`Sponsored tiles feed: ${feed.sponsoredUrl}`);
   console.log(`Set prefs 'discoverystream.feedUrl' and 'topsites.sponsoredFeedUrl' to them; left empty, the extension shows no stories and no sponsored tiles.`);
-  console.log(`Messages (pref 'messaging.remoteServer'): ${feed.origin}, collections ${Object.keys(SAMPLE_COLLECTIONS).join(', ')}, failing`);
+  console.log(`Messages (pref 'messaging.remoteServer'): ${feed.origin}, collections ${Object.keys(COLLECTIONS).join(', ')}, failing`);
   const stop = () => feed.close().then(() => process.exit(0));
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);

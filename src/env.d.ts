@@ -7,3 +7,4 @@ declare const __ADDON_VERSION__: string;
 declare const __STORIES_FEED_URL__: string;
 declare const __SPONSORED_FEED_URL__: string;
 declare const __MESSAGING_SERVER__: string;
+declare const __ATTRIBUTION__: string;

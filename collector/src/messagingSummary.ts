@@ -10,6 +10,10 @@ import type { MessagingColumns, MessagingCountRow } from './store/types';
 
 export const MESSAGING_NAMESPACE = 'messaging-system';
 export const UNDESIRED_EVENTS_DOC_TYPE = 'undesired-events';
+/** The experiment manager's events (our own docType): enrollments count per experiment and branch. */
+export const EXPERIMENTS_NAMESPACE = 'open-activity-stream';
+export const EXPERIMENTS_DOC_TYPE = 'messaging-experiments';
+export const ENROLLMENT_METHODS = ['enroll', 'unenroll'] as const;
 
 /** The undesired events the messaging router sends, and which chart series each belongs to. */
 export const ERROR_KINDS: Record<string, MessagingErrorKind> = {
@@ -45,9 +49,19 @@ export interface MessagingErrorDay {
   count: number;
 }
 
+/** Enrollments and unenrollments of one experiment's branch. */
+export interface BranchFigures {
+  experiment: string;
+  branch: string;
+  enrollments: number;
+  unenrollments: number;
+}
+
 export interface MessagingSummary {
   messages: MessageFigures[];
   errors_per_day: MessagingErrorDay[];
+  /** Most enrollments first. */
+  experiments: BranchFigures[];
 }
 
 /** The fields of a document the view needs (store/sql.ts MESSAGING_VIEW reads the same ones from columns). */
@@ -59,8 +73,17 @@ export interface MessagingFields {
   eventContext: string | null;
 }
 
-/** The message id and event context of a payload, kept in their own columns at ingestion. */
+/**
+ * The message id and event context of a payload, kept in their own columns at
+ * ingestion. An enrollment event keeps its experiment as the message and its
+ * branch as the context (its method is its `event` column, extractFields).
+ */
 export function messagingFieldsOf(namespace: string, docType: string, payload: Record<string, unknown>): MessagingColumns {
+  if (namespace === EXPERIMENTS_NAMESPACE && docType === EXPERIMENTS_DOC_TYPE) {
+    const branch = (payload.extra_keys as { branch?: unknown } | null)?.branch;
+    const enrollment = (ENROLLMENT_METHODS as readonly unknown[]).includes(payload.method) && typeof payload.value === 'string' && typeof branch === 'string';
+    return enrollment ? { messageId: payload.value as string, eventContext: branch as string } : { messageId: null, eventContext: null };
+  }
   if (namespace !== MESSAGING_NAMESPACE) return { messageId: null, eventContext: null };
   const { message_id: messageId, event_context: eventContext } = payload;
   return {
@@ -74,6 +97,9 @@ export function messagingFieldsOf(namespace: string, docType: string, payload: R
  * router's errors. Other undesired events (a telemetry queue overflow) do not.
  */
 export function countsInMessagingView(doc: MessagingFields): boolean {
+  if (doc.namespace === EXPERIMENTS_NAMESPACE && doc.docType === EXPERIMENTS_DOC_TYPE) {
+    return doc.messageId !== null && (ENROLLMENT_METHODS as readonly (string | null)[]).includes(doc.event);
+  }
   if (doc.namespace !== MESSAGING_NAMESPACE || doc.event === null) return false;
   if (doc.docType === UNDESIRED_EVENTS_DOC_TYPE) return doc.event in ERROR_KINDS;
   return doc.messageId !== null;
@@ -100,8 +126,18 @@ const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
 export function summarizeMessaging(rows: Iterable<MessagingCount>): MessagingSummary {
   const messages = new Map<string, MessageFigures>();
   const errors = new Map<string, MessagingErrorDay>();
+  const branches = new Map<string, BranchFigures>();
   for (const row of rows) {
     if (row.event === null) continue;
+    if (row.doc_type === EXPERIMENTS_DOC_TYPE) {
+      if (row.message_id === null || row.context === null) continue;
+      const key = JSON.stringify([row.message_id, row.context]);
+      let figures = branches.get(key);
+      if (!figures) branches.set(key, (figures = { experiment: row.message_id, branch: row.context, enrollments: 0, unenrollments: 0 }));
+      if (row.event === 'enroll') figures.enrollments += row.count;
+      else if (row.event === 'unenroll') figures.unenrollments += row.count;
+      continue;
+    }
     if (row.doc_type === UNDESIRED_EVENTS_DOC_TYPE) {
       const kind = ERROR_KINDS[row.event];
       if (!kind) continue;
@@ -129,6 +165,9 @@ export function summarizeMessaging(rows: Iterable<MessagingCount>): MessagingSum
     ),
     errors_per_day: [...errors.values()].sort(
       (a, b) => compare(a.day, b.day) || compare(a.event, b.event) || compare(a.context ?? '', b.context ?? ''),
+    ),
+    experiments: [...branches.values()].sort(
+      (a, b) => b.enrollments - a.enrollments || compare(a.experiment, b.experiment) || compare(a.branch, b.branch),
     ),
   };
 }

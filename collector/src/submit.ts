@@ -150,7 +150,8 @@ export function extractFields(payload: Record<string, unknown>): ExtractedFields
     impression_id: stringField(payload.impression_id),
     context_id: stringField(payload.context_id),
     session_id: stringField(payload.session_id),
-    event: stringField(payload.event),
+    // Our experiment events (open-activity-stream/messaging-experiments) name theirs `method`, as Firefox's Events telemetry.
+    event: stringField(payload.event ?? payload.method),
     source: stringField(payload.source),
     page: stringField(payload.page),
     action_position: typeof position === 'number' && Number.isInteger(position) ? position : null,

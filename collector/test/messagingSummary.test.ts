@@ -3,7 +3,7 @@ import Database from 'better-sqlite3';
 import pg from 'pg';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { DashboardSummary } from '../src/index';
-import { summarizeMessaging, type MessagingCount } from '../src/messagingSummary';
+import { countsInMessagingView, messagingFieldsOf, summarizeMessaging, type MessagingCount } from '../src/messagingSummary';
 import { PostgresStore } from '../src/store/postgres';
 import { MIGRATIONS } from '../src/store/postgresSchema';
 import { SqliteStore } from '../src/store/sqlite';
@@ -52,6 +52,27 @@ describe('summarizeMessaging', () => {
       { surface: 'infobar', message_id: 'I1', impressions: 4, clicks: 2, dismissals: 2, blocks: 0, ctr: 0.5, events: { IMPRESSION: 4, CLICK_PRIMARY_BUTTON: 1, CLICK_SECONDARY_BUTTON: 1, DISMISSED: 2 } },
       { surface: 'cfr', message_id: 'C1', impressions: 0, clicks: 0, dismissals: 0, blocks: 0, ctr: null, events: { RATIONALE: 3 } },
     ]);
+  });
+
+  it('counts enrollments and unenrollments per experiment and branch, from our experiment events only', () => {
+    const fields = (payload: Record<string, unknown>) => messagingFieldsOf('open-activity-stream', 'messaging-experiments', payload);
+    expect(fields({ method: 'enroll', value: 'exp-1', extra_keys: { branch: 'control' } })).toEqual({ messageId: 'exp-1', eventContext: 'control' });
+    expect(fields({ method: 'reach', value: 'exp-1', extra_keys: { branches: 'control' } })).toEqual({ messageId: null, eventContext: null });
+    const doc = (event: string | null, messageId: string | null) => ({ namespace: 'open-activity-stream', docType: 'messaging-experiments', event, messageId, eventContext: 'control' });
+    expect([doc('enroll', 'exp-1'), doc('unenroll', 'exp-1'), doc('reach', null), doc('targeting', null)].map(countsInMessagingView)).toEqual([true, true, false, false]);
+    const { experiments, messages } = summarizeMessaging([
+      row('messaging-experiments', 'exp-1', 'enroll', 40, '2024-05-01', 'control'),
+      row('messaging-experiments', 'exp-1', 'enroll', 2, '2024-05-02', 'control'),
+      row('messaging-experiments', 'exp-1', 'enroll', 45, '2024-05-01', 'treatment'),
+      row('messaging-experiments', 'exp-1', 'unenroll', 3, '2024-05-02', 'treatment'),
+      row('messaging-experiments', 'exp-2', 'enroll', 5, '2024-05-02', 'only'),
+    ]);
+    expect(experiments).toEqual([
+      { experiment: 'exp-1', branch: 'treatment', enrollments: 45, unenrollments: 3 },
+      { experiment: 'exp-1', branch: 'control', enrollments: 42, unenrollments: 0 },
+      { experiment: 'exp-2', branch: 'only', enrollments: 5, unenrollments: 0 },
+    ]);
+    expect(messages).toEqual([]);
   });
 
   it('keeps one message id apart per surface', () => {

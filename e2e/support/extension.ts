@@ -39,6 +39,8 @@ export interface LaunchOptions {
   firefoxPrefs?: Record<string, string | number | boolean>;
   /** The unpacked extension to load; dist/chrome or dist/firefox by default (the benchmark loads a copy). */
   extensionDir?: string;
+  /** More Chromium switches (the return-to-AMO test loads a second extension over CDP). */
+  chromiumArgs?: string[];
   /**
    * Firefox suspends an idle event page after this long (default 30 s), even
    * with pages connected; suspension tests set it short.
@@ -91,7 +93,7 @@ export class ExtensionBrowser {
       const context = await chromium.launchPersistentContext(profileDir, {
         ...common,
         executablePath: '/usr/bin/chromium',
-        args: [...CHROMIUM_ARGS, `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
+        args: [...CHROMIUM_ARGS, ...(options.chromiumArgs ?? []), `--disable-extensions-except=${ext}`, `--load-extension=${ext}`],
       });
       const worker = context.serviceWorkers()[0] ?? (await context.waitForEvent('serviceworker'));
       const id = new URL(worker.url()).host;

@@ -18,6 +18,11 @@ import { storageAreaAdapter } from './storage';
 import { createBackgroundStore } from './store';
 import { createBrowserTelemetry } from './telemetry/browserTelemetry';
 import { createMessagingFeed, MESSAGING_REFRESH_ALARM, type MessagingFeeds } from './messaging/createMessagingFeed';
+import { createOnboardingFeed, WELCOME_PATH } from './onboarding/createOnboardingFeed';
+import { createExperimentFeed, EXPERIMENTS_REFRESH_ALARM } from './experiments/createExperimentFeed';
+import type { ExperimentFeed } from './experiments/ExperimentFeed';
+import { ExperimentMessagesProvider } from './experiments/ExperimentMessagesProvider';
+import type { OnboardingFeed } from './onboarding/OnboardingFeed';
 
 const BACKGROUND_STARTS_KEY = 'background.starts';
 
@@ -51,18 +56,27 @@ browser.alarms.onAlarm.addListener((alarm) => {
 browser.runtime.onInstalled.addListener(({ reason }) => {
   if (reason === 'install') void messaging.then((feed) => feed.trigger({ id: 'firstRun' }));
 });
+// A welcome page's session ends when its tab closes, its window closes or it
+// goes elsewhere; these wake the background, then wait for the feed.
+let onboardingReady: (feed: OnboardingFeed) => void;
+const onboarding = new Promise<OnboardingFeed>((resolve) => (onboardingReady = resolve));
 // The URL is matched in the background and goes no further (triggers.ts). A tab
 // that starts loading anything else loses its recommendation (CfrFeed).
-const onTabUpdated = (tabId: number, change: { status?: string }, tab: { url?: string; incognito: boolean }) => {
+const onTabUpdated = (tabId: number, change: { status?: string; url?: string }, tab: { url?: string; incognito: boolean }) => {
+  const newUrl = change.url;
+  if (newUrl) void onboarding.then((feed) => feed.tabNavigated(tabId, newUrl));
   if (change.status === 'loading') void cfr.then((feed) => feed.clearTab(tabId));
   if (change.status !== 'complete' || !tab.url || tab.incognito) return;
   const url = tab.url;
   void messaging.then((feed) => feed.trigger({ id: 'openURL', url, tabId }));
 };
-// Firefox can filter, so the event page wakes only for loads; Chromium wakes for every tab update anyway.
-if (browser.runtime.getURL('').startsWith('moz-extension:')) browser.tabs.onUpdated.addListener(onTabUpdated, { properties: ['status'] });
+// Firefox can filter, so the event page wakes only for loads and navigations; Chromium wakes for every tab update anyway.
+if (browser.runtime.getURL('').startsWith('moz-extension:')) browser.tabs.onUpdated.addListener(onTabUpdated, { properties: ['status', 'url'] });
 else browser.tabs.onUpdated.addListener(onTabUpdated);
-browser.tabs.onRemoved.addListener((tabId) => void cfr.then((feed) => feed.clearTab(tabId)));
+browser.tabs.onRemoved.addListener((tabId, { isWindowClosing }) => {
+  void cfr.then((feed) => feed.clearTab(tabId));
+  void onboarding.then((feed) => feed.tabRemoved(tabId, isWindowClosing));
+});
 // The toolbar button has a popup, so it fires no onClicked: the popup says it opened (ToolbarFeed).
 
 // "Save to list" on pages and links (the save-for-later button's context menu). Menus
@@ -82,6 +96,16 @@ browser.contextMenus.onClicked.addListener((info, tab) => {
   void storeDispatch.then((dispatch) => dispatch(action('SAVE_TO_LIST', { tabId, ...(link ? { link } : {}) })));
 });
 
+// The experiments' schedule wakes us too.
+let experimentsReady: (feed: ExperimentFeed) => void;
+const experiments = new Promise<ExperimentFeed>((resolve) => (experimentsReady = resolve));
+browser.alarms.onAlarm.addListener((alarm) => {
+  if (alarm.name === EXPERIMENTS_REFRESH_ALARM) void experiments.then((feed) => feed.refresh());
+});
+
+// The return-to-AMO add-on being installed.
+browser.management.onInstalled.addListener(({ id }) => void onboarding.then((feed) => feed.addonInstalled(id)));
+
 // Chromium reports an unpacked extension as installed on every start, so a
 // stored flag makes "once" true everywhere.
 browser.runtime.onInstalled.addListener(async ({ reason }) => {
@@ -89,15 +113,18 @@ browser.runtime.onInstalled.addListener(async ({ reason }) => {
   const { welcomeShown } = await browser.storage.local.get('welcomeShown');
   if (welcomeShown) return;
   await browser.storage.local.set({ welcomeShown: true });
-  await browser.tabs.create({ url: browser.runtime.getURL('welcome/welcome.html') });
+  await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
 });
 
 async function start(): Promise<void> {
   const storage = storageAreaAdapter(browser.storage.local);
   const prefs = new PrefsFeed(storage);
   await Promise.all([prefs.load(), discoveryStream.load()]);
-  const messagingFeeds = await createMessagingFeed(() => prefs.current);
+  const experimentMessages = new ExperimentMessagesProvider(() => Date.now());
+  const messagingFeeds = await createMessagingFeed(() => prefs.current, [experimentMessages]);
   const { messaging: messagingFeed, toolbar, cfr: cfrFeed } = messagingFeeds;
+  const experimentFeed = await createExperimentFeed(() => prefs.current, messagingFeed, experimentMessages);
+  const onboardingFeed = await createOnboardingFeed(messagingFeed.router, experimentFeed.manager, () => prefs.current);
   const store = createBackgroundStore(
     [
       prefs,
@@ -115,9 +142,11 @@ async function start(): Promise<void> {
         },
         savePage: (url, title) => discoveryStream.savePage(url, title),
       }),
+      experimentFeed.feed,
       messagingFeed,
       toolbar,
       cfrFeed,
+      onboardingFeed,
       telemetry,
     ],
     channel.middleware,
@@ -126,6 +155,8 @@ async function start(): Promise<void> {
   channel.start(store.dispatch);
   storeReady(store.dispatch);
   messagingReady(messagingFeeds);
+  onboardingReady(onboardingFeed);
+  experimentsReady(experimentFeed.feed);
   // A moments page set earlier opens at a browser start; an update or a date may set one.
   await messagingFeeds.moments.start(messagingFeeds.newBrowserSession, browser.runtime.getManifest().version);
 }

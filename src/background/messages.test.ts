@@ -48,3 +48,14 @@ describe('page messages for search and places', () => {
     expect(ok('HIGHLIGHTS_UPDATE', { initialized: true, rows: [] })).toBe(false);
   });
 });
+
+describe('page messages of the welcome page', () => {
+  it('name a known screen, and a primary or secondary button', () => {
+    expect(ok('WELCOME_FLOW_REQUEST', undefined)).toBe(true);
+    expect(ok('WELCOME_SCREEN_SHOWN', { screen: 'SITES' })).toBe(true);
+    expect(ok('WELCOME_SCREEN_SHOWN', { screen: 'AW_SET_DEFAULT' })).toBe(false);
+    expect(ok('WELCOME_BUTTON', { screen: 'SITES', source: 'secondary_button' })).toBe(true);
+    expect(ok('WELCOME_BUTTON', { screen: 'SITES', source: 'ADD_EXTENSION_BUTTON' })).toBe(false);
+    expect(ok('WELCOME_FLOW', { flow: { id: 'x', screens: [] } })).toBe(false);
+  });
+});

@@ -1,6 +1,7 @@
 // Checks what a page sends before it reaches the store: pages are less
 // trusted than the background, and one bad message must break nothing.
 import { isActionType, type Action, type ActionType } from '../common/actions';
+import { isScreenId } from '../common/onboarding/screens';
 import { isPrefName, prefValueError } from '../common/prefs';
 import { ON_SAVE_RECS_ACTIONS, POCKET_BUTTON_ACTIONS, POCKET_BUTTON_SOURCES } from '../common/pings/types';
 import { isFlightId } from '../common/stories/sanitizeFeed';
@@ -60,6 +61,12 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'SAVE_TO_LIST',
   'TELEMETRY_POCKET_BUTTON',
   'TELEMETRY_ON_SAVE_RECS',
+  'WELCOME_FLOW_REQUEST',
+  'WELCOME_SCREEN_SHOWN',
+  'WELCOME_BUTTON',
+  'EXPERIMENTS_REQUEST',
+  'EXPERIMENTS_LEAVE',
+  'EXPERIMENTS_FORCE',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -112,7 +119,16 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   WHATS_NEW_VIEWED: (d) => (Array.isArray(d.ids) && d.ids.length <= 100 ? d.ids.map(messageIdError).find((e) => e !== null) ?? null : 'ids must be a list of at most 100'),
   WHATS_NEW_CLICK: (d) => messageIdError(d.id),
   WHATS_NEW_PREF_TOGGLE: (d) => (typeof d.value === 'boolean' ? null : 'value must be a boolean'),
+  EXPERIMENTS_LEAVE: (d) => slugError(d.slug),
+  EXPERIMENTS_FORCE: (d) => slugError(d.slug) ?? slugError(d.branch),
+  WELCOME_SCREEN_SHOWN: (d) => (isScreenId(d.screen) ? null : 'unknown welcome screen'),
+  WELCOME_BUTTON: (d) =>
+    !isScreenId(d.screen) ? 'unknown welcome screen' : ['primary_button', 'secondary_button'].includes(d.source as string) ? null : 'unknown button',
 };
+
+function slugError(slug: unknown): string | null {
+  return typeof slug === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(slug) ? null : 'bad experiment or branch slug';
+}
 
 /** Pages only echo ids the background sent them, so a plain length check is enough here. */
 /** 1 to 20 events, each with a known action (and source) and a small position. */

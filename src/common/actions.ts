@@ -5,6 +5,8 @@ import type { PrefName, PrefValues } from './prefs';
 import type { StoriesUpdate } from './stories/reducer';
 import type { HighlightsState } from './highlights';
 import type { ButtonId, CfrControl, MessagingAdminState, PopupState, PopupView, SurfaceMessage } from './messaging/types';
+import type { ScreenId, WelcomeFlow } from './onboarding/screens';
+import type { ExperimentEventData, ExperimentsState } from './experiments/types';
 import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
 import type {
   ImpressionStatsData,
@@ -152,6 +154,26 @@ export interface ActionDataMap {
   TELEMETRY_POCKET_BUTTON: { events: PocketButtonEvent[] };
   /** The recommendations shown after a save (activity-stream/on-save-recs). */
   TELEMETRY_ON_SAVE_RECS: { events: OnSaveRecsEvent[] };
+  /** Welcome page → background: which screens to show (once per page session). */
+  WELCOME_FLOW_REQUEST: undefined;
+  /** Background → the welcome page that asked: its screens. */
+  WELCOME_FLOW: { flow: WelcomeFlow };
+  /** Welcome page → background: a screen is on show. */
+  WELCOME_SCREEN_SHOWN: { screen: ScreenId };
+  /** Welcome page → background: a screen's primary or secondary button was used. */
+  WELCOME_BUTTON: { screen: ScreenId; source: 'primary_button' | 'secondary_button' };
+  /** Internal: the experiment manager enrolled, unenrolled, measured reach or met a failing attribute. */
+  EXPERIMENT_EVENT: ExperimentEventData;
+  /** Internal: the active enrollments, `{slug: {branch}}`, now. */
+  EXPERIMENTS_UPDATED: Record<string, { branch: string }>;
+  /** Settings page → background: send the active experiments. */
+  EXPERIMENTS_REQUEST: undefined;
+  /** Background → the settings page that asked (and after a change). */
+  EXPERIMENTS_STATE: ExperimentsState;
+  /** Settings page → background: leave this experiment. */
+  EXPERIMENTS_LEAVE: { slug: string };
+  /** Settings page (admin, for testing) → background: enroll in this branch whatever bucket and targeting say. */
+  EXPERIMENTS_FORCE: { slug: string; branch: string };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -227,6 +249,16 @@ export const ACTION_TYPES = [
   'SAVE_TO_LIST',
   'TELEMETRY_POCKET_BUTTON',
   'TELEMETRY_ON_SAVE_RECS',
+  'WELCOME_FLOW_REQUEST',
+  'WELCOME_FLOW',
+  'WELCOME_SCREEN_SHOWN',
+  'WELCOME_BUTTON',
+  'EXPERIMENT_EVENT',
+  'EXPERIMENTS_UPDATED',
+  'EXPERIMENTS_REQUEST',
+  'EXPERIMENTS_STATE',
+  'EXPERIMENTS_LEAVE',
+  'EXPERIMENTS_FORCE',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -315,4 +347,11 @@ export const ac = {
   WhatsNewViewed: (ids: string[]) => OnlyToMain(action('WHATS_NEW_VIEWED', { ids })),
   WhatsNewClick: (id: string) => OnlyToMain(action('WHATS_NEW_CLICK', { id })),
   WhatsNewPrefToggle: (value: boolean) => OnlyToMain(action('WHATS_NEW_PREF_TOGGLE', { value })),
+  WelcomeFlowRequest: () => OnlyToMain(action('WELCOME_FLOW_REQUEST', undefined)),
+  WelcomeScreenShown: (screen: ScreenId) => OnlyToMain(action('WELCOME_SCREEN_SHOWN', { screen })),
+  WelcomeButton: (screen: ScreenId, source: 'primary_button' | 'secondary_button') =>
+    OnlyToMain(action('WELCOME_BUTTON', { screen, source })),
+  ExperimentsRequest: () => OnlyToMain(action('EXPERIMENTS_REQUEST', undefined)),
+  ExperimentsLeave: (slug: string) => OnlyToMain(action('EXPERIMENTS_LEAVE', { slug })),
+  ExperimentsForce: (slug: string, branch: string) => OnlyToMain(action('EXPERIMENTS_FORCE', { slug, branch })),
 };

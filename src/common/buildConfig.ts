@@ -5,4 +5,6 @@ export const buildConfig = {
   telemetryTransport: __TELEMETRY_TRANSPORT__,
   releaseChannel: __RELEASE_CHANNEL__,
   addonVersion: __ADDON_VERSION__,
+  /** The ATTRIBUTION build setting: an URL-encoded attribution code, or empty. */
+  attribution: __ATTRIBUTION__,
 } as const;

@@ -28,7 +28,18 @@ export interface PrefValues {
   'messaging.remoteCollection': string;
   /** A badge on the toolbar button when a what's-new message is new (the popup's "Show notifications for new features"). */
   'messaging.whatsNewNotifications': boolean;
+  /** Colours of our pages: the system's, or always light or dark. */
+  theme: Theme;
+  /** Experiments (studies) may enroll this profile; off unenrolls from every one. */
+  'studies.enabled': boolean;
+  /** The collection of experiment recipes on the messaging server. */
+  'experiments.collection': string;
+  /** An add-on's listing page, `%ID%` standing for its id (the welcome page's return-to-AMO button). */
+  'onboarding.addonListingUrl': string;
 }
+
+export const THEMES = ['system', 'light', 'dark'] as const;
+export type Theme = (typeof THEMES)[number];
 
 export type PrefName = keyof PrefValues;
 
@@ -53,6 +64,10 @@ export const PREF_DEFAULTS: PrefValues = {
   'messaging.remoteServer': __MESSAGING_SERVER__,
   'messaging.remoteCollection': 'nimbus-messages',
   'messaging.whatsNewNotifications': true,
+  theme: 'system',
+  'studies.enabled': true,
+  'experiments.collection': 'nimbus-desktop-experiments',
+  'onboarding.addonListingUrl': 'https://addons.mozilla.org/firefox/addon/%ID%/',
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -81,9 +96,13 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   if (name === 'messaging.remoteServer' && value !== '' && !isAllowedEndpoint(value as string)) {
     return `pref messaging.remoteServer must be an https URL, or http on loopback`;
   }
-  if (name === 'messaging.remoteCollection' && !/^[a-z0-9_-]{1,64}$/i.test(value as string)) {
-    return `pref messaging.remoteCollection must be 1 to 64 letters, digits, - or _`;
+  if ((name === 'messaging.remoteCollection' || name === 'experiments.collection') && !/^[a-z0-9_-]{1,64}$/i.test(value as string)) {
+    return `pref ${name} must be 1 to 64 letters, digits, - or _`;
   }
+  if (name === 'onboarding.addonListingUrl' && !((value as string).includes('%ID%') && isAllowedEndpoint((value as string).replace('%ID%', 'id')))) {
+    return `pref onboarding.addonListingUrl must be an https URL (http on loopback) with %ID% for the add-on id`;
+  }
+  if (name === 'theme' && !(THEMES as readonly unknown[]).includes(value)) return `pref theme must be one of ${THEMES.join(', ')}`;
   return null;
 }
 

@@ -50,9 +50,8 @@ describe('Options', () => {
     expect(within(metrics).getByRole('heading', { level: 2, name: 'What we collect' })).toBeTruthy();
     expect(within(metrics).getByText('activity-stream/events')).toBeTruthy();
     expect(within(metrics).getByText('TABPINNED')).toBeTruthy();
-    // Only what this build sends: the messaging pings have builders but no sender.
     expect(within(metrics).getByText('messaging-system/undesired-events')).toBeTruthy();
-    expect(within(metrics).queryByText('messaging-system/onboarding')).toBeNull();
+    expect(within(metrics).getByText('messaging-system/onboarding')).toBeTruthy();
     expect(screen.getByRole('checkbox', { name: 'Send technical and interaction data' }).getAttribute('aria-describedby')).toBe(
       'telemetry-explanation',
     );

@@ -10,6 +10,8 @@ import { SECTION_TOGGLES, sectionToggled, type SectionToggle } from '../newtab/l
 import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberPrefSelect';
 import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';
+import { SettingsBackup } from './SettingsBackup/SettingsBackup';
+import { Studies } from './Studies/Studies';
 import { UrlPrefField } from './UrlPrefField/UrlPrefField';
 import './Options.css';
 
@@ -78,6 +80,13 @@ export function Options() {
           type="text"
           invalid="messagingCollectionInvalid"
         />
+        <UrlPrefField
+          pref="onboarding.addonListingUrl"
+          label="prefAddonListingUrl"
+          placeholder="https://addons.mozilla.org/firefox/addon/%ID%/"
+          type="text"
+          invalid="addonListingUrlInvalid"
+        />
       </section>
       <section className="options-group" aria-labelledby="telemetry-heading">
         <h2 id="telemetry-heading">{t('prefTelemetry')}</h2>
@@ -97,6 +106,8 @@ export function Options() {
         <UrlPrefField pref="telemetry.endpoint" label="telemetryEndpoint" placeholder={__TELEMETRY_ENDPOINT__} />
         <BatchDelaySelect />
       </section>
+      <SettingsBackup />
+      <Studies />
       <MessagingAdmin />
       <Metrics />
     </main>

@@ -3,8 +3,10 @@
 // metrics catalog test and the benchmarks.
 import * as T from '../common/pings/types';
 import type { MessagingEventData, PageSession, PingContext, PingEnvelope } from '../common/pings/types';
+import { UNENROLL_REASONS, type ExperimentEventData } from '../common/experiments/types';
 import {
   buildDeletionRequestPing,
+  buildExperimentEventPing,
   buildImpressionStatsPing,
   buildMessagingPing,
   buildOnSaveRecsPing,
@@ -158,8 +160,9 @@ export function everyBuilderSample(): Sample[] {
     }
   }
   for (const source of T.ONBOARDING_BUTTON_SOURCES) {
-    add(`onboarding click ${source}`, buildMessagingPing(ctx, { action: 'onboarding_user_event', message_id: 'RTAMO_DEFAULT_WELCOME', event: 'CLICK_BUTTON', event_context: { source } }));
+    add(`onboarding click ${source}`, buildMessagingPing(ctx, { action: 'onboarding_user_event', message_id: 'RTAMO_DEFAULT_WELCOME', event: 'CLICK_BUTTION', event_context: { source } }));
   }
+  add('onboarding with attribution', buildMessagingPing(ctx, { action: 'onboarding_user_event', message_id: 'DEFAULT_ABOUTWELCOME_SITES', event: 'IMPRESSION', attribution: SEED_ATTRIBUTION }));
   for (const reason of T.ONBOARDING_SESSION_END_REASONS) {
     add(`onboarding end ${reason}`, buildMessagingPing(ctx, { action: 'onboarding_user_event', message_id: 'DEFAULT_ABOUTWELCOME', event: 'SESSION_END', event_context: { reason } }));
   }
@@ -187,10 +190,32 @@ export function everyBuilderSample(): Sample[] {
   add('queue overflow', buildUndesiredEventPing(ctx, 'TELEMETRY_QUEUE_OVERFLOW', 3, JSON.stringify({ dropped: 3 })));
 
   // Ours only.
+  for (const event of EXPERIMENT_EVENTS) add(`experiment ${event.method} ${event.object}`, buildExperimentEventPing(ctx, event));
   add('deletion request', buildDeletionRequestPing(ctx));
   add('deletion request with reason', buildDeletionRequestPing(ctx, 'telemetry-disabled'));
   return samples;
 }
+
+/** One of each experiment event, every unenrollment reason. */
+export const EXPERIMENT_EVENTS: ExperimentEventData[] = [
+  { category: 'normandy', method: 'enroll', object: 'nimbus_experiment', value: 'welcome-order', extra_keys: { branch: 'treatment' } },
+  ...UNENROLL_REASONS.map((reason): ExperimentEventData => ({ category: 'normandy', method: 'unenroll', object: 'nimbus_experiment', value: 'welcome-order', extra_keys: { branch: 'control', reason } })),
+  { category: 'messaging_experiments', method: 'reach', object: 'spotlight', value: 'spotlight-test', extra_keys: { branches: 'control;treatment' } },
+  { category: 'messaging_experiments', method: 'reach', object: 'infobar', value: 'infobar-test', extra_keys: { branches: '' } },
+  { category: 'messaging_experiments', method: 'targeting', object: 'attribute_error', value: 'totalBookmarksCount', extra_keys: { source: 'welcome-order' } },
+  { category: 'messaging_experiments', method: 'targeting', object: 'attribute_timeout', value: 'topFrecentSites', extra_keys: { source: 'SPOTLIGHT_MESSAGE_93' } },
+];
+
+/** The seed's attribution example. */
+export const SEED_ATTRIBUTION = {
+  source: 'mozilla.org',
+  medium: 'referral',
+  campaign: 'Firefox-Brand-US-Mozilla-Org',
+  content: 'test-addon@github.io',
+  experiment: 'ua-onboarding',
+  variation: 'chrome',
+  ua: 'firefox',
+};
 
 export const SHIM = 'enuYa1j73z3RzxgTexHNxYPC/b,9JT6w5KB0CRKYEU+';
 

@@ -218,6 +218,22 @@
     }));
     drawBars(document.getElementById('chart-messaging-errors'), bars, { title: 'Messaging targeting and provider errors per day' });
     renderLegend(document.getElementById('legend-messaging-errors'), series, color);
+
+    const experiments = document.getElementById('experiments-body');
+    if (messaging.experiments.length === 0) {
+      const row = tableRow(['No enrollments yet.']);
+      row.firstChild.colSpan = 4;
+      experiments.replaceChildren(row);
+    } else {
+      experiments.replaceChildren(
+        ...messaging.experiments.map((b) => {
+          const row = tableRow([b.experiment, b.branch, numberFormat.format(b.enrollments), numberFormat.format(b.unenrollments)], { 2: 'number', 3: 'number' });
+          row.className = 'experiment-row';
+          Object.assign(row.dataset, { experiment: b.experiment, branch: b.branch, enrollments: b.enrollments, unenrollments: b.unenrollments });
+          return row;
+        }),
+      );
+    }
   }
 
   function renderClickThrough(clicks) {

@@ -1,5 +1,5 @@
 /** SQL both engines share: the summary's filters and the roll-up tables' WHERE clause. */
-import { ERROR_KINDS, MESSAGING_NAMESPACE, UNDESIRED_EVENTS_DOC_TYPE } from '../messagingSummary';
+import { ENROLLMENT_METHODS, ERROR_KINDS, EXPERIMENTS_DOC_TYPE, EXPERIMENTS_NAMESPACE, MESSAGING_NAMESPACE, UNDESIRED_EVENTS_DOC_TYPE } from '../messagingSummary';
 import type { AggregateFilter, Clause } from './types';
 
 export const TOP_SITES_CLICK = `namespace = 'activity-stream' AND doc_type = 'events' AND event = 'CLICK'
@@ -7,9 +7,11 @@ export const TOP_SITES_CLICK = `namespace = 'activity-stream' AND doc_type = 'ev
 export const SESSIONS = `namespace = 'activity-stream' AND doc_type = 'sessions'`;
 
 /** The documents the messaging view counts: countsInMessagingView() over the message_id and event columns. */
-export const MESSAGING_VIEW = `namespace = '${MESSAGING_NAMESPACE}' AND event IS NOT NULL AND CASE
+export const MESSAGING_VIEW = `((namespace = '${MESSAGING_NAMESPACE}' AND event IS NOT NULL AND CASE
   WHEN doc_type = '${UNDESIRED_EVENTS_DOC_TYPE}' THEN event IN (${Object.keys(ERROR_KINDS).map((event) => `'${event}'`).join(', ')})
-  ELSE message_id IS NOT NULL END`;
+  ELSE message_id IS NOT NULL END)
+  OR (namespace = '${EXPERIMENTS_NAMESPACE}' AND doc_type = '${EXPERIMENTS_DOC_TYPE}' AND message_id IS NOT NULL
+    AND event IN (${ENROLLMENT_METHODS.map((m) => `'${m}'`).join(', ')})))`;
 
 /** The messaging view's groups (MessagingCountRow) of the documents matching MESSAGING_VIEW and `also`. */
 export const messagingGroupsSql = (also = 'TRUE') =>

@@ -47,6 +47,11 @@ export class MessagingRouter {
     return true;
   }
 
+  /** The router's targeting, shared with the experiment manager (one set of attributes). */
+  get targeting(): Targeting {
+    return this.o.targeting;
+  }
+
   get messages(): readonly RouterMessage[] {
     return this.all;
   }

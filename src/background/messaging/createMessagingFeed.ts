@@ -13,7 +13,7 @@ import { MessagingRouter } from './MessagingRouter';
 import { MessagingRouterFeed } from './MessagingRouterFeed';
 import { MessagingStorage } from './MessagingStorage';
 import { providerErrorPing } from './messagePings';
-import { LocalProvider, recordsUrl, RemoteSettingsProvider } from './providers';
+import { LocalProvider, recordsUrl, RemoteSettingsProvider, type MessageProvider } from './providers';
 import { Targeting } from './targeting';
 import { ToolbarFeed, type Badge } from './ToolbarFeed';
 import { CfrFeed, type CfrIndicator } from './CfrFeed';
@@ -65,11 +65,13 @@ export interface MessagingFeeds {
   newBrowserSession: boolean;
 }
 
-export async function createMessagingFeed(prefs: () => PrefValues): Promise<MessagingFeeds> {
+/** `first`: providers ahead of the bundled and remote ones (the experiments' messages). */
+export async function createMessagingFeed(prefs: () => PrefValues, first: readonly MessageProvider[] = []): Promise<MessagingFeeds> {
   const local = storageAreaAdapter(browser.storage.local);
   const now = () => Date.now();
   const memory = new MessagingStorage(local);
   const providers = [
+    ...first,
     new LocalProvider(browser.runtime.getURL('messaging/local-messages.json'), (i, o) => fetch(i, o), now),
     new RemoteSettingsProvider({
       storage: local,

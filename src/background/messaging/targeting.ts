@@ -16,6 +16,8 @@ export type AttributeReaders = Record<string, () => unknown>;
 
 export const ATTRIBUTE_TIME_LIMIT_MS = 200;
 
+export type AttributeProblem = 'error' | 'timeout';
+
 class AttributeTimeout extends Error {}
 
 function withTimeLimit<T>(value: Promise<T>, name: string, ms: number): Promise<T> {
@@ -52,14 +54,22 @@ export class Targeting {
     private readonly timeLimitMs = ATTRIBUTE_TIME_LIMIT_MS,
   ) {}
 
-  /** One check's context: each attribute read on first use, then shared by every expression of the check. */
-  context(): Record<string, unknown> {
+  /**
+   * One check's context: each attribute read on first use, then shared by
+   * every expression of the check. `onProblem` hears once per attribute that
+   * threw or ran out of time (the experiment manager reports it).
+   */
+  context(onProblem?: (attribute: string, problem: AttributeProblem) => void): Record<string, unknown> {
     const context = Object.create(null) as Record<string, unknown>;
     for (const [name, read] of Object.entries(this.readers)) {
       let value: Promise<unknown> | undefined;
       Object.defineProperty(context, name, {
         enumerable: true,
-        get: () => (value ??= withTimeLimit(Promise.resolve().then(read), name, this.timeLimitMs)),
+        get: () =>
+          (value ??= withTimeLimit(Promise.resolve().then(read), name, this.timeLimitMs).catch((error: unknown) => {
+            onProblem?.(name, error instanceof AttributeTimeout ? 'timeout' : 'error');
+            throw error;
+          })),
       });
     }
     return context;

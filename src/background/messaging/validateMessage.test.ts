@@ -30,6 +30,14 @@ describe('validateMessage', () => {
     expect(result).toMatchObject({ message: { id: snippet.id, provider: 'remote', groups: [], trigger: { id: 'newtabMessageCheck' } } });
   });
 
+  it('keeps a multistage message with known screens only', () => {
+    const welcome = { id: 'W', template: 'multistage', trigger: { id: 'firstRun' }, content: { screens: [{ id: 'SITES', title: 'Sites' }] } };
+    expect(validateMessage(welcome, 'p')).toMatchObject({ message: { content: { screens: [{ id: 'SITES', title: 'Sites' }] } } });
+    expect(validateMessage({ ...welcome, content: { screens: [{ id: 'AW_SET_DEFAULT' }] } }, 'p')).toEqual({
+      error: 'content.screens[0].id must be one of AW_GET_STARTED, SITES, AW_IMPORT_SETTINGS, AW_CHOOSE_THEME',
+    });
+  });
+
   it('leaves out fields it does not know', () => {
     const result = validateMessage({ ...snippet, evil: 1, content: { ...(snippet.content as object), onclick: 'x' } }, 'p');
     expect(JSON.stringify(result)).not.toMatch(/evil|onclick/);

@@ -15,6 +15,7 @@ import type {
   UpdateActionContent,
   WhatsNewContent,
 } from '../../common/messaging/types';
+import { validateMultistageContent } from '../../common/onboarding/screens';
 import { isWebUrl } from '../../common/urls';
 import { TRIGGER_IDS, type TriggerId } from './triggers';
 
@@ -249,6 +250,12 @@ function content(template: MessageTemplate, c: unknown): RouterMessage['content'
       return cfrContent(c);
     case 'update_action':
       return updateActionContent(c);
+    case 'multistage':
+      try {
+        return validateMultistageContent(c);
+      } catch (error) {
+        return fail((error as Error).message);
+      }
     default:
       // Surfaces of later issues check their own content; it is kept as data (size and depth already bounded).
       return structuredClone(c);

@@ -80,17 +80,34 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
     expect(doc!.payload).not.toHaveProperty('client_id');
   });
 
-  it('sends spoc fills and sponsored tiles through their builders; refuses messaging pings, which this build does not send', async () => {
+  it('sends spoc fills and sponsored tiles through their builders', async () => {
     const h = await started();
     await h.connect(PAGE);
     await h.fromPage(PAGE, ac.DiscoveryStreamSpocsFill({ spoc_fills: [{ id: 9, displayed: 1, reason: 'n/a', full_recalc: 1 }] }));
     await h.fromPage(PAGE, ac.DiscoveryStreamSpocsFill({ spoc_fills: [] }));
     await h.fromPage(PAGE, ac.SponsoredTileEvent({ type: 'impression', tile_id: 3, position: 1, advertiser: 'example', source: 'newtab' }));
-    await h.fromPage(PAGE, ac.ASRouterUserEvent({ action: 'onboarding_user_event', event: 'IMPRESSION', message_id: 'DEFAULT_ABOUTWELCOME' }));
     const docs = await delivered(h);
     expect(docs.map((d) => d.uri.split('/').slice(2, 4).join('/'))).toEqual(['activity-stream/spoc-fills', 'contextual-services/topsites-impression']);
-    expect(h.log.errors.map((e) => String(e[0]))).toEqual(['TelemetryFeed: messaging-system/onboarding is not a ping this build sends; dropped']);
     expect(docs[1]!.payload).toMatchObject({ context_id: expect.stringMatching(BRACED) });
+  });
+
+  it('puts the active experiments on every ping from the moment they change, and sends the experiment events', async () => {
+    const h = await started();
+    await h.connect(PAGE);
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    await h.dispatch(action('EXPERIMENTS_UPDATED', { 'welcome-order': { branch: 'treatment' } }));
+    await h.dispatch(action('EXPERIMENT_EVENT', { category: 'normandy', method: 'enroll', object: 'nimbus_experiment', value: 'welcome-order', extra_keys: { branch: 'treatment' } }));
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'HIDE_PERSONALIZE' }));
+    await h.dispatch(action('EXPERIMENTS_UPDATED', {}));
+    await h.fromPage(PAGE, ac.UserEvent({ event: 'SHOW_PERSONALIZE' }));
+    const docs = await delivered(h);
+    expect(docs.map((d) => [d.uri.split('/')[3], d.payload.experiments])).toEqual([
+      ['events', {}],
+      ['messaging-experiments', { 'welcome-order': { branch: 'treatment' } }],
+      ['events', { 'welcome-order': { branch: 'treatment' } }],
+      ['events', {}],
+    ]);
+    expect(docs[1]!.payload).toMatchObject({ category: 'normandy', method: 'enroll', value: 'welcome-order', extra_keys: { branch: 'treatment' } });
   });
 
   it('sends the spoc fills that the background DiscoveryStreamFeed reports with no page session', async () => {

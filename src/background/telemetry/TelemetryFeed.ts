@@ -22,6 +22,7 @@ import { PingQueue, type QueueLimits } from './PingQueue';
 import { PingSender, type FlushTimer, type SenderPolicy } from './PingSender';
 import {
   buildDeletionRequestPing,
+  buildExperimentEventPing,
   buildImpressionStatsPing,
   buildMessagingPing,
   buildOnSaveRecsPing,
@@ -271,6 +272,9 @@ export class TelemetryFeed implements Feed {
         return this.startSession(a.data);
       case 'NEW_TAB_UNLOAD':
         return this.endSession(a.data.portId, 'unloaded');
+      case 'EXPERIMENTS_UPDATED':
+        this.experiments = a.data;
+        return;
     }
     if (!this.gate.open) return;
 
@@ -297,6 +301,8 @@ export class TelemetryFeed implements Feed {
         return this.send([buildPocketButtonPing(ctx, a.data.events)]);
       case 'TELEMETRY_ON_SAVE_RECS':
         return this.send([buildOnSaveRecsPing(ctx, a.data.events)]);
+      case 'EXPERIMENT_EVENT':
+        return this.send([buildExperimentEventPing(ctx, a.data)]);
     }
     if (!session || portId === null) return;
     switch (a.type) {

@@ -2,7 +2,7 @@
 // feeds them the real values.
 import type { PingContext } from '../../common/pings/types';
 
-/** Where experiment enrolments would be stored; none are today, so pings carry `{}`. */
+/** The active enrollments, `{slug: {branch}}`, as the experiment manager keeps them for pings. */
 export const EXPERIMENTS_KEY = 'telemetry.experiments';
 
 /** "Chrome/156.0.8078.108" → "156.0.8078.108"; "0" when the agent says nothing usable. */

@@ -76,6 +76,14 @@ const SCENARIOS: Record<SentDocType, { options?: HarnessOptions; run: Scenario }
   'messaging-system/infobar': {
     run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'infobar_user_event', event: 'DISMISSED', message_id: 'I' })),
   },
+  'open-activity-stream/messaging-experiments': {
+    run: (h) =>
+      h.dispatch(action('EXPERIMENT_EVENT', { category: 'normandy', method: 'enroll', object: 'nimbus_experiment', value: 'welcome-order', extra_keys: { branch: 'treatment' } })),
+  },
+  'messaging-system/onboarding': {
+    run: (h) =>
+      h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'onboarding_user_event', event: 'IMPRESSION', message_id: 'DEFAULT_ABOUTWELCOME_SITES' })),
+  },
   'messaging-system/spotlight': {
     run: (h) => h.dispatch(action('AS_ROUTER_TELEMETRY_USER_EVENT', { action: 'spotlight_user_event', event: 'CLICK', message_id: 'P' })),
   },
@@ -117,7 +125,7 @@ describe('the pings this build sends', () => {
 
   it('finds no sender for an action only the vocabulary names', () => {
     // Pages never build messaging pings: only the background's router sends them.
-    expect(sendersOf('AS_ROUTER_TELEMETRY_USER_EVENT')).toEqual(['background/messaging/MessagingRouterFeed.ts']);
+    expect(sendersOf('AS_ROUTER_TELEMETRY_USER_EVENT').sort()).toEqual(['background/messaging/MessagingRouterFeed.ts', 'background/onboarding/OnboardingFeed.ts']);
     expect(sendersOf('TELEMETRY_USER_EVENT').length).toBeGreaterThan(3);
     expect(sendersOf('NEW_TAB_UNLOAD')).toEqual(['background/MessageChannel.ts']);
   });

@@ -3,6 +3,8 @@
 // but only pages render it.
 import { createReducer } from '@reduxjs/toolkit';
 import type { Action } from '../actions';
+import type { ExperimentsState } from '../experiments/types';
+import type { WelcomeFlow } from '../onboarding/screens';
 import type { MessagingAdminState, PopupState, SurfaceMessage } from './types';
 
 export interface MessagingState {
@@ -13,9 +15,13 @@ export interface MessagingState {
   admin: MessagingAdminState | null;
   /** The toolbar popup: what the background sent when it opened. */
   popup: PopupState | null;
+  /** The welcome page's screens, once the background has sent them. */
+  welcome: WelcomeFlow | null;
+  /** The settings page: the active experiments and known recipes as last sent. */
+  experiments: ExperimentsState | null;
 }
 
-export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null, popup: null };
+export const MESSAGING_INITIAL_STATE: MessagingState = { message: null, answered: false, admin: null, popup: null, welcome: null, experiments: null };
 
 export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, (builder) => {
   builder
@@ -34,5 +40,13 @@ export const Messaging = createReducer<MessagingState>(MESSAGING_INITIAL_STATE, 
     .addMatcher(
       (a: { type: string }): a is Action<'TOOLBAR_POPUP_STATE'> => a.type === 'TOOLBAR_POPUP_STATE',
       (state, a) => ({ ...state, popup: a.data }),
+    )
+    .addMatcher(
+      (a: { type: string }): a is Action<'WELCOME_FLOW'> => a.type === 'WELCOME_FLOW',
+      (state, a) => ({ ...state, welcome: a.data.flow }),
+    )
+    .addMatcher(
+      (a: { type: string }): a is Action<'EXPERIMENTS_STATE'> => a.type === 'EXPERIMENTS_STATE',
+      (state, a) => ({ ...state, experiments: a.data }),
     );
 });

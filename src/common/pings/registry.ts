@@ -1,9 +1,8 @@
 // The pings this build sends, one entry per document type. It is the one
 // list both sides use: the background refuses to queue a ping of any other
 // kind (TelemetryFeed), and the settings page's "What we collect" lists only
-// these (options/Metrics/metricsCatalog.ts). Builders exist for more kinds
-// (onboarding); until a feature of ours sends one,
-// it is not here, so it is neither sent nor shown.
+// these (options/Metrics/metricsCatalog.ts). A kind with a builder but no
+// feature sending it stays out of this list, so it is neither sent nor shown.
 //
 // `sentOn` names the actions that make the background send the ping;
 // sentPings.test.ts fails unless product code dispatches each of them and
@@ -40,6 +39,10 @@ export const SENT_PINGS = [
   // The save-for-later button: a save (popup or context menu, background/feeds/SaveToListFeed.ts) or the popup's list and recommendations.
   { docType: 'activity-stream/pocket-button', sentOn: ['TELEMETRY_POCKET_BUTTON'] },
   { docType: 'activity-stream/on-save-recs', sentOn: ['TELEMETRY_ON_SAVE_RECS'] },
+  // The welcome page's screens and session end, sent by the background (OnboardingFeed).
+  { docType: 'messaging-system/onboarding', sentOn: ['AS_ROUTER_TELEMETRY_USER_EVENT'] },
+  // The experiment manager's enrollments, unenrollments, reach and attribute errors (background/experiments).
+  { docType: 'open-activity-stream/messaging-experiments', sentOn: ['EXPERIMENT_EVENT'] },
   // Switching telemetry off.
   { docType: 'open-activity-stream/deletion-request', sentOn: ['PREF_CHANGED'] },
 ] as const satisfies readonly SentPing[];

@@ -2,6 +2,7 @@
 // background (which adds identity and builds the wire payloads). Enum values
 // are Firefox Activity Stream's, as listed in "Metrics we collect"; our JSON
 // Schemas in src/common/schemas use the same lists.
+import type { Attribution } from '../onboarding/attribution';
 
 /** One structured-ingestion submission: `/submit/<namespace>/<docType>/<docVersion>/<docId>`. */
 export interface PingEnvelope {
@@ -315,7 +316,8 @@ export const ONBOARDING_MESSAGE_IDS = [
 ] as const;
 export type OnboardingMessageId = (typeof ONBOARDING_MESSAGE_IDS)[number];
 
-export const ONBOARDING_EVENTS = ['IMPRESSION', 'CLICK_BUTTON', 'INSTALL', 'SESSION_END'] as const;
+// CLICK_BUTTION: the seed's spelling, as for snippets.
+export const ONBOARDING_EVENTS = ['IMPRESSION', 'CLICK_BUTTION', 'INSTALL', 'SESSION_END'] as const;
 export type OnboardingEvent = (typeof ONBOARDING_EVENTS)[number];
 
 export const ONBOARDING_BUTTON_SOURCES = ['primary_button', 'secondary_button', 'ADD_EXTENSION_BUTTON'] as const;
@@ -389,6 +391,8 @@ export type MessagingEventData =
       event: OnboardingEvent;
       /** `page: 'about:welcome'` is added by the builder. */
       event_context?: { source?: OnboardingButtonSource; reason?: OnboardingSessionEndReason };
+      /** Where the add-on came from (common/onboarding/attribution.ts); omitted when unknown. */
+      attribution?: Attribution;
     }
   | (ClientMessageEvent & {
       action: 'whats-new-panel_user_event';

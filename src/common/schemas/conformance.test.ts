@@ -175,6 +175,12 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
     ['event_context without the page', (p) => ({ ...p, event_context: '{"source":"primary_button"}' })],
     ['an unknown message_id', (p) => ({ ...p, message_id: 'SOME_MESSAGE' })],
     ['an unknown reason', (p) => ({ ...p, event_context: '{"page":"about:welcome","reason":"bogus"}' })],
+    ["Firefox's CLICK_BUTTON (we send the seed's CLICK_BUTTION)", (p) => ({ ...p, event: 'CLICK_BUTTON' })],
+    ['an attribution field the seed does not name', (p) => ({ ...p, attribution: { source: 'example.org', dltoken: 'abc' } })],
+    ['a URL in the attribution', (p) => ({ ...p, attribution: { source: 'https://example.org/' } })],
+    ['a path in the attribution', (p) => ({ ...p, attribution: { content: 'example.org/x' } })],
+    ['an empty attribution', (p) => ({ ...p, attribution: {} })],
+    ['an attribution field of 101 characters', (p) => ({ ...p, attribution: { campaign: 'c'.repeat(101) } })],
   ],
   'messaging-system/whats-new-panel/1': [
     ['value as an object', (p) => ({ ...p, value: { view: 'application_menu' } })],
@@ -276,9 +282,12 @@ describeAgainstMozilla('our schemas against Mozilla\'s', (mozillaDir) => {
     expect(listSchemaFiles(mozillaDir).length).toBeGreaterThan(0);
   });
 
-  it('has a Mozilla counterpart for every docType except our deletion-request', () => {
+  it('has a Mozilla counterpart for every docType except our own namespace', () => {
     const missing = OURS.filter((f) => !mozillaValidator(mozillaDir, f.namespace, f.docType, f.docVersion));
-    expect(missing.map((f) => key(f.namespace, f.docType, f.docVersion))).toEqual(['open-activity-stream/deletion-request/1']);
+    expect(missing.map((f) => key(f.namespace, f.docType, f.docVersion))).toEqual([
+      'open-activity-stream/deletion-request/1',
+      'open-activity-stream/messaging-experiments/1',
+    ]);
   });
 
   describe.each(PAIR_CASES)('%s', (id, f) => {
@@ -323,6 +332,36 @@ describe('open-activity-stream/deletion-request/1 (ours only)', () => {
     const mutations = [
       ...valid.flatMap((p) => genericMutations(p, ['version', 'addon_version'])),
       { label: 'no id', payload: without(valid[0] ?? {}, 'client_id', 'impression_id', 'context_id'), oursMustReject: true },
+    ];
+    expect(mutations.filter((m) => m.oursMustReject && ours(m.payload)).map((m) => m.label)).toEqual([]);
+  });
+});
+
+describe('open-activity-stream/messaging-experiments/1 (ours only)', () => {
+  const ours = ourValidator('open-activity-stream', 'messaging-experiments', 1);
+  const valid = SAMPLES.filter(({ env }) => env.docType === 'messaging-experiments').map(({ env }) => env.payload);
+  const enroll = valid[0] ?? {};
+  const reach = valid.find((p) => p.method === 'reach') ?? {};
+
+  it('accepts every event the builder sends', () => {
+    expect(valid.length).toBeGreaterThan(5);
+    for (const p of valid) expect(ours(p), errorsOf(ours)).toBe(true);
+  });
+
+  it('rejects malformed events, and extra keys that do not belong to the method', () => {
+    const mutations = [
+      ...valid.flatMap((p) => genericMutations(p, (readJson(`${OUR_SCHEMAS_DIR}/open-activity-stream/messaging-experiments.1.schema.json`).required ?? []) as string[])),
+      ...(
+        [
+          ['enroll without a branch', { ...enroll, extra_keys: {} }],
+          ['enroll with a reason', { ...enroll, extra_keys: { branch: 'a', reason: 'recipe-not-seen' } }],
+          ['an unknown unenroll reason', { ...enroll, method: 'unenroll', extra_keys: { branch: 'a', reason: 'bored' } }],
+          ['reach in the normandy category', { ...reach, category: 'normandy' }],
+          ['reach branches with a URL', { ...reach, extra_keys: { branches: 'https://x.example/' } }],
+          ['a targeting event of another kind', { ...reach, method: 'targeting', object: 'spotlight', extra_keys: { source: 'x' } }],
+          ['a URL as value', { ...enroll, value: 'https://example.com/' }],
+        ] as const
+      ).map(([label, payload]) => ({ label, payload: payload as Payload, oursMustReject: true })),
     ];
     expect(mutations.filter((m) => m.oursMustReject && ours(m.payload)).map((m) => m.label)).toEqual([]);
   });

@@ -14,6 +14,8 @@ import { detectUserSessionStart } from './detectUserSessionStart';
 import { askUntilAnswered } from './askUntilAnswered';
 import { reportVisibleUntil } from './reportVisibleUntil';
 import { ReportedPerf } from './reportedPerf';
+import { applyTheme } from './theme';
+import type { Theme } from '../../common/prefs';
 
 /** The tab title of each page, from the locale. */
 const TITLE_KEYS: Record<PageKind, string> = {
@@ -90,5 +92,13 @@ export function bootPage(page: PageKind, render: (store: PageStore, instanceId: 
     }
   };
   const unsubscribe = store.subscribe(markReady);
+  // The theme pref, whenever it changes (a preview may set another meanwhile).
+  let theme: Theme | null = null;
+  const followTheme = () => {
+    const next = pageStore.getState().Prefs.values.theme;
+    if (next !== theme) applyTheme(document.documentElement, (theme = next));
+  };
+  followTheme();
+  store.subscribe(followTheme);
   return store;
 }

@@ -108,7 +108,7 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
     ],
     title: 'metricsMessagesTitle',
     description: 'metricsMessagesDescription',
-    fields: ['event', 'message_id', 'bucket_id', 'source', 'event_context', 'value'],
+    fields: ['event', 'message_id', 'bucket_id', 'source', 'event_context', 'value', 'attribution'],
   },
   {
     id: 'metrics-undesired',
@@ -116,6 +116,13 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
     title: 'metricsUndesiredTitle',
     description: 'metricsUndesiredDescription',
     fields: ['event', 'value', 'event_context', 'message_id'],
+  },
+  {
+    id: 'metrics-experiments',
+    docTypes: ['open-activity-stream/messaging-experiments'],
+    title: 'metricsExperimentsTitle',
+    description: 'metricsExperimentsDescription',
+    fields: ['category', 'method', 'object', 'value', 'extra_keys'],
   },
   {
     id: 'metrics-deletion',

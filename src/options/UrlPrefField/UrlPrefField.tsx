@@ -13,7 +13,9 @@ export type UrlPrefName =
   | 'discoverystream.feedUrl'
   | 'topsites.sponsoredFeedUrl'
   | 'messaging.remoteServer'
-  | 'messaging.remoteCollection';
+  | 'messaging.remoteCollection'
+  | 'experiments.collection'
+  | 'onboarding.addonListingUrl';
 
 export interface UrlPrefFieldProps {
   pref: UrlPrefName;

@@ -29,6 +29,7 @@ describe('builder output against our schemas', () => {
       'messaging-system/undesired-events/1',
       'messaging-system/whats-new-panel/1',
       'open-activity-stream/deletion-request/1',
+      'open-activity-stream/messaging-experiments/1',
     ]);
   });
 

@@ -9,3 +9,4 @@ export { buildSponsoredTilePing } from './sponsoredTiles';
 export { buildMessagingPing, buildUndesiredEventPing, MESSAGING_DOC_TYPES } from './messaging';
 export { buildDeletionRequestPing } from './deletionRequest';
 export { buildPocketButtonPing, buildOnSaveRecsPing } from './pocket';
+export { buildExperimentEventPing } from './experiments';

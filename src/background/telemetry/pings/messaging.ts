@@ -1,4 +1,5 @@
 import type { MessagingAction, MessagingEventData, PingContext, PingEnvelope, UndesiredEvent } from '../../../common/pings/types';
+import { ATTRIBUTION_KEYS, type Attribution } from '../../../common/onboarding/attribution';
 import { makeEnvelope, pingCentreFields } from './envelope';
 import { jsonOrOmit, pickPrimitives, withOptional } from './whitelist';
 
@@ -41,6 +42,7 @@ export function buildMessagingPing(ctx: PingContext, data: MessagingEventData): 
           page: 'about:welcome',
           ...pickPrimitives(data.event_context, ['source', 'reason']),
         }),
+        ...attributionFields(data.attribution),
       };
       break;
     case 'whats-new-panel_user_event':
@@ -85,6 +87,12 @@ export function buildUndesiredEventPing(
     value,
     ...withOptional('event_context', context),
   });
+}
+
+/** Only the seed's attribution keys, as strings; nothing when there is none. */
+function attributionFields(attribution: Attribution | undefined): { attribution?: Record<string, unknown> } {
+  const kept = pickPrimitives(attribution, ATTRIBUTION_KEYS);
+  return Object.keys(kept).length > 0 ? { attribution: kept } : {};
 }
 
 /** Snippets, onboarding, what's new, infobar and spotlight always report the client. */

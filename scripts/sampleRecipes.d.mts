@@ -1,0 +1,1 @@
+export const SAMPLE_RECIPES: Record<string, unknown>[];
