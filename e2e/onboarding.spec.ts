@@ -245,10 +245,7 @@ test('secondary buttons and skip; a welcome window closed, a tab sent to another
   );
 });
 
-// Firefox only for now: in Chromium, after the service worker is stopped over
-// CDP, the pings the woken worker builds leave only once another page acts
-// (a telemetry-pipeline matter still open), so this test would wait in vain.
-test('a welcome page goes on reporting after the background was suspended and woke up @firefox-only', async ({ browserName }) => {
+test('a welcome page goes on reporting after the background was suspended and woke up', async ({ browserName }) => {
   const { ext } = await launch(browserName, undefined, buildDir, 3_000);
   await setUp(ext);
   const page = await openWelcome(ext, 'Welcome to Open Activity Stream');

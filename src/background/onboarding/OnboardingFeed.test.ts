@@ -75,6 +75,23 @@ describe('OnboardingFeed', () => {
     ]);
   });
 
+  it("handles a woken background's actions in order: those right behind a reconnecting page's NEW_TAB_INIT are not lost", async () => {
+    const session = memoryStorage();
+    const before = setUp({ session });
+    await before.open();
+    const after = setUp({ session, storage: before.storage });
+    // The store hands actions on as they come, without waiting for a feed to finish the one before.
+    await Promise.all([
+      after.feed.onAction(action('NEW_TAB_INIT', { portId: PORT, page: 'about:welcome', reconnected: true, tabId: 7, windowId: 1, incognito: false }), after.store),
+      after.fromPage(action('WELCOME_BUTTON', { screen: 'AW_GET_STARTED', source: 'secondary_button' })),
+      after.fromPage(action('WELCOME_SCREEN_SHOWN', { screen: 'SITES' })),
+    ]);
+    expect(after.pings().map((p) => [p.event, p.message_id])).toEqual([
+      ['CLICK_BUTTION', 'DEFAULT_ABOUTWELCOME_AW_GET_STARTED'],
+      ['IMPRESSION', 'DEFAULT_ABOUTWELCOME_SITES'],
+    ]);
+  });
+
   it('ignores screens the page was not sent, and pages that asked for no flow', async () => {
     const { fromPage, pings, open, feed, store } = setUp({ chooseFlow: async () => ({ id: 'M', screens: [{ id: 'AW_CHOOSE_THEME' }] }) });
     await fromPage(action('WELCOME_SCREEN_SHOWN', { screen: 'AW_CHOOSE_THEME' }));

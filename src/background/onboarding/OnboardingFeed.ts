@@ -56,11 +56,24 @@ export class OnboardingFeed implements Feed {
   private readonly ports = new Map<string, WelcomePort>();
   private open: Record<string, OpenWelcome> = {};
   private tail: Promise<unknown> = Promise.resolve();
+  private actions: Promise<void> = Promise.resolve();
   private loaded: Promise<void> | null = null;
 
   constructor(private readonly deps: OnboardingDeps) {}
 
-  async onAction(a: Action, store: FeedStore): Promise<void> {
+  /**
+   * Actions are handled one after another, in the order they came: a woken
+   * background's first action (a reconnecting page's NEW_TAB_INIT) reads
+   * storage before its page is known again, and the page's next actions must
+   * not overtake it.
+   */
+  onAction(a: Action, store: FeedStore): Promise<void> {
+    const handled = this.actions.then(() => this.handle(a, store));
+    this.actions = handled.catch(() => undefined);
+    return handled;
+  }
+
+  private async handle(a: Action, store: FeedStore): Promise<void> {
     this.store = store;
     await this.load();
     const portId = actionUtils.getPortIdOfSender(a);
