@@ -21,8 +21,7 @@ import { withExtensionApi, type BrowserName, type ExtensionBrowser } from './sup
 import { killBrowser } from './support/processes';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/stories';
 import { extensionStorage, launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './support/telemetry';
-import { findMozillaSchemas } from '../src/test-support/mozillaSchemas';
-import { errorsOf, mozillaValidator } from '../src/test-support/pingSchemas';
+import { expectMozillaValid } from './support/mozillaValid';
 import { SEED_ATTRIBUTION } from '../src/test-support/pingSamples';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -120,12 +119,9 @@ async function onboardingPings(
       .filter((d) => d.payload.client_id === clientId)
       .map((d) => ({ event: d.payload.event as string, message_id: d.payload.message_id as string, context: JSON.parse(d.payload.event_context as string) as Record<string, string>, payload: d.payload }));
   const docs = await collector.waitForDocuments({ namespace: 'messaging-system', docType: 'onboarding' }, (all) => done(read(all)), DELIVERY_MS);
-  const schemas = findMozillaSchemas();
-  expect(schemas.found).toBe(true);
-  const validate = schemas.found ? mozillaValidator(schemas.dir, 'messaging-system', 'onboarding', 1) : undefined;
+  expectMozillaValid(docs);
   const pings = read(docs);
   for (const ping of pings) {
-    expect(validate?.(ping.payload), validate ? errorsOf(validate) : 'no schema').toBe(true);
     expect(ping.payload.attribution).toEqual(attribution);
     expect(ping.payload.browser_session_id).toEqual(expect.stringMatching(/^[0-9a-f-]{36}$/));
     expect(ping.payload.experiments).toEqual(experiments);
