@@ -9,13 +9,14 @@
 // another, and the late pings of one test never count in the next.
 import type { Page } from '@playwright/test';
 import { expect, LAUNCH_TIMEOUT_MS, test } from './support/fixtures';
-import { withExtensionApi, type BrowserName, type ExtensionBrowser } from './support/extension';
+import { type BrowserName, type ExtensionBrowser } from './support/extension';
 import { createCollector, DELIVERY_MS, type CollectorForTest, type DocumentView } from './support/collector';
 import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './support/telemetry';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/stories';
 import { SAMPLE_MESSAGES } from '../scripts/sampleMessages.mjs';
 import type { InfoBarContent, SnippetContent, SpotlightContent } from '../src/common/messaging/types';
 import { expectMozillaValid } from './support/mozillaValid';
+import { recordsPath, waitForRemoteCollection } from './support/remoteMessages';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -71,10 +72,6 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-function recordsPath(collection: string): string {
-  return `/v1/buckets/main/collections/${collection}/records`;
-}
-
 /** Points the remote provider at `collection` and waits until the background has fetched it. */
 async function useCollection(collection: string): Promise<void> {
   const setup = await ext.openPage('options/options.html');
@@ -84,15 +81,7 @@ async function useCollection(collection: string): Promise<void> {
     'messaging.remoteServer': server.origin,
     'messaging.remoteCollection': collection,
   });
-  const url = `${server.origin}${recordsPath(collection)}`;
-  await expect
-    .poll(() =>
-      withExtensionApi(setup, async (api) => {
-        const stored = (await api.storage.local.get('messaging.remoteCache')) as Record<string, { url?: string } | undefined>;
-        return stored['messaging.remoteCache']?.url;
-      }),
-    )
-    .toBe(url);
+  await waitForRemoteCollection(setup, server.origin, collection);
   await ext.leave(setup);
 }
 

@@ -22,6 +22,7 @@ import { killBrowser } from './support/processes';
 import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/stories';
 import { extensionStorage, launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './support/telemetry';
 import { expectMozillaValid } from './support/mozillaValid';
+import { recordsPath } from './support/remoteMessages';
 import { SEED_ATTRIBUTION } from '../src/test-support/pingSamples';
 
 test.describe.configure({ mode: 'serial', timeout: 180_000 });
@@ -258,7 +259,7 @@ test('a welcome page goes on reporting after the background was suspended and wo
 test('a multistage message from the remote provider reorders and rewords the screens', async ({ browserName }) => {
   const collection = 'e2e-welcome';
   server.route(
-    `/v1/buckets/main/collections/${collection}/records`,
+    recordsPath(collection),
     json({
       data: [
         {
@@ -271,8 +272,11 @@ test('a multistage message from the remote provider reorders and rewords the scr
     }),
   );
   const { ext } = await launch(browserName);
-  await setUp(ext, { 'messaging.remoteServer': server.origin, 'messaging.remoteCollection': collection });
+  // The remote message is set up once the welcome page opened at install is closed: that page
+  // could otherwise get the message too and report its first screen as well.
+  await setUp(ext);
   const options = await ext.openPage('options/options.html');
+  await ext.setPrefs(options, { 'messaging.remoteServer': server.origin, 'messaging.remoteCollection': collection });
   await expect.poll(async () => JSON.stringify(await extensionStorage(options, 'messaging.remoteCache'))).toContain('E2E_WELCOME');
   await ext.leave(options);
 
@@ -387,7 +391,7 @@ test('an experiment changes the welcome screens and shows its message; every pin
 test('the settings page forces a branch of an experiment nobody is in, and the welcome page shows that branch', async ({ browserName }) => {
   const collection = 'e2e-nobody';
   server.route(
-    `/v1/buckets/main/collections/${collection}/records`,
+    recordsPath(collection),
     json({
       data: [
         {

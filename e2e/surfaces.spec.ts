@@ -19,6 +19,7 @@ import { launchForTelemetry, telemetryPrefs, type TelemetryBrowser } from './sup
 import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/stories';
 import { expectNoAxeViolations } from './support/axe';
 import { expectMozillaValid } from './support/mozillaValid';
+import { recordsPath, waitForRemoteCollection } from './support/remoteMessages';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -110,23 +111,11 @@ test.afterAll(async () => {
   await server?.close();
 });
 
-function recordsPath(collection: string): string {
-  return `/v1/buckets/main/collections/${collection}/records`;
-}
-
 /** Points the remote provider at `collection` and waits until the background has fetched it; returns the page it used. */
 async function useCollection(collection: string): Promise<Page> {
   const setup = await ext.openPage('options/options.html');
   await ext.setPrefs(setup, { ...telemetryPrefs(collector), 'messaging.remoteServer': server.origin, 'messaging.remoteCollection': collection });
-  const url = `${server.origin}${recordsPath(collection)}`;
-  await expect
-    .poll(() =>
-      withExtensionApi(setup, async (api) => {
-        const stored = (await api.storage.local.get('messaging.remoteCache')) as Record<string, { url?: string } | undefined>;
-        return stored['messaging.remoteCache']?.url;
-      }),
-    )
-    .toBe(url);
+  await waitForRemoteCollection(setup, server.origin, collection);
   return setup;
 }
 
