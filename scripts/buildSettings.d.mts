@@ -8,6 +8,7 @@ export interface BuildSettings {
   sponsoredFeedUrl: string;
   messagingServer: string;
   attribution: string;
+  widgetsSystemEnabled: boolean;
 }
 export function buildSettings(env?: Record<string, string | undefined>): BuildSettings;
 export function buildDefines(mode: string, env?: Record<string, string | undefined>): Record<string, string>;

@@ -16,6 +16,13 @@ function attributionSetting(env) {
   return value;
 }
 
+/** WIDGETS: `on` (default) or `off`, the default of the system switch `widgets.system.enabled`. */
+function widgetsSetting(env) {
+  const value = env.WIDGETS ?? 'on';
+  if (value !== 'on' && value !== 'off') throw new Error(`WIDGETS must be "on" or "off", got "${value}"`);
+  return value === 'on';
+}
+
 export function buildSettings(env = process.env) {
   const transport = env.TELEMETRY_TRANSPORT ?? 'batch';
   if (transport !== 'batch' && transport !== 'edge') {
@@ -42,6 +49,8 @@ export function buildSettings(env = process.env) {
     // Where this build's installs come from, as an URL-encoded attribution code
     // (README, "Attribution"); checked field by field when the add-on reads it.
     attribution: attributionSetting(env),
+    // Whether this build offers widgets (the system switch's default; README, "Widgets").
+    widgetsSystemEnabled: widgetsSetting(env),
   };
 }
 
@@ -57,5 +66,6 @@ export function buildDefines(_mode, env = process.env) {
     __SPONSORED_FEED_URL__: JSON.stringify(s.sponsoredFeedUrl),
     __MESSAGING_SERVER__: JSON.stringify(s.messagingServer),
     __ATTRIBUTION__: JSON.stringify(s.attribution),
+    __WIDGETS_SYSTEM_ENABLED__: JSON.stringify(s.widgetsSystemEnabled),
   };
 }

@@ -8,3 +8,4 @@ declare const __STORIES_FEED_URL__: string;
 declare const __SPONSORED_FEED_URL__: string;
 declare const __MESSAGING_SERVER__: string;
 declare const __ATTRIBUTION__: string;
+declare const __WIDGETS_SYSTEM_ENABLED__: boolean;

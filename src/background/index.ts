@@ -23,6 +23,7 @@ import { createExperimentFeed, EXPERIMENTS_REFRESH_ALARM } from './experiments/c
 import type { ExperimentFeed } from './experiments/ExperimentFeed';
 import { ExperimentMessagesProvider } from './experiments/ExperimentMessagesProvider';
 import type { OnboardingFeed } from './onboarding/OnboardingFeed';
+import { TIMER_ALARM, WidgetsFeed } from './feeds/WidgetsFeed';
 
 const BACKGROUND_STARTS_KEY = 'background.starts';
 
@@ -44,6 +45,24 @@ const discoveryStream = new DiscoveryStreamFeed({
 });
 // The refresh alarm wakes a suspended background, so its listener is registered at once.
 browser.alarms.onAlarm.addListener((alarm) => discoveryStream.onAlarm(alarm.name));
+
+// The Focus timer's end is an alarm, which wakes us; the notification is optional (permission asked on the page).
+const widgets = new WidgetsFeed({
+  storage: storageAreaAdapter(browser.storage.local),
+  alarms: browser.alarms,
+  now: () => Date.now(),
+  notify: async (mode) => {
+    if (!(await browser.permissions.contains({ permissions: ['notifications'] }))) return false;
+    await browser.notifications.create(TIMER_ALARM, {
+      type: 'basic',
+      iconUrl: browser.runtime.getURL('icons/icon-96.png'),
+      title: browser.i18n.getMessage('widgetTimerName'),
+      message: browser.i18n.getMessage(mode === 'focus' ? 'widgetTimerDoneFocus' : 'widgetTimerDoneBreak'),
+    });
+    return true;
+  },
+});
+browser.alarms.onAlarm.addListener((alarm) => void widgets.onAlarm(alarm.name));
 
 // The messaging router's browser triggers wake us too; they wait for the router to be ready.
 let messagingReady: (feeds: MessagingFeeds) => void;
@@ -119,7 +138,7 @@ browser.runtime.onInstalled.addListener(async ({ reason }) => {
 async function start(): Promise<void> {
   const storage = storageAreaAdapter(browser.storage.local);
   const prefs = new PrefsFeed(storage);
-  await Promise.all([prefs.load(), discoveryStream.load()]);
+  await Promise.all([prefs.load(), discoveryStream.load(), widgets.load()]);
   const experimentMessages = new ExperimentMessagesProvider(() => Date.now());
   const messagingFeeds = await createMessagingFeed(() => prefs.current, [experimentMessages]);
   const { messaging: messagingFeed, toolbar, cfr: cfrFeed } = messagingFeeds;
@@ -135,6 +154,7 @@ async function start(): Promise<void> {
       new HighlightsFeed(placesData),
       browserSignals,
       discoveryStream,
+      widgets,
       new SaveToListFeed({
         tabPage: async (tabId) => {
           const tab = await browser.tabs.get(tabId).catch(() => null);

@@ -11,6 +11,8 @@ import { SEARCH_SHORTCUTS, searchShortcutFor } from '../common/topSites/catalog'
 import { MAX_LABEL_LENGTH, MAX_TOP_SITES } from '../common/topSites/rules';
 import { isAdvertiser } from '../common/topSites/sponsoredFeed';
 import { isInstanceId } from '../common/portName';
+import { listsOpError } from '../common/widgets/lists';
+import { timerOpError } from '../common/widgets/timer';
 
 /** Action types a page may send to the background. */
 const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
@@ -67,6 +69,8 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'EXPERIMENTS_REQUEST',
   'EXPERIMENTS_LEAVE',
   'EXPERIMENTS_FORCE',
+  'WIDGETS_LISTS_CHANGE',
+  'WIDGETS_TIMER_CHANGE',
 ]);
 
 /** Extra per-type checks; types without one only need an object or no data. */
@@ -119,6 +123,8 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   WHATS_NEW_VIEWED: (d) => (Array.isArray(d.ids) && d.ids.length <= 100 ? d.ids.map(messageIdError).find((e) => e !== null) ?? null : 'ids must be a list of at most 100'),
   WHATS_NEW_CLICK: (d) => messageIdError(d.id),
   WHATS_NEW_PREF_TOGGLE: (d) => (typeof d.value === 'boolean' ? null : 'value must be a boolean'),
+  WIDGETS_LISTS_CHANGE: (d) => listsOpError(d),
+  WIDGETS_TIMER_CHANGE: (d) => timerOpError(d),
   EXPERIMENTS_LEAVE: (d) => slugError(d.slug),
   EXPERIMENTS_FORCE: (d) => slugError(d.slug) ?? slugError(d.branch),
   WELCOME_SCREEN_SHOWN: (d) => (isScreenId(d.screen) ? null : 'unknown welcome screen'),

@@ -8,6 +8,9 @@ import type { ButtonId, CfrControl, MessagingAdminState, PopupState, PopupView, 
 import type { ScreenId, WelcomeFlow } from './onboarding/screens';
 import type { ExperimentEventData, ExperimentsState } from './experiments/types';
 import type { PinRequest, TopSitePreview, TopSitesUpdate } from './topSites/types';
+import type { ListsOp } from './widgets/lists';
+import type { TimerMode, TimerOp } from './widgets/timer';
+import type { WidgetsState } from './widgets/reducer';
 import type {
   ImpressionStatsData,
   MessagingEventData,
@@ -174,6 +177,14 @@ export interface ActionDataMap {
   EXPERIMENTS_LEAVE: { slug: string };
   /** Settings page (admin, for testing) → background: enroll in this branch whatever bucket and targeting say. */
   EXPERIMENTS_FORCE: { slug: string; branch: string };
+  /** Page → background: one change to the Lists widget's lists. */
+  WIDGETS_LISTS_CHANGE: ListsOp;
+  /** Page → background: play, pause, reset or switch the Focus timer. */
+  WIDGETS_TIMER_CHANGE: TimerOp;
+  /** Background → pages: the widgets' data, whole. */
+  WIDGETS_UPDATE: WidgetsState;
+  /** Internal: the Focus timer ran out (its alarm fired). */
+  WIDGETS_TIMER_ENDED: { mode: TimerMode };
 }
 
 export type ActionType = keyof ActionDataMap;
@@ -259,6 +270,10 @@ export const ACTION_TYPES = [
   'EXPERIMENTS_STATE',
   'EXPERIMENTS_LEAVE',
   'EXPERIMENTS_FORCE',
+  'WIDGETS_LISTS_CHANGE',
+  'WIDGETS_TIMER_CHANGE',
+  'WIDGETS_UPDATE',
+  'WIDGETS_TIMER_ENDED',
 ] as const satisfies readonly ActionType[];
 
 export function isActionType(value: unknown): value is ActionType {
@@ -354,4 +369,6 @@ export const ac = {
   ExperimentsRequest: () => OnlyToMain(action('EXPERIMENTS_REQUEST', undefined)),
   ExperimentsLeave: (slug: string) => OnlyToMain(action('EXPERIMENTS_LEAVE', { slug })),
   ExperimentsForce: (slug: string, branch: string) => OnlyToMain(action('EXPERIMENTS_FORCE', { slug, branch })),
+  WidgetsListsChange: (change: ListsOp) => OnlyToMain(action('WIDGETS_LISTS_CHANGE', change)),
+  WidgetsTimerChange: (change: TimerOp) => OnlyToMain(action('WIDGETS_TIMER_CHANGE', change)),
 };

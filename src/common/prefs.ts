@@ -36,6 +36,23 @@ export interface PrefValues {
   'experiments.collection': string;
   /** An add-on's listing page, `%ID%` standing for its id (the welcome page's return-to-AMO button). */
   'onboarding.addonListingUrl': string;
+  /** System switch: may this profile have widgets at all (build setting WIDGETS, Firefox's `widgets.system.enabled`). */
+  'widgets.system.enabled': boolean;
+  /** System switches of each widget (src/common/widgets/registry.ts). */
+  'widgets.system.lists.enabled': boolean;
+  'widgets.system.focusTimer.enabled': boolean;
+  /** The user's master switch: off hides every widget. */
+  'widgets.enabled': boolean;
+  /** The user's switch of each widget. */
+  'widgets.lists.enabled': boolean;
+  'widgets.focusTimer.enabled': boolean;
+  /** Widget ids in the user's order, comma-separated; unknown ids are dropped, missing ones go last. */
+  'widgets.order': string;
+  /** Focus timer durations in seconds (1 s to 24 h): Firefox's 25 and 5 minutes by default. */
+  'widgets.focusTimer.focusSeconds': number;
+  'widgets.focusTimer.breakSeconds': number;
+  /** A browser notification when a timer ends (needs the optional `notifications` permission). */
+  'widgets.focusTimer.notify': boolean;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -68,6 +85,16 @@ export const PREF_DEFAULTS: PrefValues = {
   'studies.enabled': true,
   'experiments.collection': 'nimbus-desktop-experiments',
   'onboarding.addonListingUrl': 'https://addons.mozilla.org/firefox/addon/%ID%/',
+  'widgets.system.enabled': __WIDGETS_SYSTEM_ENABLED__,
+  'widgets.system.lists.enabled': true,
+  'widgets.system.focusTimer.enabled': true,
+  'widgets.enabled': true,
+  'widgets.lists.enabled': true,
+  'widgets.focusTimer.enabled': true,
+  'widgets.order': 'lists,focusTimer',
+  'widgets.focusTimer.focusSeconds': 25 * 60,
+  'widgets.focusTimer.breakSeconds': 5 * 60,
+  'widgets.focusTimer.notify': false,
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -101,6 +128,12 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   }
   if (name === 'onboarding.addonListingUrl' && !((value as string).includes('%ID%') && isAllowedEndpoint((value as string).replace('%ID%', 'id')))) {
     return `pref onboarding.addonListingUrl must be an https URL (http on loopback) with %ID% for the add-on id`;
+  }
+  if ((name === 'widgets.focusTimer.focusSeconds' || name === 'widgets.focusTimer.breakSeconds') && !(Number.isInteger(value) && (value as number) >= 1 && (value as number) <= 86400)) {
+    return `pref ${name} must be an integer from 1 to 86400 (seconds)`;
+  }
+  if (name === 'widgets.order' && !/^[A-Za-z]{1,32}(,[A-Za-z]{1,32}){0,15}$/.test(value as string)) {
+    return `pref widgets.order must be widget ids separated by commas`;
   }
   if (name === 'theme' && !(THEMES as readonly unknown[]).includes(value)) return `pref theme must be one of ${THEMES.join(', ')}`;
   return null;

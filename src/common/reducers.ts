@@ -8,6 +8,7 @@ import { DiscoveryStream } from './stories/reducer';
 import { HIGHLIGHTS_INITIAL_STATE, type HighlightsState } from './highlights';
 import { Messaging } from './messaging/reducer';
 import { TOP_SITES_INITIAL_STATE, type TopSitesState } from './topSites/types';
+import { Widgets } from './widgets/reducer';
 
 /** Type guard for matching one action type inside `createReducer`. */
 export function isAction<K extends ActionType>(type: K) {
@@ -45,7 +46,7 @@ export const TopSites = createReducer<TopSitesState>(TOP_SITES_INITIAL_STATE, (b
     .addMatcher(isAction('PREVIEW_RESPONSE'), (state, a) => ({ ...state, preview: a.data }));
 });
 
-export const reducers = { App, Prefs, Highlights, DiscoveryStream, TopSites, Messaging };
+export const reducers = { App, Prefs, Highlights, DiscoveryStream, TopSites, Messaging, Widgets };
 
 export const rootReducer = combineReducers(reducers);
 export type RootState = ReturnType<typeof rootReducer>;

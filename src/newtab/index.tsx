@@ -8,6 +8,9 @@ import { Search } from './Search/Search';
 import { Highlights } from './Highlights/Highlights';
 import { Stories } from './Stories/Stories';
 import { TopSites } from './TopSites/TopSites';
+import { Widgets } from './Widgets/Widgets';
+import { NotificationsPermission } from './Widgets/TimerNotify';
+import { requestNotifications } from './Widgets/requestNotifications';
 import { readTopSitesCache } from './lib/topSitesCache';
 import { settingsUrl } from './lib/settingsLink';
 import { MessageSurfaces } from './MessageSurfaces/MessageSurfaces';
@@ -21,16 +24,19 @@ const store = bootPage(page, (_store, instanceId) => {
   const ownSettingsUrl = settingsUrl(browser.runtime.getURL, instanceId);
   const openOptionsPage = () => void browser.tabs.create({ url: ownSettingsUrl });
   return (
+    <NotificationsPermission.Provider value={requestNotifications}>
     <Base
       page={page}
       search={<Search />}
       topSites={<TopSites cache={topSitesCache} />}
+      widgets={<Widgets />}
       highlights={<Highlights />}
       stories={<Stories privacyPageUrl={ownSettingsUrl} openOptionsPage={openOptionsPage} />}
       topMessage={<MessageSurfaces placement="top" />}
       footerMessage={<MessageSurfaces placement="footer" />}
       openOptionsPage={openOptionsPage}
     />
+    </NotificationsPermission.Provider>
   );
 });
 requestMessageWhenReady(store, () => {

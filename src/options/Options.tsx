@@ -13,6 +13,9 @@ import { Metrics } from './Metrics/Metrics';
 import { SettingsBackup } from './SettingsBackup/SettingsBackup';
 import { Studies } from './Studies/Studies';
 import { UrlPrefField } from './UrlPrefField/UrlPrefField';
+import { WidgetsPrefs } from '../newtab/Widgets/WidgetsPrefs';
+import { TimerDurations } from '../newtab/Widgets/TimerDurations';
+import { WidgetsSystemPrefs } from './WidgetsSystemPrefs';
 import './Options.css';
 
 /** Switches that are not content sections: Firefox sends no event for them. */
@@ -67,6 +70,12 @@ export function Options() {
           </Fragment>
         ))}
         {RECOMMENDATION_TOGGLES.map(plain)}
+      </section>
+      <section className="options-group" aria-labelledby="widgets-heading">
+        <h2 id="widgets-heading">{t('widgetsHeading')}</h2>
+        <WidgetsPrefs menuSource="ABOUT_PREFERENCES" rowClass="option-row" subRowClass="option-row indent" />
+        <TimerDurations />
+        <WidgetsSystemPrefs />
       </section>
       <section className="options-group" aria-labelledby="sources-heading">
         <h2 id="sources-heading">{t('optionsSourcesHeading')}</h2>

@@ -3,8 +3,14 @@ import { OnlyToMain, ac, action } from '../common/actions';
 import { bootPage } from '../newtab/lib/bootPage';
 import { Options } from './Options';
 import { settingsOpener } from '../newtab/lib/settingsLink';
+import { NotificationsPermission } from '../newtab/Widgets/TimerNotify';
+import { requestNotifications } from '../newtab/Widgets/requestNotifications';
 
-const store = bootPage('about:preferences', () => <Options />);
+const store = bootPage('about:preferences', () => (
+  <NotificationsPermission.Provider value={requestNotifications}>
+    <Options />
+  </NotificationsPermission.Provider>
+));
 // Said first, so OPEN_NEWTAB_PREFS below already counts in the opener's session.
 const opener = settingsOpener(location.search);
 if (opener) store.dispatch(OnlyToMain(action('SETTINGS_OPENER', { instanceId: opener })));

@@ -4,6 +4,8 @@
 import * as T from '../common/pings/types';
 import type { MessagingEventData, PageSession, PingContext, PingEnvelope } from '../common/pings/types';
 import { UNENROLL_REASONS, type ExperimentEventData } from '../common/experiments/types';
+import { LISTS_WIDGET_ACTIONS } from '../common/widgets/lists';
+import { TIMER_MODES } from '../common/widgets/timer';
 import {
   buildDeletionRequestPing,
   buildExperimentEventPing,
@@ -85,6 +87,13 @@ export function everyBuilderSample(): Sample[] {
       add(`pref ${menu_source} ${status}`, buildUserEventPing(ctx, SESSION, { event: 'PREF_CHANGED', source: 'TOP_STORIES', value: { status, menu_source } }));
     }
   }
+  for (const widget_action of LISTS_WIDGET_ACTIONS) {
+    add(`lists ${widget_action}`, buildUserEventPing(ctx, SESSION, { event: 'WIDGET_LISTS_CHANGE', source: 'WIDGET_LISTS', value: { widget_action } }));
+  }
+  for (const timer_mode of TIMER_MODES) {
+    add(`timer ${timer_mode}`, buildUserEventPing(ctx, SESSION, { event: 'WIDGET_TIMER_PLAY', source: 'WIDGET_FOCUS_TIMER', value: { timer_mode } }));
+  }
+  add('timer end, sessionless', buildUserEventPing(ctx, null, { event: 'WIDGET_TIMER_END', source: 'WIDGET_FOCUS_TIMER', value: { timer_mode: 'break' } }));
   for (const event of ['SEARCH_EDIT_ADD', 'SEARCH_EDIT_DELETE'] as const) {
     add(event, buildUserEventPing(ctx, SESSION, { event, source: 'TOP_SITES', action_position: 2, value: { search_vendor: 'amazon.com' } }));
   }

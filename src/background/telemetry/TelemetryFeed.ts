@@ -288,6 +288,9 @@ export class TelemetryFeed implements Feed {
         return this.send([buildTabPinnedPing(ctx, a.data.total_pinned_tabs)]);
       case 'TELEMETRY_PAGE_TAKEOVER':
         return this.send([buildPageTakeoverPing(ctx, a.data.value)]);
+      // The timer's alarm fires in the background, with or without its page: no page session.
+      case 'WIDGETS_TIMER_ENDED':
+        return this.send([buildUserEventPing(ctx, null, { event: 'WIDGET_TIMER_END', source: 'WIDGET_FOCUS_TIMER', value: { timer_mode: a.data.mode } })]);
       // Spoc fills come from the background's DiscoveryStreamFeed, which has no page session.
       case 'DISCOVERY_STREAM_SPOCS_FILL':
         if (a.data.spoc_fills.length === 0) return;

@@ -3,6 +3,8 @@
 // are Firefox Activity Stream's, as listed in "Metrics we collect"; our JSON
 // Schemas in src/common/schemas use the same lists.
 import type { Attribution } from '../onboarding/attribution';
+import type { ListsWidgetAction } from '../widgets/lists';
+import type { TimerMode } from '../widgets/timer';
 
 /** One structured-ingestion submission: `/submit/<namespace>/<docType>/<docVersion>/<docId>`. */
 export interface PingEnvelope {
@@ -65,6 +67,14 @@ export const USER_EVENTS = [
   'TOP_SITES_EDIT',
   'PREVIEW_REQUEST',
   'PAGE_TAKEOVER_DATA',
+  // Ours (widgets): what was done, never a list's name or an item's text.
+  'WIDGETS_REORDER',
+  'WIDGET_LISTS_CHANGE',
+  'WIDGET_TIMER_PLAY',
+  'WIDGET_TIMER_PAUSE',
+  'WIDGET_TIMER_RESET',
+  'WIDGET_TIMER_MODE',
+  'WIDGET_TIMER_END',
 ] as const;
 export type UserEvent = (typeof USER_EVENTS)[number];
 
@@ -81,6 +91,10 @@ export const USER_EVENT_SOURCES = [
   'SPONSORED_TOP_SITES',
   'TAB_CONTEXT_MENU',
   'TOP_SITES_SOURCE',
+  // Ours: the widgets' master switch, and each widget (src/common/widgets/registry.ts).
+  'WIDGETS',
+  'WIDGET_LISTS',
+  'WIDGET_FOCUS_TIMER',
 ] as const;
 export type UserEventSource = (typeof USER_EVENT_SOURCES)[number];
 
@@ -142,6 +156,10 @@ export interface UserEventValue {
   home_extension_id?: string;
   newtab_url_category?: PageCategory;
   newtab_extension_id?: string;
+  /** WIDGET_LISTS_CHANGE: which kind of change (common/widgets/lists.ts). */
+  widget_action?: ListsWidgetAction;
+  /** WIDGET_TIMER_*: the timer's mode. */
+  timer_mode?: TimerMode;
 }
 
 /** The keys a user event's value may carry, in the order the pages document them. */
@@ -157,6 +175,8 @@ export const USER_EVENT_VALUE_KEYS = [
   'home_extension_id',
   'newtab_url_category',
   'newtab_extension_id',
+  'widget_action',
+  'timer_mode',
 ] as const satisfies readonly (keyof UserEventValue)[];
 
 export interface UserEventData {

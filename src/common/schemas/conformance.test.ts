@@ -5,6 +5,7 @@
 // and the suites that need them run only where they are (describeAgainstMozilla).
 import { describe, expect, it } from 'vitest';
 import * as T from '../pings/types';
+import { USER_PREFS_MAX } from '../../background/telemetry/pings/userPrefs';
 import { describeAgainstMozilla } from '../../test-support/describeAgainstMozilla';
 import { everyBuilderSample, UUIDS } from '../../test-support/pingSamples';
 import { errorsOf, listSchemaFiles, mozillaValidator, OUR_SCHEMAS_DIR, ourValidator, readJson, type SchemaFile } from '../../test-support/pingSchemas';
@@ -109,7 +110,9 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
     ['action_position below -1', (p) => ({ ...p, action_position: -2 })],
     ['session_id not a uuid', (p) => ({ ...p, session_id: 'abc' })],
     ['client_id in upper case', (p) => ({ ...p, client_id: BARE_UUID.toUpperCase() })],
-    ['user_prefs beyond the 9 bits', (p) => ({ ...p, user_prefs: 512 })],
+    ['user_prefs beyond its bits', (p) => ({ ...p, user_prefs: USER_PREFS_MAX + 1 })],
+    ['value with an unknown widget_action', (p) => ({ ...p, value: '{"widget_action":"bogus"}' })],
+    ['value with a list item', (p) => ({ ...p, value: '{"widget_action":"item_add","text":"buy milk"}' })],
   ],
   'activity-stream/sessions/1': [
     ["page 'n/a'", (p) => ({ ...p, page: 'n/a' })],

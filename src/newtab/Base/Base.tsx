@@ -14,13 +14,15 @@ export interface BaseProps {
   topSites?: ReactNode;
   stories?: ReactNode;
   highlights?: ReactNode;
+  /** The Widgets area; it hides itself when no widget is on. */
+  widgets?: ReactNode;
   /** Message surfaces of the top of the page and of its footer. */
   topMessage?: ReactNode;
   footerMessage?: ReactNode;
   openOptionsPage?: () => void;
 }
 
-export function Base({ page, search, topSites, stories, highlights, topMessage, footerMessage, openOptionsPage }: BaseProps) {
+export function Base({ page, search, topSites, widgets, stories, highlights, topMessage, footerMessage, openOptionsPage }: BaseProps) {
   const { t } = useI18n();
   const prefs = useAppSelector((s) => s.Prefs.values);
   const [personalizeOpen, setPersonalizeOpen] = useState(false);
@@ -53,6 +55,7 @@ export function Base({ page, search, topSites, stories, highlights, topMessage, 
             {topSites}
           </section>
         )}
+        {widgets}
         {prefs['feeds.section.highlights'] && highlights && (
           <section className="slot slot-highlights" aria-labelledby="highlights-heading">
             <h2 id="highlights-heading" className="slot-heading">

@@ -10,6 +10,7 @@ import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
 import { SECTION_TOGGLES, sectionToggled } from '../lib/sectionPrefs';
 import { RowsSelect } from '../NumberPrefSelect/NumberPrefSelect';
+import { WidgetsPrefs } from '../Widgets/WidgetsPrefs';
 import './PersonalizePanel.css';
 
 export interface PersonalizePanelProps {
@@ -78,6 +79,9 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
               {toggle.pref === 'feeds.topsites' && <RowsSelect className="rows-row" />}
             </li>
           ))}
+          <li className="personalize-widgets">
+            <WidgetsPrefs menuSource="CUSTOMIZE_MENU" rowClass="switch-row" subRowClass="personalize-sub" switches />
+          </li>
         </ul>
         {openOptionsPage && (
           <button type="button" className="personalize-manage" onClick={openOptionsPage}>

@@ -16,6 +16,8 @@ import {
   USER_EVENT_VALUE_KEYS,
 } from '../../common/pings/types';
 import { isSentDocType } from '../../common/pings/registry';
+import { LISTS_WIDGET_ACTIONS } from '../../common/widgets/lists';
+import { TIMER_MODES } from '../../common/widgets/timer';
 
 /** Fields in (nearly) every ping, explained once per group. Labels are locale keys. */
 export const COMMON_FIELD_GROUPS: readonly { label: string; fields: readonly string[] }[] = [
@@ -54,6 +56,7 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
       { label: 'metricsCardTypes', list: [...CARD_TYPES, ...ICON_TYPES] },
       { label: 'metricsPageCategories', list: PAGE_CATEGORIES },
       { label: 'metricsMenuSources', list: PREF_MENU_SOURCES },
+      { label: 'metricsWidgetActions', list: [...LISTS_WIDGET_ACTIONS, ...TIMER_MODES] },
     ],
   },
   {

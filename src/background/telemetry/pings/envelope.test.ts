@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildDeletionRequestPing, buildSpocFillsPing, encodeUserPrefs, submitPath, USER_PREF_BITS } from './index';
+import { USER_PREFS_MAX } from './userPrefs';
 import { everyBuilderSample, testContext, UUIDS } from '../../../test-support/pingSamples';
 
 describe('submitPath', () => {
@@ -50,6 +51,10 @@ describe('user_prefs', () => {
       'asrouter.userprefs.cfr.addons': 64,
       'asrouter.userprefs.cfr.features': 128,
       showSponsoredTopSites: 256,
+      // Ours: the user's widget switches.
+      'widgets.enabled': 512,
+      'widgets.lists.enabled': 1024,
+      'widgets.focusTimer.enabled': 2048,
     });
   });
 
@@ -57,7 +62,8 @@ describe('user_prefs', () => {
     expect(encodeUserPrefs({})).toBe(0);
     expect(encodeUserPrefs({ showSearch: true, 'feeds.topsites': true, 'feeds.section.topstories': true, showSponsored: false })).toBe(7);
     const allOn = Object.fromEntries(Object.keys(USER_PREF_BITS).map((k) => [k, true]));
-    expect(encodeUserPrefs(allOn)).toBe(511);
+    expect(encodeUserPrefs(allOn)).toBe(4095);
+    expect(USER_PREFS_MAX).toBe(4095);
   });
 });
 

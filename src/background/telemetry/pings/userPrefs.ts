@@ -10,7 +10,14 @@ export const USER_PREF_BITS = {
   'asrouter.userprefs.cfr.addons': 64,
   'asrouter.userprefs.cfr.features': 128,
   showSponsoredTopSites: 256,
+  // Ours, beyond Firefox's: the user's widget switches (README, "user_prefs").
+  'widgets.enabled': 512,
+  'widgets.lists.enabled': 1024,
+  'widgets.focusTimer.enabled': 2048,
 } as const;
+
+/** The largest user_prefs: every bit set (our schemas' maximum). */
+export const USER_PREFS_MAX = Object.values(USER_PREF_BITS).reduce((all, bit) => all | bit, 0);
 
 export type UserPrefKey = keyof typeof USER_PREF_BITS;
 
