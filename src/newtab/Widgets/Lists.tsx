@@ -86,7 +86,9 @@ export function Lists() {
             value={draft}
             onChange={(e) => setDraft(e.target.value)}
             onKeyDown={(e) => {
+              // Enter's default would reach the button focused next and press it.
               if (e.key === 'Enter') {
+                e.preventDefault();
                 change({ op: 'renameList', list: list.id, name: draft }, '.lists-rename-button');
                 setRenaming(false);
               } else if (e.key === 'Escape') {
@@ -170,8 +172,11 @@ export function Lists() {
                   value={draft}
                   onChange={(e) => setDraft(e.target.value)}
                   onKeyDown={(e) => {
-                    if (e.key === 'Enter') saveEdit(item.id);
-                    else if (e.key === 'Escape') {
+                    if (e.key === 'Enter') {
+                      // Enter's default would reach the edit button focused next and reopen the editor.
+                      e.preventDefault();
+                      saveEdit(item.id);
+                    } else if (e.key === 'Escape') {
                       e.preventDefault();
                       focusNext.current = `[data-item="${item.id}"] .lists-edit`;
                       setEditing(null);
