@@ -6,6 +6,8 @@
 //   message — our new tab showing a message (the snippet footer bar, served by
 //             the remote provider from a local server), warm only: `ours` is
 //             the same page with the Snippets switch off, so no message,
+//   noWidgets — our new tab with the widgets' master switch off, warm only:
+//             `ours` shows both widgets (Lists and Focus timer, the default),
 // interleaved in one run so the machine's state hits all alike.
 //
 // Every figure is read inside the page, relative to performance.timeOrigin
@@ -36,7 +38,7 @@ import { listFlag, numberFlag, ROOT, runIfMain, type Suite, type SuiteOptions } 
 import { json, startStoriesFeedServer } from '../scripts/storiesFeedServer.mjs';
 import { SAMPLE_MESSAGES } from '../scripts/sampleMessages.mjs';
 
-export type Variant = 'ours' | 'message' | 'floor' | 'anchor';
+export type Variant = 'ours' | 'message' | 'noWidgets' | 'floor' | 'anchor';
 export type Phase = 'cold' | 'warm';
 export type TopSitesMode = 'mark' | 'watcher' | 'none';
 
@@ -51,6 +53,9 @@ const MESSAGE_RECORDS = { data: [{ ...SAMPLE_MESSAGES[2], frequency: { lifetime:
 /** The Snippets switch is the one difference between `ours` (no message) and `message`. */
 const WITHOUT_MESSAGE = { 'feeds.snippets': false };
 const WITH_MESSAGE = { 'feeds.snippets': true };
+/** The widgets' master switch is the one difference between `ours` (both widgets, the default) and `noWidgets`. */
+const WITH_WIDGETS = { 'widgets.enabled': true };
+const WITHOUT_WIDGETS = { 'widgets.enabled': false };
 
 /** Sites added to history before measuring, so both new tabs show top sites from real browsing data. */
 export const SEEDED_SITES = [
@@ -290,14 +295,27 @@ class LoadBench {
 
   specs(b: BenchBrowser): VariantSpec[] {
     const specs: VariantSpec[] = [
-      { variant: 'ours', url: `${b.baseUrl}/newtab/newtab.html`, mode: this.modes[b.name] ?? 'none', tileSelector: OUR_TILE_SELECTOR, prefs: WITHOUT_MESSAGE },
+      {
+        variant: 'ours',
+        url: `${b.baseUrl}/newtab/newtab.html`,
+        mode: this.modes[b.name] ?? 'none',
+        tileSelector: OUR_TILE_SELECTOR,
+        prefs: { ...WITHOUT_MESSAGE, ...WITH_WIDGETS },
+      },
       {
         variant: 'message',
         url: `${b.baseUrl}/newtab/newtab.html`,
         mode: this.modes[b.name] ?? 'none',
         tileSelector: OUR_TILE_SELECTOR,
-        prefs: WITH_MESSAGE,
+        prefs: { ...WITH_MESSAGE, ...WITH_WIDGETS },
         message: true,
+      },
+      {
+        variant: 'noWidgets',
+        url: `${b.baseUrl}/newtab/newtab.html`,
+        mode: this.modes[b.name] ?? 'none',
+        tileSelector: OUR_TILE_SELECTOR,
+        prefs: { ...WITHOUT_MESSAGE, ...WITHOUT_WIDGETS },
       },
       { variant: 'floor', url: `${b.baseUrl}/newtab/bench-floor.html`, mode: 'mark', tileSelector: FLOOR_TILE_SELECTOR },
     ];
@@ -580,26 +598,48 @@ export const newtabLoadSuite: Suite = {
       });
     }
 
-    for (const name of browsers) {
-      const rows: Table['rows'] = [];
-      for (const metric of ['fcp', 'topSites'] as const) {
-        const without = summaries(samples, name, 'warm', 'ours')[metric];
-        const withMessage = summaries(samples, name, 'warm', 'message')[metric];
-        rows.push([
-          `warm — ${metric === 'fcp' ? 'first contentful paint' : 'top sites painted'}`,
-          without ? `${fmt.ms(without.median)} / ${fmt.ms(without.p95)}` : '–',
-          withMessage ? `${fmt.ms(withMessage.median)} / ${fmt.ms(withMessage.p95)}` : '–',
-          `${fmt.ratio(ratio(withMessage?.median, without?.median))} / ${fmt.ratio(ratio(withMessage?.p95, without?.p95))}`,
-        ]);
+    // Our page against itself with one thing changed, warm and interleaved: a message shown, and the widgets.
+    const pairs: readonly { without: Variant; with: Variant; title: string; columns: [string, string]; note: (name: BrowserName) => string }[] = [
+      {
+        without: 'ours',
+        with: 'message',
+        title: 'our new tab with a message against without',
+        columns: ['without (Snippets off)', 'with the snippet shown'],
+        note: (name) => {
+          const shown = samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'message');
+          const stray = samples.filter((x) => x.browser === name && x.variant === 'ours' && x.message).length;
+          return `${shown.length} opens with the snippet (each counted once the footer bar showed), ${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'ours').length} without${stray ? ` (${stray} of the pages without showed a message anyway)` : ''}.`;
+        },
+      },
+      {
+        without: 'noWidgets',
+        with: 'ours',
+        title: 'our new tab with both widgets against without (goal: top sites no later than 1.1×)',
+        columns: ['without (widgets switched off)', 'with Lists and Focus timer'],
+        note: (name) =>
+          `${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'ours').length} opens with both widgets (the default), ${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'noWidgets').length} with the widgets' master switch off.`,
+      },
+    ];
+    for (const pair of pairs) {
+      for (const name of browsers) {
+        const rows: Table['rows'] = [];
+        for (const metric of ['fcp', 'topSites'] as const) {
+          const without = summaries(samples, name, 'warm', pair.without)[metric];
+          const withIt = summaries(samples, name, 'warm', pair.with)[metric];
+          rows.push([
+            `warm — ${metric === 'fcp' ? 'first contentful paint' : 'top sites painted'}`,
+            without ? `${fmt.ms(without.median)} / ${fmt.ms(without.p95)}` : '–',
+            withIt ? `${fmt.ms(withIt.median)} / ${fmt.ms(withIt.p95)}` : '–',
+            `${fmt.ratio(ratio(withIt?.median, without?.median))} / ${fmt.ratio(ratio(withIt?.p95, without?.p95))}`,
+          ]);
+        }
+        out.tables.push({
+          title: `${name === 'firefox' ? 'Firefox ESR' : 'Chromium'}: ${pair.title}`,
+          columns: ['ms, median / p95', ...pair.columns, 'with ÷ without'],
+          rows,
+          note: `Warm, interleaved with the pages above in the same tab: ${pair.note(name)}`,
+        });
       }
-      const shown = samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'message');
-      const stray = samples.filter((x) => x.browser === name && x.variant === 'ours' && x.message).length;
-      out.tables.push({
-        title: `${name === 'firefox' ? 'Firefox ESR' : 'Chromium'}: our new tab with a message against without`,
-        columns: ['ms, median / p95', 'without (Snippets off)', 'with the snippet shown', 'with ÷ without'],
-        rows,
-        note: `Warm, interleaved with the pages above in the same tab: ${shown.length} opens with the snippet (each counted once the footer bar showed), ${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'ours').length} without${stray ? ` (${stray} of the pages without showed a message anyway)` : ''}.`,
-      });
     }
     const tileCounts = (b: BrowserName, v: Variant) => [...new Set(samples.filter((s) => s.browser === b && s.variant === v).map((s) => s.tiles))].sort((x, y) => x - y);
     out.notes.push(
@@ -620,7 +660,7 @@ export const newtabLoadSuite: Suite = {
         if (!ours) continue;
         const others = [`floor ${fig('floor') ?? '–'}`];
         if (name === 'firefox') others.push(`Firefox about:newtab ${fig('anchor') ?? '–'}`);
-        if (phase === 'warm') others.unshift(`with a snippet shown ${fig('message') ?? '–'}`);
+        if (phase === 'warm') others.unshift(`with a snippet shown ${fig('message') ?? '–'}`, `widgets off ${fig('noWidgets') ?? '–'}`);
         out.headline.push([`New tab, ${name === 'firefox' ? 'Firefox ESR' : 'Chromium'}, ${phase}: first paint / top sites (median)`, `ours ${ours} · ${others.join(' · ')}`]);
       }
     }

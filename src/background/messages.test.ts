@@ -49,6 +49,18 @@ describe('page messages for search and places', () => {
   });
 });
 
+describe('page messages of the widgets', () => {
+  it('list and timer changes are checked; the widgets state and the timer end come only from the background', () => {
+    expect(ok('WIDGETS_LISTS_CHANGE', { op: 'addItem', list: 'default', id: 'a1', text: 'milk' })).toBe(true);
+    expect(ok('WIDGETS_LISTS_CHANGE', { op: 'addItem', list: 'default', id: 'a1', text: 'x'.repeat(201) })).toBe(false);
+    expect(ok('WIDGETS_LISTS_CHANGE', { op: 'wipe' })).toBe(false);
+    expect(ok('WIDGETS_TIMER_CHANGE', { op: 'setMode', mode: 'break' })).toBe(true);
+    expect(ok('WIDGETS_TIMER_CHANGE', { op: 'setMode', mode: 'nap' })).toBe(false);
+    expect(ok('WIDGETS_UPDATE', {})).toBe(false);
+    expect(ok('WIDGETS_TIMER_ENDED', { mode: 'focus' })).toBe(false);
+  });
+});
+
 describe('page messages of the welcome page', () => {
   it('name a known screen, and a primary or secondary button', () => {
     expect(ok('WELCOME_FLOW_REQUEST', undefined)).toBe(true);

@@ -8,6 +8,11 @@ describe('prefs', () => {
     expect(prefValueError('topSitesRows', 4)).toBeNull();
     expect(prefValueError('topSitesRows', 5)).toMatch(/1 to 4/);
     expect(prefValueError('topSitesRows', 1.5)).toMatch(/1 to 4/);
+    expect(prefValueError('widgets.focusTimer.focusSeconds', 3)).toBeNull();
+    expect(prefValueError('widgets.focusTimer.breakSeconds', 0)).toMatch(/1 to 86400/);
+    expect(prefValueError('widgets.focusTimer.focusSeconds', 86401)).toMatch(/1 to 86400/);
+    expect(prefValueError('widgets.order', 'focusTimer,lists')).toBeNull();
+    expect(prefValueError('widgets.order', 'lists;rm -rf')).toMatch(/widget ids/);
   });
 
   it('allows telemetry over https, and plain http only to loopback', () => {

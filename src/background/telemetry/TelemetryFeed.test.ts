@@ -143,6 +143,13 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
     expect(takeover!.payload).toMatchObject({ event: 'PAGE_TAKEOVER_DATA', page: 'about:home', session_id: 'n/a' });
   });
 
+  it('reports the Focus timer running out (its alarm, in the background) without a page session', async () => {
+    const h = await started();
+    await h.dispatch(action('WIDGETS_TIMER_ENDED', { mode: 'break' }));
+    const [end] = await delivered(h);
+    expect(end!.payload).toMatchObject({ event: 'WIDGET_TIMER_END', source: 'WIDGET_FOCUS_TIMER', session_id: 'n/a', page: 'n/a', value: '{"timer_mode":"break"}' });
+  });
+
   it('ignores pages in private windows, and page actions from pages without a session', async () => {
     const h = await started();
     await h.connect(PAGE, { incognito: true });
