@@ -5,11 +5,11 @@
 // back at the collector (which checks them against our schemas) and against
 // Mozilla's; axe checks the page with both widgets on.
 import type { Page } from '@playwright/test';
-import { type ExtensionBrowser, setSwitch } from './support/extension';
+import { type ExtensionBrowser, setSwitch, withExtensionApi } from './support/extension';
 import { userEvents, type CollectorForTest } from './support/collector';
 import { expectNoAxeViolations } from './support/axe';
 import { expectMozillaValid } from './support/mozillaValid';
-import { extensionStorage, telemetryPrefs } from './support/telemetry';
+import { extensionStorage, launchForTelemetry, telemetryPrefs } from './support/telemetry';
 import { test, expect } from './support/telemetryFixtures';
 
 let ext: ExtensionBrowser;
@@ -185,4 +185,37 @@ test('the personalize panel: hide one widget, move one, and the master switch hi
     ...(await collector.documents({ docType: 'events', event: 'PREF_CHANGED' })),
   ];
   expectMozillaValid(docs);
+});
+
+// Firefox can be told to grant optional permissions without its prompt (Chromium cannot), so there the
+// whole path runs: the checkbox's own permission request, then the alarm's notification.
+test('"Notify me" asks for the permission from the click, and the alarm shows a notification', { tag: '@firefox-only' }, async () => {
+  const own = await launchForTelemetry('firefox', { firefoxPrefs: { 'extensions.webextOptionalPermissionPrompts': false } });
+  try {
+    const setup = await own.ext.openPage('newtab/newtab.html');
+    await own.ext.setPrefs(setup, { ...telemetryPrefs(collector), 'widgets.lists.enabled': false, 'widgets.focusTimer.focusSeconds': 2 });
+    const page = await own.ext.openPage('newtab/newtab.html');
+    const timer = page.getByRole('region', { name: 'Focus timer' });
+    const notify = timer.getByRole('checkbox', { name: 'Notify me when time is up' });
+    await notify.focus();
+    await page.keyboard.press('Space');
+    await expect(notify).toBeChecked();
+    expect(await withExtensionApi(page, (api) => api.permissions.contains({ permissions: ['notifications'] }))).toBe(true);
+
+    // Headless Firefox closes a notification a moment after showing it, so the page listens for its events.
+    await page.evaluate(() => {
+      const api = (globalThis as { browser?: typeof chrome }).browser!;
+      const seen: string[] = [];
+      (globalThis as { notificationsSeen?: string[] }).notificationsSeen = seen;
+      api.notifications.onShown?.addListener((id) => seen.push(id));
+      api.notifications.onClosed.addListener((id) => seen.push(id));
+    });
+    await timer.getByRole('button', { name: 'Start' }).click();
+    await expect
+      .poll(() => page.evaluate(() => (globalThis as { notificationsSeen?: string[] }).notificationsSeen ?? []), { timeout: 30_000 })
+      .toContain('widgets.timer');
+    await expect(timer.getByRole('status')).toHaveText('Time is up: take a break.');
+  } finally {
+    await own.dispose();
+  }
 });
