@@ -5,7 +5,7 @@
 // back at the collector (which checks them against our schemas) and against
 // Mozilla's; axe checks the page with both widgets on.
 import type { Page } from '@playwright/test';
-import { type ExtensionBrowser, setSwitch, withExtensionApi } from './support/extension';
+import { type BrowserName, ExtensionBrowser, setSwitch, withExtensionApi } from './support/extension';
 import { userEvents, type CollectorForTest } from './support/collector';
 import { expectNoAxeViolations } from './support/axe';
 import { expectMozillaValid } from './support/mozillaValid';
@@ -217,5 +217,27 @@ test('"Notify me" asks for the permission from the click, and the alarm shows a 
     await expect(timer.getByRole('status')).toHaveText('Time is up: take a break.');
   } finally {
     await own.dispose();
+  }
+});
+
+test('stored lists that cannot be read: the widget says so, they are kept aside, and nothing else is lost', async ({ browserName }) => {
+  // Its own browser: the background must restart to read storage again (Firefox suspends an idle one).
+  const own = await ExtensionBrowser.launch(browserName as BrowserName, { firefoxBackgroundIdleMs: 1500 });
+  try {
+    const page = await own.openPage('newtab/newtab.html');
+    await own.setPrefs(page, { 'widgets.focusTimer.enabled': false, topSitesRows: 2 });
+    await withExtensionApi(page, (api) => api.storage.local.set({ 'widgets.lists': { lists: 'not lists' } }));
+    await own.restartBackground(page);
+
+    const lists = page.getByRole('region', { name: 'Lists' });
+    await expect(lists.getByRole('alert')).toHaveText(/Your saved lists could not be read/);
+    expect(await extensionStorage(page, 'widgets.lists.unreadable')).toEqual({ lists: 'not lists' });
+    expect(await extensionStorage<Record<string, unknown>>(page, 'prefs')).toMatchObject({ 'widgets.focusTimer.enabled': false, topSitesRows: 2 });
+    // A fresh list works at once.
+    await lists.getByRole('textbox', { name: 'Add a task' }).fill('start again');
+    await page.keyboard.press('Enter');
+    await expect(lists.getByRole('checkbox', { name: 'start again' })).toBeVisible();
+  } finally {
+    await own.close();
   }
 });
