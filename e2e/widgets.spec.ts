@@ -178,8 +178,8 @@ test('the personalize panel: hide one widget, move one, and the master switch hi
   expect(hidden!.value).toEqual({ status: false, menu_source: 'CUSTOMIZE_MENU' });
   const [all] = await userEvents(collector, 'PREF_CHANGED', 'WIDGETS');
   expect(all!.value).toEqual({ status: false, menu_source: 'CUSTOMIZE_MENU' });
-  // user_prefs: the master (512) and Lists (1024) bits are off in the last ping, the timer's (2048) still on.
-  expect(Number(all!.user_prefs) & (512 | 1024 | 2048)).toBe(2048);
+  // user_prefs: the master (2048) and Lists (4096) bits are off in the last ping, the timer's (8192) still on.
+  expect(Number(all!.user_prefs) & (2048 | 4096 | 8192)).toBe(8192);
   const docs = [
     ...(await collector.documents({ docType: 'events', event: 'WIDGETS_REORDER' })),
     ...(await collector.documents({ docType: 'events', event: 'PREF_CHANGED' })),

@@ -50,7 +50,7 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
       locale: 'en-US',
       release_channel: 'default',
       experiments: {},
-      user_prefs: 4095 - 32, // every switch on (the widgets' too, by default) but showSponsored
+      user_prefs: 511 - 32 + 2048 + 4096 + 8192, // every switch on (the widgets' too, by default) but showSponsored
     });
     expect(show!.payload.session_id).toMatch(BRACED);
     expect(hide!.payload.session_id).toBe(show!.payload.session_id);

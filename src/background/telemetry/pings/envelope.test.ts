@@ -52,9 +52,9 @@ describe('user_prefs', () => {
       'asrouter.userprefs.cfr.features': 128,
       showSponsoredTopSites: 256,
       // Ours: the user's widget switches.
-      'widgets.enabled': 512,
-      'widgets.lists.enabled': 1024,
-      'widgets.focusTimer.enabled': 2048,
+      'widgets.enabled': 2048,
+      'widgets.lists.enabled': 4096,
+      'widgets.focusTimer.enabled': 8192,
     });
   });
 
@@ -62,8 +62,8 @@ describe('user_prefs', () => {
     expect(encodeUserPrefs({})).toBe(0);
     expect(encodeUserPrefs({ showSearch: true, 'feeds.topsites': true, 'feeds.section.topstories': true, showSponsored: false })).toBe(7);
     const allOn = Object.fromEntries(Object.keys(USER_PREF_BITS).map((k) => [k, true]));
-    expect(encodeUserPrefs(allOn)).toBe(4095);
-    expect(USER_PREFS_MAX).toBe(4095);
+    expect(encodeUserPrefs(allOn)).toBe(511 + 2048 + 4096 + 8192);
+    expect(USER_PREFS_MAX).toBe(16383);
   });
 });
 

@@ -10,14 +10,15 @@ export const USER_PREF_BITS = {
   'asrouter.userprefs.cfr.addons': 64,
   'asrouter.userprefs.cfr.features': 128,
   showSponsoredTopSites: 256,
-  // Ours, beyond Firefox's: the user's widget switches (README, "user_prefs").
-  'widgets.enabled': 512,
-  'widgets.lists.enabled': 1024,
-  'widgets.focusTimer.enabled': 2048,
+  // Ours, beyond Firefox's: the user's widget switches (README, "user_prefs"). 512 and 1024 are
+  // left to the sponsored-content switch and the wallpaper (issue 20's other parts).
+  'widgets.enabled': 2048,
+  'widgets.lists.enabled': 4096,
+  'widgets.focusTimer.enabled': 8192,
 } as const;
 
-/** The largest user_prefs: every bit set (our schemas' maximum). */
-export const USER_PREFS_MAX = Object.values(USER_PREF_BITS).reduce((all, bit) => all | bit, 0);
+/** Our schemas' maximum user_prefs: every bit up to the highest one set. */
+export const USER_PREFS_MAX = 2 * Math.max(...Object.values(USER_PREF_BITS)) - 1;
 
 export type UserPrefKey = keyof typeof USER_PREF_BITS;
 
