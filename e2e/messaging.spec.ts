@@ -171,9 +171,13 @@ test('infobar: shown at the top, both buttons and the close button, capped after
   const second = await openNewTab();
   await bar(second).getByRole('button', { name: INFOBAR.content.secondary!.label }).click();
   await expect(bar(second)).toHaveCount(0);
+  // OPEN_SETTINGS opens our settings page. Waited for, so it cannot open over the next new tab
+  // (a tab in the background paints no frames, and the driver then waits on it in vain).
+  await expect.poll(async () => (await ext.tabUrls(second)).some((u) => u.startsWith(ext.url('options/options.html')))).toBe(true);
   await ext.leave(second);
 
   const third = await openNewTab();
+  await expect(bar(third)).toBeVisible();
   await bar(third).locator('.infobar-close').click();
   await expect(bar(third)).toHaveCount(0);
   await ext.leave(third);
