@@ -117,7 +117,7 @@ describe('Popup: saved for later', () => {
     act(() =>
       void page.store.dispatch(
         BroadcastToContent(
-          action('DISCOVERY_STREAM_STORIES_UPDATE', { source: 'feed', fetchedAt: 1, settings: DEFAULT_SETTINGS, stories, spocs: [], topics: [], saved, blockedFlights: [] }),
+          action('DISCOVERY_STREAM_STORIES_UPDATE', { source: 'feed', fetchedAt: 1, settings: DEFAULT_SETTINGS, stories, spocs: [], topics: [], sections: [], saved, blockedFlights: [] }),
         ),
       ),
     );
