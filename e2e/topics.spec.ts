@@ -214,3 +214,28 @@ test('reporting a story and a sponsored story with Firefox’s reasons hides eac
   const blocks = await impressionPings(collector, [42_901], (docs) => docs.some((d) => d.payload.block === 0));
   expect(blocks.flatMap(tilesOf)).toContainEqual({ id: 42_901, pos: 0, shim: 'delete-42901' });
 });
+
+test('sections, the block question and the report form have no axe violations in dark and right to left', async () => {
+  const { ext, server } = h;
+  const url = server.route('/feed-topics-a11y.json', json(sectionedFeed({ base: 43_000, count: 7 })));
+  await loadFeed(ext, { 'discoverystream.feedUrl': url, theme: 'dark' });
+  try {
+    const page = await ext.openPage('newtab/newtab.html?locale=ar');
+    await expect(page.locator('html')).toHaveAttribute('dir', 'rtl');
+    await expect(page.locator('.topic-section')).toHaveCount(3);
+    await expectNoAxeViolations(page, 'topic sections, dark, right to left');
+    await page.locator('.topic-section').first().getByRole('button', { name: 'احجب' }).click();
+    await expect(page.getByRole('alertdialog')).toBeVisible();
+    await expectNoAxeViolations(page, 'the block question, dark, right to left');
+    await page.keyboard.press('Escape');
+    await card(page, 43_002).getByRole('button', { name: 'خيارات أخرى' }).click();
+    await page.getByRole('menuitem', { name: 'أبلغ', exact: true }).click();
+    await expect(page.getByRole('dialog', { name: 'أبلغ عن هذه القصة' })).toBeVisible();
+    await expectNoAxeViolations(page, 'the report form, dark, right to left');
+    await ext.leave(page);
+  } finally {
+    const reset = await ext.openPage('options/options.html');
+    await ext.setPrefs(reset, { theme: 'system' });
+    await ext.leave(reset);
+  }
+});

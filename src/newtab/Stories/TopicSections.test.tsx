@@ -237,4 +237,9 @@ describe('the personalize panel’s topics', () => {
     // The section is back on the page at once.
     expect(screen.getByRole('region', { name: 'Travel' })).toBeTruthy();
   });
+
+  it('has no topics part while the feed has no sections and none was chosen', () => {
+    setup({ ...SECTIONED, sections: [], stories: [story(1)] }, true);
+    expect(screen.queryByRole('heading', { name: 'Topics' })).toBeNull();
+  });
 });

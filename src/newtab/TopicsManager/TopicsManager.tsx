@@ -1,4 +1,5 @@
-// The personalize panel's "Topics": followed and blocked topics, each with
+// The personalize panel's "Topics" (when the feed has sections or the user
+// chose some): followed and blocked topics, each with
 // Unfollow or Unblock (Firefox's "Manage topics"). A topic is named by the
 // shown feed's section title, or by its id when the feed has it no longer.
 // Focus stays in the list after a removal: on the next row's button, else on
@@ -14,6 +15,8 @@ export function TopicsManager() {
   const { t } = useI18n();
   const topics = useAppSelector((s) => s.Topics);
   const sections = useAppSelector((s) => s.DiscoveryStream.sections);
+  // Nothing to manage while the feed has no topics and the user chose none.
+  if (sections.length === 0 && topics.followed.length === 0 && topics.blocked.length === 0) return null;
   return (
     <section className="topics-manager" aria-labelledby="topics-manager-title">
       <h3 id="topics-manager-title">{t('topicsManageTitle')}</h3>
