@@ -133,9 +133,10 @@ export const PAGE_CATEGORIES = [
 export type PageCategory = (typeof PAGE_CATEGORIES)[number];
 
 /**
- * Why a story was reported: the values of Firefox's report form
- * (newtab ReportContent.jsx, `moz-radio` values), for an organic story and
- * for a sponsored one.
+ * Why a story was reported: the `moz-radio` values of Firefox's report form
+ * (browser/extensions/newtab/content-src/components/DiscoveryStreamComponents/
+ * ReportContent/ReportContent.jsx), for an organic story and for a sponsored
+ * one; Firefox sends them as `report_reason`.
  */
 export const STORY_REPORT_REASONS = ['wrong_category', 'outdated', 'inappropriate_or_offensive', 'spam_or_misleading'] as const;
 export const SPOC_REPORT_REASONS = ['not_interested', 'inappropriate', 'seen_too_many_times'] as const;
