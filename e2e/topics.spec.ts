@@ -109,6 +109,13 @@ test('following and blocking a topic: block asks first, the section goes at once
   await expect(followed.getByRole('listitem')).toHaveText(['FoodUnfollow']);
   await expect(blocked.getByRole('listitem')).toHaveText(['TravelUnblock']);
   await expectNoAxeViolations(managed, 'the personalize panel with topics');
+  // "Stories by topic" off: one grid, the blocked topic still left out; its PREF_CHANGED says TOPIC_SECTION.
+  const bySection = panel.getByRole('switch', { name: 'Stories by topic' });
+  await bySection.uncheck();
+  await expect(managed.locator('.topic-section')).toHaveCount(0);
+  await expect(managed.locator('.story-card[data-story-id]')).toHaveCount(5);
+  await bySection.check();
+  await expect.poll(() => sectionTitles(managed)).toEqual(['Food', 'Science']);
   await blocked.getByRole('button', { name: 'Unblock: Travel' }).click();
   await expect(panel.getByText('You have not blocked any topic.')).toBeVisible();
   await followed.getByRole('button', { name: 'Unfollow: Food' }).click();
@@ -117,6 +124,13 @@ test('following and blocking a topic: block asks first, the section goes at once
   await expect.poll(() => sectionTitles(managed)).toEqual(['Science', 'Travel', 'Food']);
   await ext.leave(managed);
 
+  const prefDocs = (await eventDocs(collector, 'PREF_CHANGED')).filter((d) => d.payload.source === 'TOPIC_SECTION');
+  expect(prefDocs.map(valueOf)).toEqual(
+    expect.arrayContaining([
+      { status: false, menu_source: 'CUSTOMIZE_MENU' },
+      { status: true, menu_source: 'CUSTOMIZE_MENU' },
+    ]),
+  );
   const [followDoc] = await eventDocs(collector, 'TOPIC_FOLLOW');
   expect(followDoc!.payload).toMatchObject({ source: 'TOPIC_SECTION', action_position: 2 });
   expect(valueOf(followDoc!)).toEqual({ section: 'food' });

@@ -3,6 +3,7 @@
 // cards (with their spocs) keep one run of positions across the page, so
 // spoc positions, "Load more" and impression positions mean what they mean
 // on a flat grid; the page then cuts that run into its sections.
+import type { TopicsState } from './topics';
 import type { Card, FeedSection, Story } from './types';
 
 export interface CardGroup {
@@ -15,6 +16,11 @@ export interface CardGroup {
 export function orderStories(stories: readonly Story[], shownSections: readonly FeedSection[]): Story[] {
   const outside = stories.filter((s) => s.section === undefined);
   return [...outside, ...shownSections.flatMap((section) => stories.filter((s) => s.section === section.id))];
+}
+
+/** The stories in the feed's order, those of a blocked topic left out (sections switched off). */
+export function withoutBlocked(stories: readonly Story[], topics: Pick<TopicsState, 'blocked'>): Story[] {
+  return stories.filter((s) => s.section === undefined || !topics.blocked.includes(s.section));
 }
 
 /**

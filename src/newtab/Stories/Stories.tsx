@@ -13,7 +13,7 @@ import { useEffect, useRef, useState } from 'react';
 import { ac } from '../../common/actions';
 import type { DiscoveryStreamState } from '../../common/stories/reducer';
 import type { ReportReason } from '../../common/pings/types';
-import { groupCards, orderStories } from '../../common/stories/sectionLayout';
+import { groupCards, orderStories, withoutBlocked } from '../../common/stories/sectionLayout';
 import { layoutCards, placeSpocs } from '../../common/stories/spocSelection';
 import { orderSections } from '../../common/stories/topics';
 import type { Card, FeedSection, Spoc } from '../../common/stories/types';
@@ -136,8 +136,11 @@ function StoriesGrid({ state, tracker, random, privacyPageUrl }: StoriesGridProp
   const placed = showSponsored
     ? placement.placed.filter(({ spoc }) => !blockedFlights.has(spoc.flightId) && !hidden.has(spoc.id))
     : [];
-  const sections = orderSections(state.sections, topics);
-  const cards = layoutCards(orderStories(state.stories, sections).filter((s) => !hidden.has(s.id)), placed);
+  const bySection = useAppSelector((s) => s.Prefs.values['discoverystream.sections.enabled']);
+  // Sections switched off: one grid in the feed's order, blocked topics still left out.
+  const sections = bySection ? orderSections(state.sections, topics) : [];
+  const stories = bySection ? orderStories(state.stories, sections) : withoutBlocked(state.stories, topics);
+  const cards = layoutCards(stories.filter((s) => !hidden.has(s.id)), placed);
   const threshold = state.settings.loadMoreThreshold;
   const shown = expanded ? cards : cards.slice(0, threshold);
   const savedIds = new Set(state.saved.map((s) => s.id));

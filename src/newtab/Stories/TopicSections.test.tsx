@@ -122,6 +122,16 @@ describe('topic sections', () => {
     expect(toast()).toBe('“Travel” is blocked. You can unblock it in Personalize.');
   });
 
+  it('with "Stories by topic" off shows one grid in the feed’s order, still without blocked topics', () => {
+    const { store, titles, cardIds } = setup();
+    act(() => {
+      store.dispatch(BroadcastToContent(action('SECTION_PERSONALIZATION_UPDATE', { followed: ['food'], blocked: ['travel'], liked: [] })));
+      store.dispatch(BroadcastToContent(action('PREF_CHANGED', { name: 'discoverystream.sections.enabled', value: false })));
+    });
+    expect(titles()).toEqual([]);
+    expect(cardIds()).toEqual([90, 1, 2, 4, 5]);
+  });
+
   it('follows what the background says another page did', () => {
     const { store, titles } = setup();
     act(() => {

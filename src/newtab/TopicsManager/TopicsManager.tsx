@@ -15,8 +15,9 @@ export function TopicsManager() {
   const { t } = useI18n();
   const topics = useAppSelector((s) => s.Topics);
   const sections = useAppSelector((s) => s.DiscoveryStream.sections);
-  // Nothing to manage while the feed has no topics and the user chose none.
-  if (sections.length === 0 && topics.followed.length === 0 && topics.blocked.length === 0) return null;
+  const bySection = useAppSelector((s) => s.Prefs.values['discoverystream.sections.enabled']);
+  // Nothing to manage while no sections show and the user chose none; chosen topics stay listed to undo.
+  if (!(bySection && sections.length > 0) && topics.followed.length === 0 && topics.blocked.length === 0) return null;
   return (
     <section className="topics-manager" aria-labelledby="topics-manager-title">
       <h3 id="topics-manager-title">{t('topicsManageTitle')}</h3>
