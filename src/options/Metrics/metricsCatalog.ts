@@ -10,6 +10,7 @@ import {
   PAGE_CATEGORIES,
   POCKET_BUTTON_SOURCES,
   PREF_MENU_SOURCES,
+  REPORT_REASONS,
   SESSION_PERF_KEYS,
   USER_EVENTS,
   USER_EVENT_SOURCES,
@@ -54,6 +55,7 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
       { label: 'metricsCardTypes', list: [...CARD_TYPES, ...ICON_TYPES] },
       { label: 'metricsPageCategories', list: PAGE_CATEGORIES },
       { label: 'metricsMenuSources', list: PREF_MENU_SOURCES },
+      { label: 'metricsReportReasons', list: REPORT_REASONS },
     ],
   },
   {
