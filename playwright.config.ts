@@ -11,6 +11,9 @@ export default defineConfig({
   // scripts/test-all.mjs runs one project per process and reads the JSON report.
   reporter: process.env.PLAYWRIGHT_JSON_OUTPUT_NAME ? [['list'], ['json']] : 'list',
   outputDir: 'test-results/artifacts',
+  // A click or navigation that cannot happen fails on its own with its call log, instead of
+  // waiting out the test's whole timeout with no word of where it stood.
+  use: { actionTimeout: 20_000, navigationTimeout: 20_000 },
   projects: [
     {
       name: 'chromium',

@@ -211,6 +211,7 @@ test('dashboard shows the messaging figures of pings the extension really sent',
     await first.getByRole('region', { name: 'Notification' }).getByRole('button', { name: 'Close' }).click();
     const second = await ext.openPage('newtab/newtab.html');
     await second.getByRole('region', { name: 'Notification' }).getByRole('button', { name: 'Settings' }).click();
+    await ext.waitForTab(second, (u) => u.startsWith(ext.url('options/options.html')));
     const third = await ext.openPage('newtab/newtab.html');
     await expect(third.getByRole('region', { name: 'Notification' })).toHaveCount(0);
 

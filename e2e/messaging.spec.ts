@@ -171,9 +171,12 @@ test('infobar: shown at the top, both buttons and the close button, capped after
   const second = await openNewTab();
   await bar(second).getByRole('button', { name: INFOBAR.content.secondary!.label }).click();
   await expect(bar(second)).toHaveCount(0);
+  // OPEN_SETTINGS opens our settings page.
+  await ext.waitForTab(second, (u) => u.startsWith(ext.url('options/options.html')));
   await ext.leave(second);
 
   const third = await openNewTab();
+  await expect(bar(third)).toBeVisible();
   await bar(third).locator('.infobar-close').click();
   await expect(bar(third)).toHaveCount(0);
   await ext.leave(third);
@@ -206,7 +209,7 @@ test('snippet: footer bar clicked, capped after 2, then blocked for good; a brok
   await snippet(second).getByRole('button', { name: SNIPPET.content.button!.label }).click();
   await expect(snippet(second)).toHaveCount(0);
   // Its action (OPEN_PREF_SECTION) opened our settings page.
-  await expect.poll(async () => (await ext.tabUrls(second)).some((u) => u.startsWith(ext.url('options/options.html')))).toBe(true);
+  await ext.waitForTab(second, (u) => u.startsWith(ext.url('options/options.html')));
   await ext.leave(second);
 
   await expectNoMessage();

@@ -8,6 +8,7 @@ export interface StoriesFeedServer {
   url: string;
   sponsoredUrl: string;
   requests: string[];
+  queries: { path: string; search: string }[];
   route(path: string, respond: () => Promise<FeedResponse>): string;
   close(): Promise<void>;
 }

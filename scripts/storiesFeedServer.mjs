@@ -53,9 +53,11 @@ export async function startStoriesFeedServer({ port = DEFAULT_PORT, host = '127.
     ]),
   ]);
   const requests = [];
+  const queries = [];
   const server = createServer(async (req, res) => {
-    const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+    const { pathname: path, search } = new URL(req.url ?? '/', 'http://localhost');
     requests.push(path);
+    queries.push({ path, search });
     const route = routes.get(path);
     try {
       const { status, body = '', contentType = 'application/json' } = route
@@ -81,6 +83,8 @@ export async function startStoriesFeedServer({ port = DEFAULT_PORT, host = '127.
     sponsoredUrl: `${origin}/sponsored-tiles.json`,
     /** Paths requested so far, in order. */
     requests,
+    /** The same requests with their query strings (`search`, '' when none): what a feed is told about the user. */
+    queries,
     /** Serves what `respond()` resolves to, `{status, body, contentType?}`, at `path`; returns the URL. */
     route(path, respond) {
       routes.set(path, respond);

@@ -1,9 +1,10 @@
-// `npm test`: build, then the end-to-end suites in Firefox ESR and Chromium
-// (one worker per browser, side by side), with web-ext lint, type-check, lint
-// and the unit tests after Chromium's. Ends with one plain line
+// `npm test`: build, then two lanes side by side, one browser driven in each:
+// Firefox ESR's end-to-end suite in one; web-ext lint, Chromium's suite, the
+// rest of Firefox's (FIREFOX_LATE) and type-check, lint and the unit tests in
+// the other. Ends with one plain line
 // `N passed, N failed` over everything; scripts/lib/testCounts.mjs says what counts as a failure (also steps not run).
 import { spawn } from 'node:child_process';
-import { readFile, rm, mkdir } from 'node:fs/promises';
+import { readFile, readdir, rm, mkdir } from 'node:fs/promises';
 import {
   countCheck,
   countMissingReport,
@@ -52,18 +53,31 @@ async function reported(label, cmd, args, env, file, count) {
 await rm('test-results', { recursive: true, force: true });
 await mkdir('test-results', { recursive: true });
 
-function e2e(project) {
-  const file = `test-results/e2e-${project}.json`;
-  const retryLog = `test-results/driver-retries-${project}.log`;
-  return reported(`e2e ${project}`, 'npx', ['playwright', 'test', `--project=${project}`, `--output=test-results/artifacts-${project}`], {
+/** Runs one browser's e2e suite, or only `files` of it; `lane` names the run when a browser has two. */
+function e2e(project, { files = [], lane = project } = {}) {
+  const file = `test-results/e2e-${lane}.json`;
+  const retryLog = `test-results/driver-retries-${lane}.log`;
+  const label = `e2e ${lane}`;
+  return reported(label, 'npx', ['playwright', 'test', `--project=${project}`, `--output=test-results/artifacts-${lane}`, ...files], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: file,
     OAS_E2E_PROJECT: project,
     OAS_DRIVER_RETRY_LOG: retryLog,
   }, file, countPlaywright).then(async () => {
     // Retries inside tests are annotations in the report; those in hooks are logged here.
     const outside = await readFile(retryLog, 'utf8').catch(() => '');
-    tally.driverRetries.push(...outside.split('\n').filter(Boolean).map((line) => `e2e ${project}: ${line}`));
+    tally.driverRetries.push(...outside.split('\n').filter(Boolean).map((line) => `${label}: ${line}`));
   });
+}
+
+// Firefox's suite is about twice Chromium's and mostly waits on the browser.
+// These spec files of it run in the second lane once Chromium's suite is done,
+// so both lanes end at about the same time: still one browser per lane.
+const FIREFOX_LATE = ['first-tab.spec.ts'];
+
+/** Every e2e spec file but FIREFOX_LATE, as Playwright's file filters. */
+async function firefoxEarlyFiles() {
+  const specs = (await readdir('e2e')).filter((f) => f.endsWith('.spec.ts') && !FIREFOX_LATE.includes(f));
+  return specs.map((f) => `e2e/${f}`);
 }
 
 async function checks() {
@@ -74,20 +88,19 @@ async function checks() {
     (t, label, report, ok) => countVitest(t, label, report, ok, process.cwd()));
 }
 
-// Firefox's suite is the longest and mostly waits on the browser, so it starts
-// first; Chromium's suite and then the checks run beside it on the other core.
 const built = await check('build', 'npm', ['run', 'build']);
 if (built) {
   await Promise.all([
-    e2e('firefox'),
+    e2e('firefox', { files: await firefoxEarlyFiles() }),
     (async () => {
       await check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--warnings-as-errors']);
       await e2e('chromium');
+      await e2e('firefox', { files: FIREFOX_LATE.map((f) => `e2e/${f}`), lane: 'firefox-late' });
       await checks();
     })(),
   ]);
 } else {
-  for (const step of ['web-ext lint', 'e2e chromium', 'e2e firefox']) countNotRun(tally, step, 'the build failed');
+  for (const step of ['web-ext lint', 'e2e chromium', 'e2e firefox', 'e2e firefox-late']) countNotRun(tally, step, 'the build failed');
   await checks();
 }
 

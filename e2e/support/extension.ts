@@ -241,6 +241,16 @@ export class ExtensionBrowser {
     });
   }
 
+  /**
+   * Waits until a tab whose URL passes `matches` is open: a tab one of our
+   * pages opened. A test waits for it before opening its next page, which then
+   * opens in front of it: a tab left in the background paints no frames, and
+   * the driver waits on it in vain.
+   */
+  async waitForTab(page: Page, matches: (url: string) => boolean): Promise<void> {
+    await expect.poll(async () => (await this.tabUrls(page)).some(matches)).toBe(true);
+  }
+
   /** Writes prefs straight to storage; the background picks them up and broadcasts them. */
   async setPrefs(page: Page, prefs: Record<string, unknown>): Promise<void> {
     await withExtensionApi(page, async (api, update) => {

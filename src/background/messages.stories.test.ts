@@ -24,4 +24,17 @@ describe('page messages for stories', () => {
   it('the stories update only ever comes from the background', () => {
     expect(ok('DISCOVERY_STREAM_STORIES_UPDATE', { stories: [] })).toBe(false);
   });
+
+  it('topic changes name a section by its id, and thumbs up a story by its id', () => {
+    for (const type of ['FOLLOW_SECTION', 'UNFOLLOW_SECTION', 'BLOCK_SECTION', 'UNBLOCK_SECTION']) {
+      expect(ok(type, { section: 'home-and_garden' }), type).toBe(true);
+      for (const section of ['', 'Science', 'a b', 'https://x.example/', 'x'.repeat(65), 7]) expect(ok(type, { section }), `${type} ${String(section)}`).toBe(false);
+    }
+    expect(ok('DISCOVERY_STREAM_THUMBS_UP', { id: 3 })).toBe(true);
+    expect(ok('DISCOVERY_STREAM_THUMBS_UP', { id: -3 })).toBe(false);
+  });
+
+  it('the topics state only ever comes from the background', () => {
+    expect(ok('SECTION_PERSONALIZATION_UPDATE', { followed: [], blocked: [], liked: [] })).toBe(false);
+  });
 });

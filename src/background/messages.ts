@@ -5,6 +5,7 @@ import { isScreenId } from '../common/onboarding/screens';
 import { isPrefName, prefValueError } from '../common/prefs';
 import { ON_SAVE_RECS_ACTIONS, POCKET_BUTTON_ACTIONS, POCKET_BUTTON_SOURCES } from '../common/pings/types';
 import { isFlightId } from '../common/stories/sanitizeFeed';
+import { isSectionId } from '../common/stories/topics';
 import { isWebUrl } from '../common/urls';
 import { MAX_SEARCH_TEXT_LENGTH } from '../common/search';
 import { SEARCH_SHORTCUTS, searchShortcutFor } from '../common/topSites/catalog';
@@ -29,6 +30,11 @@ const FROM_PAGE: ReadonlySet<ActionType> = new Set<ActionType>([
   'DISCOVERY_STREAM_BLOCK_STORY',
   'DISCOVERY_STREAM_SAVE_STORY',
   'DISCOVERY_STREAM_UNSAVE_STORY',
+  'FOLLOW_SECTION',
+  'UNFOLLOW_SECTION',
+  'BLOCK_SECTION',
+  'UNBLOCK_SECTION',
+  'DISCOVERY_STREAM_THUMBS_UP',
   'SEARCH_QUERY',
   'HANDOFF_SEARCH_TO_AWESOMEBAR',
   'BOOKMARK_URL',
@@ -81,6 +87,11 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   DISCOVERY_STREAM_BLOCK_STORY: (d) => storyIdError(d.id) ?? (d.flightId === undefined ? null : flightIdError(d.flightId)),
   DISCOVERY_STREAM_SAVE_STORY: (d) => storyIdError(d.id),
   DISCOVERY_STREAM_UNSAVE_STORY: (d) => storyIdError(d.id),
+  FOLLOW_SECTION: (d) => sectionIdError(d.section),
+  UNFOLLOW_SECTION: (d) => sectionIdError(d.section),
+  BLOCK_SECTION: (d) => sectionIdError(d.section),
+  UNBLOCK_SECTION: (d) => sectionIdError(d.section),
+  DISCOVERY_STREAM_THUMBS_UP: (d) => storyIdError(d.id),
   SEARCH_QUERY: (d) => searchTextError(d.text),
   HANDOFF_SEARCH_TO_AWESOMEBAR: (d) => searchTextError(d.text),
   BOOKMARK_URL: (d) =>
@@ -131,6 +142,10 @@ const DATA_CHECKS: Partial<Record<ActionType, (data: Record<string, unknown>) =>
   WELCOME_BUTTON: (d) =>
     !isScreenId(d.screen) ? 'unknown welcome screen' : ['primary_button', 'secondary_button'].includes(d.source as string) ? null : 'unknown button',
 };
+
+function sectionIdError(section: unknown): string | null {
+  return isSectionId(section) ? null : 'bad section id';
+}
 
 function slugError(slug: unknown): string | null {
   return typeof slug === 'string' && /^[A-Za-z0-9_.-]{1,100}$/.test(slug) ? null : 'bad experiment or branch slug';

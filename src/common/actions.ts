@@ -3,6 +3,7 @@
 // BroadcastToContent / AlsoToOneContent), so components only `dispatch`.
 import type { PrefName, PrefValues } from './prefs';
 import type { StoriesUpdate } from './stories/reducer';
+import type { TopicsState } from './stories/topics';
 import type { HighlightsState } from './highlights';
 import type { ButtonId, CfrControl, MessagingAdminState, PopupState, PopupView, SurfaceMessage } from './messaging/types';
 import type { ScreenId, WelcomeFlow } from './onboarding/screens';
@@ -79,6 +80,15 @@ export interface ActionDataMap {
   /** Page → background: add a story to, or remove it from, the saved-for-later list. */
   DISCOVERY_STREAM_SAVE_STORY: { id: number };
   DISCOVERY_STREAM_UNSAVE_STORY: { id: number };
+  /** Page (applied there at once) → background (kept, and sent to the other pages): follow, unfollow, block or unblock a topic section. */
+  FOLLOW_SECTION: { section: string };
+  UNFOLLOW_SECTION: { section: string };
+  BLOCK_SECTION: { section: string };
+  UNBLOCK_SECTION: { section: string };
+  /** Page → background: the user gave this story a thumbs up (a thumbs down blocks it). */
+  DISCOVERY_STREAM_THUMBS_UP: { id: number };
+  /** Background → pages: followed and blocked topics and liked stories, whole. */
+  SECTION_PERSONALIZATION_UPDATE: TopicsState;
   /** Page → background: search the default engine in the sender's tab. */
   SEARCH_QUERY: { text: string };
   /** Page → background: the handoff box passes text on as the address bar would. */
@@ -217,6 +227,12 @@ export const ACTION_TYPES = [
   'DISCOVERY_STREAM_BLOCK_STORY',
   'DISCOVERY_STREAM_SAVE_STORY',
   'DISCOVERY_STREAM_UNSAVE_STORY',
+  'FOLLOW_SECTION',
+  'UNFOLLOW_SECTION',
+  'BLOCK_SECTION',
+  'UNBLOCK_SECTION',
+  'DISCOVERY_STREAM_THUMBS_UP',
+  'SECTION_PERSONALIZATION_UPDATE',
   'SEARCH_QUERY',
   'HANDOFF_SEARCH_TO_AWESOMEBAR',
   'HIGHLIGHTS_UPDATE',

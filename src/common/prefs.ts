@@ -10,6 +10,8 @@ export interface PrefValues {
   'feeds.snippets': boolean;
   showSponsored: boolean;
   showSponsoredTopSites: boolean;
+  /** Stories grouped in topic sections when the feed has them (the feed is the system switch); off shows one grid. */
+  'discoverystream.sections.enabled': boolean;
   'asrouter.userprefs.cfr.addons': boolean;
   'asrouter.userprefs.cfr.features': boolean;
   'improvesearch.handoffToAwesomebar': boolean;
@@ -69,6 +71,7 @@ export const PREF_DEFAULTS: PrefValues = {
   'feeds.snippets': true,
   showSponsored: true,
   showSponsoredTopSites: true,
+  'discoverystream.sections.enabled': true,
   'asrouter.userprefs.cfr.addons': true,
   'asrouter.userprefs.cfr.features': true,
   'improvesearch.handoffToAwesomebar': false,

@@ -5,6 +5,7 @@ import { combineReducers, createReducer } from '@reduxjs/toolkit';
 import type { Action, ActionType } from './actions';
 import { PREF_DEFAULTS, type PrefValues } from './prefs';
 import { DiscoveryStream } from './stories/reducer';
+import { Topics } from './stories/topics';
 import { HIGHLIGHTS_INITIAL_STATE, type HighlightsState } from './highlights';
 import { Messaging } from './messaging/reducer';
 import { TOP_SITES_INITIAL_STATE, type TopSitesState } from './topSites/types';
@@ -46,7 +47,7 @@ export const TopSites = createReducer<TopSitesState>(TOP_SITES_INITIAL_STATE, (b
     .addMatcher(isAction('PREVIEW_RESPONSE'), (state, a) => ({ ...state, preview: a.data }));
 });
 
-export const reducers = { App, Prefs, Highlights, DiscoveryStream, TopSites, Messaging, Widgets };
+export const reducers = { App, Prefs, Highlights, DiscoveryStream, TopSites, Messaging, Topics, Widgets };
 
 export const rootReducer = combineReducers(reducers);
 export type RootState = ReturnType<typeof rootReducer>;

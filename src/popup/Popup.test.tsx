@@ -117,7 +117,7 @@ describe('Popup: saved for later', () => {
     act(() =>
       void page.store.dispatch(
         BroadcastToContent(
-          action('DISCOVERY_STREAM_STORIES_UPDATE', { source: 'feed', fetchedAt: 1, settings: DEFAULT_SETTINGS, stories, spocs: [], topics: [], saved, blockedFlights: [] }),
+          action('DISCOVERY_STREAM_STORIES_UPDATE', { source: 'feed', fetchedAt: 1, settings: DEFAULT_SETTINGS, stories, spocs: [], topics: [], sections: [], saved, blockedFlights: [] }),
         ),
       ),
     );
@@ -138,6 +138,25 @@ describe('Popup: saved for later', () => {
       [{ action: 'click', position: 1 }],
     ]);
     expect(page.sentOfType('TELEMETRY_POCKET_BUTTON').at(-1)?.data.events).toEqual([{ action: 'click', position: 1, source: 'on_save_recs' }]);
+  });
+
+  it('recommends no story of a topic the user blocked', () => {
+    const page = openPopup({ ...STATE, savableTabId: 12 });
+    const sections = [{ id: 'travel', title: 'Travel', subtitle: '' }];
+    act(() => {
+      page.store.dispatch(BroadcastToContent(action('SECTION_PERSONALIZATION_UPDATE', { followed: [], blocked: ['travel'], liked: [] })));
+      page.store.dispatch(
+        BroadcastToContent(
+          action('DISCOVERY_STREAM_STORIES_UPDATE', {
+            source: 'feed', fetchedAt: 1, settings: DEFAULT_SETTINGS, spocs: [], topics: [], sections, saved: [], blockedFlights: [],
+            stories: [{ ...story(1, 'Trip'), section: 'travel' }, story(2, 'Two'), story(3, 'Three'), story(4, 'Four')],
+          }),
+        ),
+      );
+    });
+    fireEvent.click(screen.getByRole('button', { name: 'Save this page' }));
+    const recs = screen.getByRole('heading', { name: 'You might also like' }).parentElement!;
+    expect([...recs.querySelectorAll('a')].map((a) => a.textContent)).toEqual(['Two', 'Three', 'Four']);
   });
 
   it('lists the saved pages to open, remove or export, and opens the list on a new tab', () => {

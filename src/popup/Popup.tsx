@@ -10,6 +10,8 @@ import type { CfrControl, PopupView } from '../common/messaging/types';
 import { CfrDoorhanger } from './CfrDoorhanger/CfrDoorhanger';
 import { SavedList } from './SavedList/SavedList';
 import { WhatsNew } from './WhatsNew/WhatsNew';
+import { orderStories } from '../common/stories/sectionLayout';
+import { orderSections } from '../common/stories/topics';
 import './Popup.css';
 
 export interface PopupProps {
@@ -24,6 +26,7 @@ export function Popup({ view, openNewTab }: PopupProps) {
   const popup = useAppSelector((s) => s.Messaging.popup);
   const notify = useAppSelector((s) => s.Prefs.values['messaging.whatsNewNotifications']);
   const stories = useAppSelector((s) => s.DiscoveryStream);
+  const topics = useAppSelector((s) => s.Topics);
   useEffect(() => {
     if (popup) document.body.dataset.popupReady = '1';
   }, [popup]);
@@ -48,7 +51,7 @@ export function Popup({ view, openNewTab }: PopupProps) {
       {view === 'toolbar' && (
         <SavedList
           saved={stories.saved}
-          stories={stories.stories}
+          stories={orderStories(stories.stories, orderSections(stories.sections, topics))}
           savableTabId={popup.savableTabId}
           onSave={(tabId) => dispatch(ac.SaveToList(tabId))}
           onRemove={(id) => dispatch(OnlyToMain(action('DISCOVERY_STREAM_UNSAVE_STORY', { id })))}

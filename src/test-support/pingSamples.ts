@@ -98,6 +98,17 @@ export function everyBuilderSample(): Sample[] {
     add(event, buildUserEventPing(ctx, SESSION, { event, source: 'TOP_SITES', action_position: 2, value: { search_vendor: 'amazon.com' } }));
   }
   add('new top site', buildUserEventPing(ctx, SESSION, { event: 'TOP_SITES_EDIT', source: 'TOP_SITES_SOURCE', action_position: -1 }));
+  for (const event of ['TOPIC_FOLLOW', 'TOPIC_UNFOLLOW', 'TOPIC_BLOCK', 'TOPIC_UNBLOCK'] as const) {
+    add(`${event} from a section`, buildUserEventPing(ctx, SESSION, { event, source: 'TOPIC_SECTION', action_position: 1, value: { section: 'science' } }));
+    add(`${event} from the panel`, buildUserEventPing(ctx, SESSION, { event, source: 'TOPICS_PANEL', action_position: 0, value: { section: 'home-and_garden' } }));
+  }
+  for (const event of ['THUMBS_UP', 'THUMBS_DOWN'] as const) {
+    add(event, buildUserEventPing(ctx, SESSION, { event, source: 'CARDGRID', action_position: 4, value: { card_type: 'organic', section: 'science' } }));
+  }
+  for (const report_reason of T.REPORT_REASONS) {
+    const card_type = (T.SPOC_REPORT_REASONS as readonly string[]).includes(report_reason) ? 'spoc' : 'organic';
+    add(`report ${report_reason}`, buildUserEventPing(ctx, SESSION, { event: 'REPORT_CONTENT', source: 'CARDGRID', action_position: 2, value: { card_type, report_reason } }));
+  }
   for (const category of T.PAGE_CATEGORIES) {
     add(`takeover home ${category}`, buildPageTakeoverPing(ctx, { home_url_category: category }));
     add(`takeover newtab ${category}`, buildPageTakeoverPing(ctx, { newtab_url_category: category, newtab_extension_id: 'ext@example.org' }));

@@ -310,4 +310,46 @@ describe('DiscoveryStreamFeed', () => {
     expect(t.storage.data[STORAGE_KEYS.impressions]).toEqual({});
     expect(t.fetchFn).toHaveBeenCalledTimes(1);
   });
+
+  it('keeps followed and blocked topics and liked stories, tells every page, and the next load asks the feed with their ids only', async () => {
+    const t = setup({ prefs: { 'discoverystream.feedUrl': REMOTE } });
+    await t.start();
+    expect(t.fetchFn).toHaveBeenLastCalledWith(REMOTE, expect.anything());
+    t.fromPage(action('FOLLOW_SECTION', { section: 'tech' }));
+    t.fromPage(action('FOLLOW_SECTION', { section: 'food' }));
+    t.fromPage(action('BLOCK_SECTION', { section: 'travel' }));
+    t.fromPage(action('DISCOVERY_STREAM_THUMBS_UP', { id: 2 }));
+    await settle();
+    const kept = { followed: ['tech', 'food'], blocked: ['travel'], liked: [2] };
+    expect(t.storage.data[STORAGE_KEYS.topics]).toEqual(kept);
+    const broadcast = t.sent.filter((a) => a.type === 'SECTION_PERSONALIZATION_UPDATE').at(-1)!;
+    expect(broadcast).toMatchObject({ data: kept, meta: { to: 'ActivityStream:Content' } });
+    // The page already shows the change: no reload of the grid under the user's hand.
+    expect(t.fetchFn).toHaveBeenCalledTimes(1);
+
+    await t.feed.refresh();
+    expect(t.fetchFn).toHaveBeenLastCalledWith(`${REMOTE}?followed=food%2Ctech&blocked=travel`, expect.anything());
+    // The cache still belongs to the pref's URL, so a restart does not count it stale.
+    expect((t.storage.data[STORAGE_KEYS.feed] as { url: string }).url).toBe(REMOTE);
+  });
+
+  it('gives a restarted background, and so every page’s first state, the stored topics', async () => {
+    const storage = memoryStorage();
+    await storage.set(STORAGE_KEYS.topics, { followed: ['tech', 'Bad Id'], blocked: ['travel'], liked: [5] });
+    const t = setup({ storage });
+    await t.start();
+    expect(t.store.getState().Topics).toEqual({ followed: ['tech'], blocked: ['travel'], liked: [5] });
+  });
+
+  it('passes sections and the stories’ section through to the pages', async () => {
+    const feedWithSections = {
+      ...remoteFeed,
+      sections: [{ id: 'tech', title: 'Tech' }],
+      stories: remoteFeed.stories.map((s, i) => (i === 0 ? { ...s, section: 'tech' } : s)),
+    };
+    const t = setup({ prefs: { 'discoverystream.feedUrl': REMOTE }, respond: () => new Response(JSON.stringify(feedWithSections)) });
+    await t.start();
+    expect(t.lastUpdate().sections).toEqual([{ id: 'tech', title: 'Tech', subtitle: '' }]);
+    expect(t.lastUpdate().stories.map((s) => s.section)).toEqual(['tech', undefined, undefined]);
+  });
 });

@@ -11,6 +11,7 @@ import type { SpocFill } from '../../common/pings/types';
 import type { StoriesUpdate } from '../../common/stories/reducer';
 import { DEFAULT_SETTINGS, describeDropped, safeLinkUrl, sanitizeStoriesFeed } from '../../common/stories/sanitizeFeed';
 import { selectEligibleSpocs, type SpocImpressions } from '../../common/stories/spocSelection';
+import { feedRequestUrl, sanitizeTopics, type TopicsState } from '../../common/stories/topics';
 import type { StoriesFeed, Story } from '../../common/stories/types';
 import { fetchJsonCapped } from '../fetchJson';
 import type { KeyValueStorage } from '../storage';
@@ -21,6 +22,7 @@ export const STORAGE_KEYS = {
   impressions: 'discoverystream.spocImpressions',
   blocks: 'discoverystream.blocks',
   saved: 'discoverystream.saved',
+  topics: 'discoverystream.sectionPersonalization',
 } as const;
 
 export const REFRESH_ALARM = 'discoverystream.refresh';
@@ -72,6 +74,8 @@ export class DiscoveryStreamFeed implements Feed {
   private impressions: SpocImpressions = {};
   private blocks: Blocks = { stories: [], flights: [] };
   private saved: Story[] = [];
+  /** Followed and blocked topics and liked stories, as last stored. */
+  private topics: TopicsState = sanitizeTopics(undefined);
   /** Ids of the spocs last published as eligible, to report only newly dropped ones. */
   private eligibleIds = new Set<number>();
   private store: FeedStore | null = null;
@@ -84,7 +88,7 @@ export class DiscoveryStreamFeed implements Feed {
 
   /** Reads what earlier runs stored; call before the store starts. */
   async load(): Promise<void> {
-    const [feed, impressions, blocks, saved] = await Promise.all(
+    const [feed, impressions, blocks, saved, topics] = await Promise.all(
       Object.values(STORAGE_KEYS).map((key) =>
         this.deps.storage.get<unknown>(key).catch((error: unknown) => {
           this.log.error(`DiscoveryStreamFeed: could not read ${key}`, error);
@@ -111,6 +115,7 @@ export class DiscoveryStreamFeed implements Feed {
     if (Array.isArray(saved)) {
       this.saved = sanitizeStoriesFeed({ stories: saved }, { bundledImageBase: this.deps.bundledImageBase }).feed?.stories ?? [];
     }
+    this.topics = sanitizeTopics(topics);
   }
 
   onAction(a: Action, store: FeedStore): Promise<void> | void {
@@ -130,6 +135,12 @@ export class DiscoveryStreamFeed implements Feed {
         return this.save(a.data.id);
       case 'DISCOVERY_STREAM_UNSAVE_STORY':
         return this.unsave(a.data.id);
+      case 'FOLLOW_SECTION':
+      case 'UNFOLLOW_SECTION':
+      case 'BLOCK_SECTION':
+      case 'UNBLOCK_SECTION':
+      case 'DISCOVERY_STREAM_THUMBS_UP':
+        return this.topicsChanged(store);
     }
   }
 
@@ -143,7 +154,21 @@ export class DiscoveryStreamFeed implements Feed {
     return this.store?.getState().Prefs.values['discoverystream.feedUrl'] ?? '';
   }
 
+  /**
+   * The shared Topics reducer has applied the page's change: keep it and tell
+   * the other pages. The feed hears of it at its next load (the page already
+   * hides blocked sections and puts followed ones first), so the grid does
+   * not reload under the user's hand.
+   */
+  private async topicsChanged(store: FeedStore): Promise<void> {
+    this.topics = store.getState().Topics;
+    store.dispatch(BroadcastToContent(action('SECTION_PERSONALIZATION_UPDATE', this.topics)));
+    await this.deps.storage.set(STORAGE_KEYS.topics, this.topics);
+  }
+
   private async start(): Promise<void> {
+    // The stored topics go to the background's store (and so to every page's first state).
+    this.store?.dispatch(BroadcastToContent(action('SECTION_PERSONALIZATION_UPDATE', this.topics)));
     // Before any await: pages that reconnect to a restarted background get
     // the stories in their state at once, never a "loading" that would blank the grid.
     this.publish(null);
@@ -189,7 +214,7 @@ export class DiscoveryStreamFeed implements Feed {
 
   private async loadFeed(url: string): Promise<StoriesFeed> {
     const options = { maxBytes: MAX_FEED_BYTES, timeoutMs: FETCH_TIMEOUT_MS };
-    const raw = await fetchJsonCapped(this.deps.fetch, url, options);
+    const raw = await fetchJsonCapped(this.deps.fetch, feedRequestUrl(url, this.topics), options);
     const { feed, dropped } = sanitizeStoriesFeed(raw, { bundledImageBase: this.deps.bundledImageBase });
     const report = describeDropped(dropped);
     if (report) this.log.warn(`DiscoveryStreamFeed: ${url}: ${report}`);
@@ -280,6 +305,7 @@ export class DiscoveryStreamFeed implements Feed {
         stories: [],
         spocs: [],
         topics: [],
+        sections: [],
         saved: this.saved,
         blockedFlights: this.blocks.flights,
       });
@@ -309,6 +335,7 @@ export class DiscoveryStreamFeed implements Feed {
       stories: feed.stories.filter((s) => !blockedStories.has(s.id)),
       spocs: eligible,
       topics: feed.topics,
+      sections: feed.sections,
       saved: this.saved,
       blockedFlights: this.blocks.flights,
     });

@@ -67,6 +67,14 @@ export const USER_EVENTS = [
   'TOP_SITES_EDIT',
   'PREVIEW_REQUEST',
   'PAGE_TAKEOVER_DATA',
+  // Ours, for topic sections and story feedback (Firefox reports these through Glean only).
+  'TOPIC_FOLLOW',
+  'TOPIC_UNFOLLOW',
+  'TOPIC_BLOCK',
+  'TOPIC_UNBLOCK',
+  'THUMBS_UP',
+  'THUMBS_DOWN',
+  'REPORT_CONTENT',
   // Ours (widgets): what was done, never a list's name or an item's text.
   'WIDGETS_REORDER',
   'WIDGET_LISTS_CHANGE',
@@ -91,6 +99,9 @@ export const USER_EVENT_SOURCES = [
   'SPONSORED_TOP_SITES',
   'TAB_CONTEXT_MENU',
   'TOP_SITES_SOURCE',
+  // Ours: a topic section's heading buttons, and the personalize panel's list of followed and blocked topics.
+  'TOPIC_SECTION',
+  'TOPICS_PANEL',
   // Ours: the widgets' master switch, and each widget (src/common/widgets/registry.ts).
   'WIDGETS',
   'WIDGET_LISTS',
@@ -135,6 +146,17 @@ export const PAGE_CATEGORIES = [
 ] as const;
 export type PageCategory = (typeof PAGE_CATEGORIES)[number];
 
+/**
+ * Why a story was reported: the `moz-radio` values of Firefox's report form
+ * (browser/extensions/newtab/content-src/components/DiscoveryStreamComponents/
+ * ReportContent/ReportContent.jsx), for an organic story and for a sponsored
+ * one; Firefox sends them as `report_reason`.
+ */
+export const STORY_REPORT_REASONS = ['wrong_category', 'outdated', 'inappropriate_or_offensive', 'spam_or_misleading'] as const;
+export const SPOC_REPORT_REASONS = ['not_interested', 'inappropriate', 'seen_too_many_times'] as const;
+export const REPORT_REASONS = [...STORY_REPORT_REASONS, ...SPOC_REPORT_REASONS] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+
 /** Where a PREF_CHANGED came from. */
 export const PREF_MENU_SOURCES = ['ABOUT_PREFERENCES', 'CUSTOMIZE_MENU'] as const;
 export type PrefMenuSource = (typeof PREF_MENU_SOURCES)[number];
@@ -156,6 +178,9 @@ export interface UserEventValue {
   home_extension_id?: string;
   newtab_url_category?: PageCategory;
   newtab_extension_id?: string;
+  /** The feed's id of a topic section (`[a-z0-9_-]`, at most 64), never its title. */
+  section?: string;
+  report_reason?: ReportReason;
   /** WIDGET_LISTS_CHANGE: which kind of change (common/widgets/lists.ts). */
   widget_action?: ListsWidgetAction;
   /** WIDGET_TIMER_*: the timer's mode. */
@@ -175,6 +200,8 @@ export const USER_EVENT_VALUE_KEYS = [
   'home_extension_id',
   'newtab_url_category',
   'newtab_extension_id',
+  'section',
+  'report_reason',
   'widget_action',
   'timer_mode',
 ] as const satisfies readonly (keyof UserEventValue)[];

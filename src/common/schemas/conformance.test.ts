@@ -107,6 +107,8 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
     ['value with an unknown icon_type', (p) => ({ ...p, value: '{"icon_type":"bogus"}' })],
     ['value with an unknown topic', (p) => ({ ...p, value: '{"topic":"bogus"}' })],
     ['value with a non-boolean status', (p) => ({ ...p, value: '{"status":"yes"}' })],
+    ['value with a section title for an id', (p) => ({ ...p, value: '{"section":"Home & Garden"}' })],
+    ['value with an unknown report reason', (p) => ({ ...p, value: '{"report_reason":"I hate it"}' })],
     ['action_position below -1', (p) => ({ ...p, action_position: -2 })],
     ['session_id not a uuid', (p) => ({ ...p, session_id: 'abc' })],
     ['client_id in upper case', (p) => ({ ...p, client_id: BARE_UUID.toUpperCase() })],

@@ -3,7 +3,7 @@
 import { createReducer } from '@reduxjs/toolkit';
 import type { Action } from '../actions';
 import { DEFAULT_SETTINGS } from './sanitizeFeed';
-import type { FeedSettings, FeedSource, Spoc, Story, TopicLink } from './types';
+import type { FeedSection, FeedSettings, FeedSource, Spoc, Story, TopicLink } from './types';
 
 export interface StoriesUpdate {
   source: FeedSource;
@@ -15,6 +15,8 @@ export interface StoriesUpdate {
   /** Spocs eligible now, best first; empty when sponsored stories are off. */
   spocs: Spoc[];
   topics: TopicLink[];
+  /** The feed's topic sections; empty for a flat feed. */
+  sections: FeedSection[];
   saved: Story[];
   /** So a page can drop an already placed spoc whose flight the user blocked. */
   blockedFlights: string[];
@@ -33,6 +35,7 @@ const INITIAL: DiscoveryStreamState = {
   stories: [],
   spocs: [],
   topics: [],
+  sections: [],
   saved: [],
   blockedFlights: [],
 };

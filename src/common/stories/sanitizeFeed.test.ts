@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { MAX_SPOCS, MAX_STORIES, describeDropped, sanitizeStoriesFeed } from './sanitizeFeed';
+import { MAX_SECTIONS, MAX_SPOCS, MAX_STORIES, describeDropped, sanitizeStoriesFeed } from './sanitizeFeed';
 
 const BASE = 'moz-extension://uuid/stories/';
 const options = { bundledImageBase: BASE };
@@ -152,5 +152,66 @@ describe('sanitizeStoriesFeed', () => {
   it('is idempotent, so a cached feed is checked again on load unchanged', () => {
     const once = sanitizeStoriesFeed({ stories: [story(1)], spocs: [spoc(2)], topics: [] }, options).feed;
     expect(sanitizeStoriesFeed(once, options)).toEqual({ feed: once, dropped: {} });
+  });
+
+  it('is idempotent for a feed with sections too', () => {
+    const raw = { stories: [story(1, { section: 'science' }), story(3)], sections: [{ id: 'science', title: 'Science' }] };
+    const once = sanitizeStoriesFeed(raw, options).feed;
+    expect(sanitizeStoriesFeed(once, options)).toEqual({ feed: once, dropped: {} });
+  });
+});
+
+describe('sanitizeStoriesFeed: topic sections', () => {
+  it('reads sections and the stories’ section, as text and ids only', () => {
+    const { feed, dropped } = sanitizeStoriesFeed(
+      {
+        stories: [story(1, { section: 'science' }), story(2), story(3, { section: 'travel' })],
+        spocs: [spoc(9, { section: 'science' })],
+        sections: [
+          { id: 'science', title: ' Science\u202e ', subtitle: 'New  findings' },
+          { id: 'travel', title: 'Travel' },
+        ],
+      },
+      options,
+    );
+    expect(dropped).toEqual({});
+    expect(feed!.sections).toEqual([
+      { id: 'science', title: 'Science', subtitle: 'New findings' },
+      { id: 'travel', title: 'Travel', subtitle: '' },
+    ]);
+    expect(feed!.stories.map((s) => s.section)).toEqual(['science', undefined, 'travel']);
+    // Spocs are placed by position, never by topic.
+    expect(feed!.spocs[0]).not.toHaveProperty('section');
+  });
+
+  it('drops bad sections and stories with a malformed section, and shows a story of an unlisted section outside them', () => {
+    const { feed, dropped } = sanitizeStoriesFeed(
+      {
+        stories: [story(1, { section: 'Not An Id' }), story(2, { section: 'unlisted' }), story(3, { section: 'ok' }), story(4, { section: 7 })],
+        sections: [
+          { id: 'ok', title: 'OK' },
+          { id: 'ok', title: 'Twice' },
+          { id: 'Bad Id', title: 'X' },
+          { id: 'markup', title: '<b>Bold</b>' },
+          { id: 'untitled' },
+          'science',
+        ],
+      },
+      options,
+    );
+    expect(feed!.sections.map((s) => s.id)).toEqual(['ok']);
+    expect(feed!.stories.map((s) => [s.id, s.section])).toEqual([
+      [2, undefined],
+      [3, 'ok'],
+    ]);
+    expect(dropped).toEqual({ 'bad section': 3, 'duplicate id': 1, 'markup in text': 1, 'missing text': 1, 'not an object': 1 });
+  });
+
+  it('keeps at most MAX_SECTIONS sections, and a flat feed has none', () => {
+    const sections = Array.from({ length: MAX_SECTIONS + 3 }, (_, i) => ({ id: `s${i}`, title: `S${i}` }));
+    const { feed, dropped } = sanitizeStoriesFeed({ stories: [story(1)], sections }, options);
+    expect(feed!.sections).toHaveLength(MAX_SECTIONS);
+    expect(dropped).toEqual({ 'over item cap': 3 });
+    expect(sanitizeStoriesFeed({ stories: [story(1)] }, options).feed!.sections).toEqual([]);
   });
 });

@@ -5,12 +5,14 @@
 // are dropped rather than shown with their tags.
 import { POPULAR_TOPICS, type PopularTopic } from '../pings/types';
 import { isWebUrl } from '../urls';
-import type { FeedSettings, FrequencyCaps, Spoc, SpocShims, StoriesFeed, Story, TopicLink } from './types';
+import { isSectionId } from './topics';
+import type { FeedSection, FeedSettings, FrequencyCaps, Spoc, SpocShims, StoriesFeed, Story, TopicLink } from './types';
 
 export const MAX_STORIES = 100;
 export const MAX_SPOCS = 20;
 export const MAX_TOPICS = 12;
-const TEXT_LIMITS = { title: 200, excerpt: 500, publisher: 80, sponsor: 80 } as const;
+export const MAX_SECTIONS = 20;
+const TEXT_LIMITS = { title: 200, excerpt: 500, publisher: 80, sponsor: 80, sectionTitle: 80, sectionSubtitle: 200 } as const;
 const MAX_LIFETIME_CAP = 1000;
 const MAX_PERIOD_SECONDS = 365 * 24 * 3600;
 
@@ -48,6 +50,7 @@ export type DropReason =
   | 'bad caps'
   | 'bad score'
   | 'unknown topic'
+  | 'bad section'
   | 'over item cap';
 
 export interface SanitizeResult {
@@ -118,7 +121,20 @@ function parseStory(raw: unknown, options: SanitizeOptions): Story {
   const publisher = text(raw.publisher, TEXT_LIMITS.publisher, false);
   const url = safeLinkUrl(raw.url);
   if (!url) throw new Rejected('unsafe url');
-  return { id, url, title, excerpt, publisher, image: imageUrl(raw.image, options.bundledImageBase) };
+  const story: Story = { id, url, title, excerpt, publisher, image: imageUrl(raw.image, options.bundledImageBase) };
+  if (raw.section === undefined) return story;
+  if (!isSectionId(raw.section)) throw new Rejected('bad section');
+  return { ...story, section: raw.section };
+}
+
+function parseSection(raw: unknown): FeedSection {
+  if (!isRecord(raw)) throw new Rejected('not an object');
+  if (!isSectionId(raw.id)) throw new Rejected('bad section');
+  return {
+    id: raw.id,
+    title: text(raw.title, TEXT_LIMITS.sectionTitle, true),
+    subtitle: text(raw.subtitle, TEXT_LIMITS.sectionSubtitle, false),
+  };
 }
 
 function parseShims(raw: unknown): SpocShims {
@@ -150,7 +166,9 @@ function parseSpoc(raw: unknown, options: SanitizeOptions): Spoc {
   if (!isFlightId(flightId)) throw new Rejected('bad flight');
   const score = r.score === undefined ? 1 : r.score;
   if (typeof score !== 'number' || !(score >= 0 && score <= 1)) throw new Rejected('bad score');
-  return { ...story, sponsor, flightId, score, shim: parseShims(r.shim), caps: parseCaps(r.caps) };
+  // Spocs are placed among the cards by position, never by topic.
+  const { section: _section, ...organic } = story;
+  return { ...organic, sponsor, flightId, score, shim: parseShims(r.shim), caps: parseCaps(r.caps) };
 }
 
 function parseTopic(raw: unknown): TopicLink {
@@ -228,8 +246,12 @@ export function sanitizeStoriesFeed(raw: unknown, options: SanitizeOptions): San
     return false;
   });
   const topics = parseList(raw.topics, MAX_TOPICS, parseTopic, (t) => t.topic, drop);
+  const sections = parseList(raw.sections, MAX_SECTIONS, parseSection, (s) => s.id, drop);
+  // A story naming a section the feed does not list is shown outside the sections.
+  const listed = new Set(sections.map((s) => s.id));
+  const placedStories = stories.map(({ section, ...story }) => (section !== undefined && listed.has(section) ? { ...story, section } : story));
   if (stories.length === 0) return { feed: null, dropped };
-  return { feed: { settings: parseSettings(raw.settings), stories, spocs, topics }, dropped };
+  return { feed: { settings: parseSettings(raw.settings), stories: placedStories, spocs, topics, sections }, dropped };
 }
 
 /** "3 dropped: 2 unsafe url, 1 markup in text", or null when nothing was dropped. */

@@ -12,6 +12,8 @@ export interface Story {
   publisher: string;
   /** An https URL or a bundled image's extension URL; null shows a placeholder. */
   image: string | null;
+  /** The id of the feed section (topic) the story belongs to; absent for a story outside any section. */
+  section?: string;
 }
 
 /** Opaque ad-server tokens, one per kind of ping. */
@@ -44,6 +46,14 @@ export interface TopicLink {
   url: string;
 }
 
+/** A topic section of the feed (Firefox's sections): the page shows its stories under its title. */
+export interface FeedSection {
+  /** `[a-z0-9_-]`, what follows, blocks and pings name. */
+  id: string;
+  title: string;
+  subtitle: string;
+}
+
 export interface FeedSettings {
   /** Zero-based grid positions offered to spocs, in order. */
   spocPositions: number[];
@@ -59,6 +69,8 @@ export interface StoriesFeed {
   stories: Story[];
   spocs: Spoc[];
   topics: TopicLink[];
+  /** Topic sections, in the feed's order; empty for a flat feed. */
+  sections: FeedSection[];
 }
 
 /**

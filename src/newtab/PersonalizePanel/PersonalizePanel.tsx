@@ -10,6 +10,7 @@ import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
 import { SECTION_TOGGLES, sectionToggled } from '../lib/sectionPrefs';
 import { RowsSelect } from '../NumberPrefSelect/NumberPrefSelect';
+import { TopicsManager } from '../TopicsManager/TopicsManager';
 import { WidgetsPrefs } from '../Widgets/WidgetsPrefs';
 import './PersonalizePanel.css';
 
@@ -83,6 +84,7 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
             <WidgetsPrefs menuSource="CUSTOMIZE_MENU" rowClass="switch-row" subRowClass="personalize-sub" switches />
           </li>
         </ul>
+        {prefs['feeds.section.topstories'] && <TopicsManager />}
         {openOptionsPage && (
           <button type="button" className="personalize-manage" onClick={openOptionsPage}>
             {t('manageSettings')}

@@ -38,6 +38,7 @@ const update = (extra: Partial<StoriesUpdate> = {}): StoriesUpdate => ({
   stories: [1, 2, 3, 4, 5].map((id) => story(id)),
   spocs: [spoc(91, 'f1'), spoc(92, 'f2'), spoc(93, 'f3')],
   topics: [{ topic: 'health', url: 'https://topics.example/health' }],
+  sections: [],
   saved: [],
   blockedFlights: [],
   ...extra,

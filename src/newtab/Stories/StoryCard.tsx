@@ -17,9 +17,13 @@ export interface StoryCardProps {
   elementRef: Ref<HTMLElement>;
   onEvent(name: StoryEventName, card: Card): void;
   onShowPrivacyInfo(card: Card): void;
+  /** Opens the report form for this card; without it the menu has no "Report". */
+  onReport?(card: Card): void;
+  /** The user gave this (organic) story a thumbs up. */
+  liked?: boolean;
 }
 
-export function StoryCard({ card, saved, canOpenPrivateWindow, elementRef, onEvent, onShowPrivacyInfo }: StoryCardProps) {
+export function StoryCard({ card, saved, canOpenPrivateWindow, elementRef, onEvent, onShowPrivacyInfo, onReport, liked = false }: StoryCardProps) {
   const { t } = useI18n();
   const titleId = useId();
   const { story } = card;
@@ -38,6 +42,7 @@ export function StoryCard({ card, saved, canOpenPrivateWindow, elementRef, onEve
     item('bookmark', t('menuBookmark')),
     item('block', t('storyMenuBlock')),
     ...(card.type === 'spoc' ? [item('showPrivacyInfo', t('storyMenuPrivacy'), () => onShowPrivacyInfo(card))] : []),
+    ...(onReport ? [{ id: 'report', label: t(card.type === 'spoc' ? 'storyMenuReportAd' : 'storyMenuReport'), onSelect: () => onReport(card) }] : []),
   ];
 
   return (
@@ -59,8 +64,37 @@ export function StoryCard({ card, saved, canOpenPrivateWindow, elementRef, onEve
         ) : (
           <span className="story-publisher">{story.publisher}</span>
         )}
+        {card.type === 'organic' && <StoryFeedback card={card} liked={liked} titleId={titleId} onEvent={onEvent} />}
         <LinkMenu label={t('cardMenuLabel')} describedBy={titleId} items={menu} />
       </div>
     </li>
+  );
+}
+
+/** Thumbs up and down (Firefox's story feedback), named with the story's title. */
+function StoryFeedback({ card, liked, titleId, onEvent }: { card: Card; liked: boolean; titleId: string; onEvent: StoryCardProps['onEvent'] }) {
+  const { t } = useI18n();
+  return (
+    <span className="story-feedback">
+      <button
+        type="button"
+        className="story-thumb story-thumbs-up"
+        aria-label={t('storyThumbsUp')}
+        aria-describedby={titleId}
+        aria-pressed={liked}
+        onClick={() => !liked && onEvent('thumbsUp', card)}
+      >
+        <span aria-hidden="true">👍</span>
+      </button>
+      <button
+        type="button"
+        className="story-thumb story-thumbs-down"
+        aria-label={t('storyThumbsDown')}
+        aria-describedby={titleId}
+        onClick={() => onEvent('thumbsDown', card)}
+      >
+        <span aria-hidden="true">👎</span>
+      </button>
+    </span>
   );
 }

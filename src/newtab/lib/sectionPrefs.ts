@@ -19,6 +19,7 @@ export const SECTION_TOGGLES: readonly SectionToggle[] = [
   { pref: 'showSponsoredTopSites', label: 'prefSponsoredTopSites', source: 'SPONSORED_TOP_SITES', parent: 'feeds.topsites' },
   { pref: 'feeds.section.topstories', label: 'prefTopStories', source: 'TOP_STORIES' },
   { pref: 'showSponsored', label: 'prefSponsoredStories', source: 'POCKET_SPOCS', parent: 'feeds.section.topstories' },
+  { pref: 'discoverystream.sections.enabled', label: 'prefTopicSections', source: 'TOPIC_SECTION', parent: 'feeds.section.topstories' },
   { pref: 'feeds.section.highlights', label: 'prefHighlights', source: 'HIGHLIGHTS' },
   { pref: 'feeds.snippets', label: 'prefSnippets', source: 'SNIPPETS' },
 ];
