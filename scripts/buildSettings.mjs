@@ -16,6 +16,13 @@ function attributionSetting(env) {
   return value;
 }
 
+/** A system switch (Firefox's `system.*` prefs): "on" (the default) or "off" makes the feature unavailable in this build. */
+function switchSetting(env, name) {
+  const value = env[name] ?? 'on';
+  if (value !== 'on' && value !== 'off') throw new Error(`${name} must be "on" or "off", got "${value}"`);
+  return value === 'on';
+}
+
 export function buildSettings(env = process.env) {
   const transport = env.TELEMETRY_TRANSPORT ?? 'batch';
   if (transport !== 'batch' && transport !== 'edge') {
@@ -42,6 +49,9 @@ export function buildSettings(env = process.env) {
     // Where this build's installs come from, as an URL-encoded attribution code
     // (README, "Attribution"); checked field by field when the add-on reads it.
     attribution: attributionSetting(env),
+    // System switches: may users of this build have the feature at all? Each has its user pref too.
+    sponsoredContent: switchSetting(env, 'SPONSORED_CONTENT'),
+    wallpapers: switchSetting(env, 'WALLPAPERS'),
   };
 }
 
@@ -57,5 +67,7 @@ export function buildDefines(_mode, env = process.env) {
     __SPONSORED_FEED_URL__: JSON.stringify(s.sponsoredFeedUrl),
     __MESSAGING_SERVER__: JSON.stringify(s.messagingServer),
     __ATTRIBUTION__: JSON.stringify(s.attribution),
+    __SYSTEM_SPONSORED_CONTENT__: JSON.stringify(s.sponsoredContent),
+    __SYSTEM_WALLPAPERS__: JSON.stringify(s.wallpapers),
   };
 }

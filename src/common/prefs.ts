@@ -10,6 +10,8 @@ export interface PrefValues {
   'feeds.snippets': boolean;
   showSponsored: boolean;
   showSponsoredTopSites: boolean;
+  /** The one "Sponsored content" switch (Firefox's "Support Firefox"): off, no sponsored shortcut or story is fetched or shown, whatever the two above say. */
+  showSponsoredCheckboxes: boolean;
   'asrouter.userprefs.cfr.addons': boolean;
   'asrouter.userprefs.cfr.features': boolean;
   'improvesearch.handoffToAwesomebar': boolean;
@@ -36,6 +38,12 @@ export interface PrefValues {
   'experiments.collection': string;
   /** An add-on's listing page, `%ID%` standing for its id (the welcome page's return-to-AMO button). */
   'onboarding.addonListingUrl': string;
+  /** The chosen wallpaper: a built-in id (src/common/wallpapers/catalog.ts), 'custom-color', 'custom-image', or '' for none. */
+  'newtabWallpapers.wallpaper': string;
+  /** The colour of 'custom-color', #rrggbb. */
+  'newtabWallpapers.customColor': string;
+  /** Off hides the wallpaper and keeps the choice. */
+  'newtabWallpapers.show': boolean;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -52,6 +60,7 @@ export const PREF_DEFAULTS: PrefValues = {
   'feeds.snippets': true,
   showSponsored: true,
   showSponsoredTopSites: true,
+  showSponsoredCheckboxes: true,
   'asrouter.userprefs.cfr.addons': true,
   'asrouter.userprefs.cfr.features': true,
   'improvesearch.handoffToAwesomebar': false,
@@ -68,6 +77,9 @@ export const PREF_DEFAULTS: PrefValues = {
   'studies.enabled': true,
   'experiments.collection': 'nimbus-desktop-experiments',
   'onboarding.addonListingUrl': 'https://addons.mozilla.org/firefox/addon/%ID%/',
+  'newtabWallpapers.wallpaper': '',
+  'newtabWallpapers.customColor': '#5b3a8c',
+  'newtabWallpapers.show': true,
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -101,6 +113,12 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   }
   if (name === 'onboarding.addonListingUrl' && !((value as string).includes('%ID%') && isAllowedEndpoint((value as string).replace('%ID%', 'id')))) {
     return `pref onboarding.addonListingUrl must be an https URL (http on loopback) with %ID% for the add-on id`;
+  }
+  if (name === 'newtabWallpapers.wallpaper' && !/^([a-z0-9-]{1,40})?$/.test(value as string)) {
+    return `pref newtabWallpapers.wallpaper must be empty or an id of lower-case letters, digits and -`;
+  }
+  if (name === 'newtabWallpapers.customColor' && !/^#[0-9a-f]{6}$/.test(value as string)) {
+    return `pref newtabWallpapers.customColor must be a colour #rrggbb (lower case)`;
   }
   if (name === 'theme' && !(THEMES as readonly unknown[]).includes(value)) return `pref theme must be one of ${THEMES.join(', ')}`;
   return null;

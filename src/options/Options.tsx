@@ -6,7 +6,7 @@ import { ac } from '../common/actions';
 import type { PrefName } from '../common/prefs';
 import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
-import { SECTION_TOGGLES, sectionToggled, type SectionToggle } from '../newtab/lib/sectionPrefs';
+import { SECTION_TOGGLES, isSubToggle, sectionToggled, toggleDisabled, type SectionToggle } from '../newtab/lib/sectionPrefs';
 import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberPrefSelect';
 import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';
@@ -39,12 +39,12 @@ export function Options() {
   const prefs = useAppSelector((s) => s.Prefs.values);
 
   const checkbox = (toggle: PlainToggle | SectionToggle, onChange: (status: boolean) => void) => (
-    <label key={toggle.pref} className={toggle.parent ? 'option-row indent' : 'option-row'}>
+    <label key={toggle.pref} className={('source' in toggle ? isSubToggle(toggle) : toggle.parent) ? 'option-row indent' : 'option-row'}>
       <input
         type="checkbox"
         name={toggle.pref}
         checked={Boolean(prefs[toggle.pref])}
-        disabled={toggle.parent ? !prefs[toggle.parent] : false}
+        disabled={'source' in toggle ? toggleDisabled(toggle, prefs) : Boolean(toggle.parent && !prefs[toggle.parent])}
         onChange={(e) => onChange(e.target.checked)}
       />
       <span>{t(toggle.label)}</span>

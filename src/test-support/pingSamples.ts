@@ -88,6 +88,10 @@ export function everyBuilderSample(): Sample[] {
   for (const event of ['SEARCH_EDIT_ADD', 'SEARCH_EDIT_DELETE'] as const) {
     add(event, buildUserEventPing(ctx, SESSION, { event, source: 'TOP_SITES', action_position: 2, value: { search_vendor: 'amazon.com' } }));
   }
+  for (const selected_wallpaper of ['dunes', 'custom-color', 'custom-image']) {
+    add(`wallpaper ${selected_wallpaper}`, buildUserEventPing(ctx, SESSION, { event: 'WALLPAPER_SELECT', source: 'WALLPAPERS', value: { selected_wallpaper, had_previous_wallpaper: false } }));
+  }
+  add('wallpaper upload', buildUserEventPing(ctx, SESSION, { event: 'WALLPAPER_UPLOAD', source: 'WALLPAPERS', value: { had_previous_wallpaper: true } }));
   add('new top site', buildUserEventPing(ctx, SESSION, { event: 'TOP_SITES_EDIT', source: 'TOP_SITES_SOURCE', action_position: -1 }));
   for (const category of T.PAGE_CATEGORIES) {
     add(`takeover home ${category}`, buildPageTakeoverPing(ctx, { home_url_category: category }));

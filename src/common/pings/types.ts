@@ -65,6 +65,9 @@ export const USER_EVENTS = [
   'TOP_SITES_EDIT',
   'PREVIEW_REQUEST',
   'PAGE_TAKEOVER_DATA',
+  // Ours (no Firefox name fits): a wallpaper picked in the personalize panel, and an image of the user's own set as one.
+  'WALLPAPER_SELECT',
+  'WALLPAPER_UPLOAD',
 ] as const;
 export type UserEvent = (typeof USER_EVENTS)[number];
 
@@ -81,6 +84,9 @@ export const USER_EVENT_SOURCES = [
   'SPONSORED_TOP_SITES',
   'TAB_CONTEXT_MENU',
   'TOP_SITES_SOURCE',
+  // Ours: the personalize panel's Wallpapers section, and the one "Sponsored content" switch (PREF_CHANGED).
+  'WALLPAPERS',
+  'SPONSORED_CONTENT',
 ] as const;
 export type UserEventSource = (typeof USER_EVENT_SOURCES)[number];
 
@@ -142,6 +148,10 @@ export interface UserEventValue {
   home_extension_id?: string;
   newtab_url_category?: PageCategory;
   newtab_extension_id?: string;
+  /** WALLPAPER_SELECT: a built-in wallpaper's id, 'custom-color' or 'custom-image'; never the colour or the image. */
+  selected_wallpaper?: string;
+  /** WALLPAPER_SELECT / WALLPAPER_UPLOAD: a wallpaper was shown before this one. */
+  had_previous_wallpaper?: boolean;
 }
 
 /** The keys a user event's value may carry, in the order the pages document them. */
@@ -157,6 +167,8 @@ export const USER_EVENT_VALUE_KEYS = [
   'home_extension_id',
   'newtab_url_category',
   'newtab_extension_id',
+  'selected_wallpaper',
+  'had_previous_wallpaper',
 ] as const satisfies readonly (keyof UserEventValue)[];
 
 export interface UserEventData {

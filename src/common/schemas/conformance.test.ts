@@ -109,7 +109,9 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
     ['action_position below -1', (p) => ({ ...p, action_position: -2 })],
     ['session_id not a uuid', (p) => ({ ...p, session_id: 'abc' })],
     ['client_id in upper case', (p) => ({ ...p, client_id: BARE_UUID.toUpperCase() })],
-    ['user_prefs beyond the 9 bits', (p) => ({ ...p, user_prefs: 512 })],
+    ['value with a selected_wallpaper that is no id', (p) => ({ ...p, value: '{"selected_wallpaper":"data:image/png;base64,AAAA"}' })],
+    ['value with a colour for selected_wallpaper', (p) => ({ ...p, value: '{"selected_wallpaper":"#ff0000"}' })],
+    ['user_prefs beyond the 11 bits', (p) => ({ ...p, user_prefs: 2048 })],
   ],
   'activity-stream/sessions/1': [
     ["page 'n/a'", (p) => ({ ...p, page: 'n/a' })],

@@ -8,7 +8,7 @@ import { ac } from '../../common/actions';
 import { trapFocus } from '../lib/focusTrap';
 import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
-import { SECTION_TOGGLES, sectionToggled } from '../lib/sectionPrefs';
+import { SECTION_TOGGLES, isSubToggle, sectionToggled, toggleDisabled } from '../lib/sectionPrefs';
 import { RowsSelect } from '../NumberPrefSelect/NumberPrefSelect';
 import './PersonalizePanel.css';
 
@@ -63,14 +63,14 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
         </div>
         <ul className="personalize-list">
           {SECTION_TOGGLES.map((toggle) => (
-            <li key={toggle.pref} className={toggle.parent ? 'personalize-sub' : undefined}>
+            <li key={toggle.pref} className={isSubToggle(toggle) ? 'personalize-sub' : undefined}>
               <label className="switch-row">
                 <input
                   type="checkbox"
                   role="switch"
                   name={toggle.pref}
                   checked={Boolean(prefs[toggle.pref])}
-                  disabled={toggle.parent ? !prefs[toggle.parent] : false}
+                  disabled={toggleDisabled(toggle, prefs)}
                   onChange={(e) => sectionToggled(toggle, e.target.checked, 'CUSTOMIZE_MENU').forEach((a) => dispatch(a))}
                 />
                 <span>{t(toggle.label)}</span>

@@ -8,6 +8,7 @@
 // defaults) so tests can drive impressions.
 import { useEffect, useRef, useState } from 'react';
 import { ac } from '../../common/actions';
+import { sponsoredStoriesOn } from '../../common/sponsored';
 import type { DiscoveryStreamState } from '../../common/stories/reducer';
 import { layoutCards, placeSpocs } from '../../common/stories/spocSelection';
 import type { Card, Spoc } from '../../common/stories/types';
@@ -100,7 +101,7 @@ interface StoriesGridProps {
 function StoriesGrid({ state, tracker, random, privacyPageUrl }: StoriesGridProps) {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
-  const showSponsored = useAppSelector((s) => s.Prefs.values.showSponsored);
+  const showSponsored = useAppSelector((s) => sponsoredStoriesOn(s.Prefs.values));
   const canOpenPrivateWindow = useAppSelector((s) => s.Highlights.canOpenPrivateWindow);
   const [placement] = useState(() => placeSpocs(showSponsored ? state.spocs : [], state.settings, random));
   const [hidden, setHidden] = useState<ReadonlySet<number>>(() => new Set());

@@ -4,6 +4,7 @@
 // actually produce, so this page cannot drift from the pings. PING_DOCS
 // keeps only the kinds the registry says this build sends (the same list
 // the background sends by), so nothing unsent is listed.
+import { USER_PREF_BITS, WALLPAPER_SHOWN_BIT } from '../../background/telemetry/pings/userPrefs';
 import {
   CARD_TYPES,
   ICON_TYPES,
@@ -39,6 +40,12 @@ export interface PingDoc {
   values?: readonly { label: string; list: readonly string[] }[];
 }
 
+/** user_prefs, bit by bit: every ping carries it. */
+const USER_PREF_BIT_NAMES = [
+  ...Object.entries(USER_PREF_BITS).map(([pref, bit]) => `${bit} ${pref}`),
+  `${WALLPAPER_SHOWN_BIT} newtabWallpapers.wallpaper && newtabWallpapers.show`,
+];
+
 /** Every kind of ping we can build, documented. */
 export const ALL_PING_DOCS: readonly PingDoc[] = [
   {
@@ -54,6 +61,7 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
       { label: 'metricsCardTypes', list: [...CARD_TYPES, ...ICON_TYPES] },
       { label: 'metricsPageCategories', list: PAGE_CATEGORIES },
       { label: 'metricsMenuSources', list: PREF_MENU_SOURCES },
+      { label: 'metricsUserPrefBits', list: USER_PREF_BIT_NAMES },
     ],
   },
   {

@@ -10,15 +10,23 @@ export const USER_PREF_BITS = {
   'asrouter.userprefs.cfr.addons': 64,
   'asrouter.userprefs.cfr.features': 128,
   showSponsoredTopSites: 256,
+  // Ours, after Firefox's nine: the one "Sponsored content" switch.
+  showSponsoredCheckboxes: 512,
 } as const;
+
+/** Ours: a wallpaper is chosen (pref newtabWallpapers.wallpaper) and shown (newtabWallpapers.show). Which one is never said. */
+export const WALLPAPER_SHOWN_BIT = 1024;
 
 export type UserPrefKey = keyof typeof USER_PREF_BITS;
 
+type EncodedPrefs = Partial<Record<UserPrefKey | 'newtabWallpapers.show', boolean> & { 'newtabWallpapers.wallpaper': string }>;
+
 /** ORs the bit of every pref that is on; missing prefs count as off. */
-export function encodeUserPrefs(prefs: Partial<Record<UserPrefKey, boolean>>): number {
+export function encodeUserPrefs(prefs: EncodedPrefs): number {
   let bits = 0;
   for (const [key, bit] of Object.entries(USER_PREF_BITS) as [UserPrefKey, number][]) {
     if (prefs[key]) bits |= bit;
   }
+  if (prefs['newtabWallpapers.wallpaper'] && prefs['newtabWallpapers.show']) bits |= WALLPAPER_SHOWN_BIT;
   return bits;
 }
