@@ -8,6 +8,8 @@ import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
 import { SECTION_TOGGLES, isSubToggle, sectionToggled, toggleDisabled, type SectionToggle } from '../newtab/lib/sectionPrefs';
 import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberPrefSelect';
+import { WALLPAPERS_AVAILABLE } from '../common/wallpapers/catalog';
+import { WallpaperPicker } from '../newtab/Wallpapers/WallpaperPicker';
 import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';
 import { SettingsBackup } from './SettingsBackup/SettingsBackup';
@@ -68,6 +70,11 @@ export function Options() {
         ))}
         {RECOMMENDATION_TOGGLES.map(plain)}
       </section>
+      {WALLPAPERS_AVAILABLE && (
+        <div className="options-group">
+          <WallpaperPicker menuSource="ABOUT_PREFERENCES" />
+        </div>
+      )}
       <section className="options-group" aria-labelledby="sources-heading">
         <h2 id="sources-heading">{t('optionsSourcesHeading')}</h2>
         <UrlPrefField pref="discoverystream.feedUrl" label="prefStoriesFeedUrl" placeholder={t('feedUrlPlaceholder')} />

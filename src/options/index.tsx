@@ -1,10 +1,16 @@
 // Our about:preferences#home.
+import browser from 'webextension-polyfill';
 import { OnlyToMain, ac, action } from '../common/actions';
+import { CustomImageProvider } from '../newtab/Wallpapers/WallpaperContext';
 import { bootPage } from '../newtab/lib/bootPage';
 import { Options } from './Options';
 import { settingsOpener } from '../newtab/lib/settingsLink';
 
-const store = bootPage('about:preferences', () => <Options />);
+const store = bootPage('about:preferences', () => (
+  <CustomImageProvider storage={browser.storage.local}>
+    <Options />
+  </CustomImageProvider>
+));
 // Said first, so OPEN_NEWTAB_PREFS below already counts in the opener's session.
 const opener = settingsOpener(location.search);
 if (opener) store.dispatch(OnlyToMain(action('SETTINGS_OPENER', { instanceId: opener })));

@@ -10,6 +10,8 @@ import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
 import { SECTION_TOGGLES, isSubToggle, sectionToggled, toggleDisabled } from '../lib/sectionPrefs';
 import { RowsSelect } from '../NumberPrefSelect/NumberPrefSelect';
+import { WALLPAPERS_AVAILABLE } from '../../common/wallpapers/catalog';
+import { WallpaperPicker } from '../Wallpapers/WallpaperPicker';
 import './PersonalizePanel.css';
 
 export interface PersonalizePanelProps {
@@ -79,6 +81,7 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
             </li>
           ))}
         </ul>
+        {WALLPAPERS_AVAILABLE && <WallpaperPicker menuSource="CUSTOMIZE_MENU" />}
         {openOptionsPage && (
           <button type="button" className="personalize-manage" onClick={openOptionsPage}>
             {t('manageSettings')}
