@@ -1,6 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { PREF_DEFAULTS } from '../prefs';
-import { BUILT_IN_WALLPAPERS, WALLPAPER_CATEGORIES, luminance, resolveWallpaper, schemeForColor } from './catalog';
+import { BUILT_IN_WALLPAPERS, WALLPAPER_CATEGORIES, luminance, resolveWallpaper, schemeForColor, wallpaperLabelKey } from './catalog';
 
 const prefs = (wallpaper: string, extra: Partial<typeof PREF_DEFAULTS> = {}) => ({ ...PREF_DEFAULTS, 'newtabWallpapers.wallpaper': wallpaper, ...extra });
 
@@ -12,6 +14,15 @@ describe('wallpaper catalog', () => {
       expect(w.credit).toBeDefined();
       expect([w.light.image, w.dark.image]).toEqual([`/wallpapers/${w.id}-light.svg`, `/wallpapers/${w.id}-dark.svg`]);
       expect([w.light.scheme, w.dark.scheme]).toEqual(['light', 'dark']);
+    }
+  });
+
+  it('names every wallpaper in every locale, under keys the browsers accept', () => {
+    for (const locale of ['en', 'fr', 'ar']) {
+      const messages = JSON.parse(readFileSync(resolve(import.meta.dirname, `../../../locales/${locale}/messages.json`), 'utf8')) as Record<string, unknown>;
+      // Chromium refuses to load an extension with any other character in a key.
+      expect(Object.keys(messages).filter((k) => !/^[A-Za-z0-9_@]+$/.test(k)), locale).toEqual([]);
+      for (const w of BUILT_IN_WALLPAPERS) expect(messages[wallpaperLabelKey(w.id)], `${locale} ${w.id}`).toBeDefined();
     }
   });
 

@@ -96,6 +96,9 @@ export interface CustomImage {
   scheme: Scheme;
 }
 
+/** Locale key of a built-in wallpaper's name (browsers allow only letters, digits and _ in keys). */
+export const wallpaperLabelKey = (id: string) => `wallpaper_${id.replace(/-/g, '_')}`;
+
 export const builtInWallpaper = (id: string) => BUILT_IN_WALLPAPERS.find((w) => w.id === id);
 
 type WallpaperPrefs = Pick<PrefValues, 'newtabWallpapers.wallpaper' | 'newtabWallpapers.customColor' | 'newtabWallpapers.show'>;

@@ -2,7 +2,7 @@
 // then the copy painted before the first render stays), follows the theme,
 // keeps the first-paint copy up to date, and credits a built-in image.
 import { useLayoutEffect, useMemo } from 'react';
-import { resolveWallpaper } from '../../common/wallpapers/catalog';
+import { resolveWallpaper, wallpaperLabelKey } from '../../common/wallpapers/catalog';
 import { useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
 import { useMediaQuery, type MatchMedia } from '../lib/useMediaQuery';
@@ -43,7 +43,7 @@ export function WallpaperBackground({ root = document.documentElement, early = l
   if (!credit || !shown) return null;
   return (
     <aside className="wallpaper-credit" aria-label={t('wallpapersHeading')}>
-      {t('wallpaperCredit').replace('$1', t(`wallpaper_${shown.id}`)).replace('$2', credit.author).replace('$3', credit.licence)}
+      {t('wallpaperCredit').replace('$1', t(wallpaperLabelKey(shown.id))).replace('$2', credit.author).replace('$3', credit.licence)}
     </aside>
   );
 }

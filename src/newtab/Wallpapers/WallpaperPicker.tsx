@@ -13,6 +13,7 @@ import {
   CUSTOM_COLOR,
   CUSTOM_IMAGE,
   WALLPAPER_CATEGORIES,
+  wallpaperLabelKey,
   type WallpaperCategory,
   type WallpaperVariant,
 } from '../../common/wallpapers/catalog';
@@ -143,7 +144,7 @@ export function WallpaperPicker({ menuSource, prepare = prepareUpload }: Wallpap
           <fieldset key={category} className="wallpaper-category">
             <legend>{t(CATEGORY_LABELS[category])}</legend>
             <div className="wallpaper-grid">
-              {BUILT_IN_WALLPAPERS.filter((w) => w.category === category).map((w) => radio(w.id, t(`wallpaper_${w.id}`), swatchStyle(w.light)))}
+              {BUILT_IN_WALLPAPERS.filter((w) => w.category === category).map((w) => radio(w.id, t(wallpaperLabelKey(w.id)), swatchStyle(w.light)))}
             </div>
           </fieldset>
         ))}
