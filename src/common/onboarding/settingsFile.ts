@@ -22,6 +22,7 @@ export const IMPORTABLE_PREFS = [
   'feeds.snippets',
   'showSponsored',
   'showSponsoredTopSites',
+  'showSponsoredCheckboxes',
   'asrouter.userprefs.cfr.addons',
   'asrouter.userprefs.cfr.features',
   'improvesearch.handoffToAwesomebar',

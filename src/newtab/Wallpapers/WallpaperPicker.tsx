@@ -168,9 +168,11 @@ export function WallpaperPicker({ menuSource, prepare = prepareUpload }: Wallpap
           <p className="wallpaper-status" role="status">
             {uploadState === 'busy' ? t('wallpaperUploadBusy') : ''}
           </p>
-          <p className="wallpaper-error" role="alert">
-            {uploadState === 'busy' || uploadState === 'idle' ? '' : t(UPLOAD_ERRORS[uploadState])}
-          </p>
+          {uploadState !== 'busy' && uploadState !== 'idle' && (
+            <p className="wallpaper-error" role="alert">
+              {t(UPLOAD_ERRORS[uploadState])}
+            </p>
+          )}
         </fieldset>
       </fieldset>
     </section>
