@@ -9,7 +9,7 @@ import { resolve } from 'node:path';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
 import { expectNoAxeViolations } from './support/axe';
-import { userEvents, type CollectorForTest } from './support/collector';
+import { userEvents } from './support/collector';
 import { ExtensionBrowser, setSwitch, withExtensionApi, type BrowserName } from './support/extension';
 import { expectMozillaValid } from './support/mozillaValid';
 import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
