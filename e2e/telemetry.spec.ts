@@ -87,10 +87,11 @@ test.describe('telemetry', () => {
     const docs = await sessionDocuments(collector, 'HIDE_PERSONALIZE');
     const events = docs.filter((d) => d.doc_type === 'events');
     expect(events.map((d) => [d.payload.event, d.payload.value ?? null, d.payload.user_prefs])).toEqual([
-      ['SHOW_PERSONALIZE', null, 511],
-      ['PREF_CHANGED', '{"status":false,"menu_source":"CUSTOMIZE_MENU"}', 511 - 2],
-      ['PREF_CHANGED', '{"status":true,"menu_source":"CUSTOMIZE_MENU"}', 511],
-      ['HIDE_PERSONALIZE', null, 511],
+      // Every bit on but 1024 (no wallpaper chosen).
+      ['SHOW_PERSONALIZE', null, 1023],
+      ['PREF_CHANGED', '{"status":false,"menu_source":"CUSTOMIZE_MENU"}', 1023 - 2],
+      ['PREF_CHANGED', '{"status":true,"menu_source":"CUSTOMIZE_MENU"}', 1023],
+      ['HIDE_PERSONALIZE', null, 1023],
     ]);
     const [session] = docs.filter((d) => d.doc_type === 'sessions');
     const identity = (await extensionStorage<Ids>(control, 'telemetry.identity'))!;
