@@ -17,6 +17,8 @@ test.beforeEach(({ ext: fresh, collector: running }) => {
 
 /** Each switch, its event source, and the section it hides (if it is one). */
 const SWITCHES: readonly { name: string; source: string; region?: string }[] = [
+  // Switched last (the list is walked backwards): off, it greys out the two detailed sponsored switches.
+  { name: 'Sponsored content', source: 'SPONSORED_CONTENT' },
   { name: 'Shortcuts', source: 'TOP_SITES', region: 'Shortcuts' },
   { name: 'Recommended stories', source: 'TOP_STORIES', region: 'Recommended stories' },
   { name: 'Recent activity', source: 'HIGHLIGHTS', region: 'Recent activity' },

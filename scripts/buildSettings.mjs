@@ -16,10 +16,10 @@ function attributionSetting(env) {
   return value;
 }
 
-/** WIDGETS: `on` (default) or `off`, the default of the system switch `widgets.system.enabled`. */
-function widgetsSetting(env) {
-  const value = env.WIDGETS ?? 'on';
-  if (value !== 'on' && value !== 'off') throw new Error(`WIDGETS must be "on" or "off", got "${value}"`);
+/** A system switch (Firefox's `system.*` prefs): "on" (the default) or "off" makes the feature unavailable in this build. */
+function switchSetting(env, name) {
+  const value = env[name] ?? 'on';
+  if (value !== 'on' && value !== 'off') throw new Error(`${name} must be "on" or "off", got "${value}"`);
   return value === 'on';
 }
 
@@ -50,7 +50,10 @@ export function buildSettings(env = process.env) {
     // (README, "Attribution"); checked field by field when the add-on reads it.
     attribution: attributionSetting(env),
     // Whether this build offers widgets (the system switch's default; README, "Widgets").
-    widgetsSystemEnabled: widgetsSetting(env),
+    widgetsSystemEnabled: switchSetting(env, 'WIDGETS'),
+    // System switches: may users of this build have the feature at all? Each has its user pref too.
+    sponsoredContent: switchSetting(env, 'SPONSORED_CONTENT'),
+    wallpapers: switchSetting(env, 'WALLPAPERS'),
   };
 }
 
@@ -67,5 +70,7 @@ export function buildDefines(_mode, env = process.env) {
     __MESSAGING_SERVER__: JSON.stringify(s.messagingServer),
     __ATTRIBUTION__: JSON.stringify(s.attribution),
     __WIDGETS_SYSTEM_ENABLED__: JSON.stringify(s.widgetsSystemEnabled),
+    __SYSTEM_SPONSORED_CONTENT__: JSON.stringify(s.sponsoredContent),
+    __SYSTEM_WALLPAPERS__: JSON.stringify(s.wallpapers),
   };
 }

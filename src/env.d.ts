@@ -9,3 +9,5 @@ declare const __SPONSORED_FEED_URL__: string;
 declare const __MESSAGING_SERVER__: string;
 declare const __ATTRIBUTION__: string;
 declare const __WIDGETS_SYSTEM_ENABLED__: boolean;
+declare const __SYSTEM_SPONSORED_CONTENT__: boolean;
+declare const __SYSTEM_WALLPAPERS__: boolean;

@@ -12,6 +12,8 @@ export interface PrefValues {
   showSponsoredTopSites: boolean;
   /** Stories grouped in topic sections when the feed has them (the feed is the system switch); off shows one grid. */
   'discoverystream.sections.enabled': boolean;
+  /** The one "Sponsored content" switch (Firefox's "Support Firefox"): off, no sponsored shortcut or story is fetched or shown, whatever the two above say. */
+  showSponsoredCheckboxes: boolean;
   'asrouter.userprefs.cfr.addons': boolean;
   'asrouter.userprefs.cfr.features': boolean;
   'improvesearch.handoffToAwesomebar': boolean;
@@ -55,6 +57,12 @@ export interface PrefValues {
   'widgets.focusTimer.breakSeconds': number;
   /** A browser notification when a timer ends (needs the optional `notifications` permission). */
   'widgets.focusTimer.notify': boolean;
+  /** The chosen wallpaper: a built-in id (src/common/wallpapers/catalog.ts), 'custom-color', 'custom-image', or '' for none. */
+  'newtabWallpapers.wallpaper': string;
+  /** The colour of 'custom-color', #rrggbb. */
+  'newtabWallpapers.customColor': string;
+  /** Off hides the wallpaper and keeps the choice. */
+  'newtabWallpapers.show': boolean;
 }
 
 export const THEMES = ['system', 'light', 'dark'] as const;
@@ -72,6 +80,7 @@ export const PREF_DEFAULTS: PrefValues = {
   showSponsored: true,
   showSponsoredTopSites: true,
   'discoverystream.sections.enabled': true,
+  showSponsoredCheckboxes: true,
   'asrouter.userprefs.cfr.addons': true,
   'asrouter.userprefs.cfr.features': true,
   'improvesearch.handoffToAwesomebar': false,
@@ -98,6 +107,9 @@ export const PREF_DEFAULTS: PrefValues = {
   'widgets.focusTimer.focusSeconds': 25 * 60,
   'widgets.focusTimer.breakSeconds': 5 * 60,
   'widgets.focusTimer.notify': false,
+  'newtabWallpapers.wallpaper': '',
+  'newtabWallpapers.customColor': '#5b3a8c',
+  'newtabWallpapers.show': true,
 };
 
 export const PREF_NAMES = Object.keys(PREF_DEFAULTS) as PrefName[];
@@ -137,6 +149,12 @@ export function prefValueError(name: PrefName, value: unknown): string | null {
   }
   if (name === 'widgets.order' && !/^[A-Za-z]{1,32}(,[A-Za-z]{1,32}){0,15}$/.test(value as string)) {
     return `pref widgets.order must be widget ids separated by commas`;
+  }
+  if (name === 'newtabWallpapers.wallpaper' && !/^([a-z0-9-]{1,40})?$/.test(value as string)) {
+    return `pref newtabWallpapers.wallpaper must be empty or an id of lower-case letters, digits and -`;
+  }
+  if (name === 'newtabWallpapers.customColor' && !/^#[0-9a-f]{6}$/.test(value as string)) {
+    return `pref newtabWallpapers.customColor must be a colour #rrggbb (lower case)`;
   }
   if (name === 'theme' && !(THEMES as readonly unknown[]).includes(value)) return `pref theme must be one of ${THEMES.join(', ')}`;
   return null;

@@ -15,6 +15,13 @@ import { readTopSitesCache } from './lib/topSitesCache';
 import { settingsUrl } from './lib/settingsLink';
 import { MessageSurfaces } from './MessageSurfaces/MessageSurfaces';
 import { requestMessageWhenReady } from './MessageSurfaces/requestMessage';
+import { WALLPAPERS_AVAILABLE } from '../common/wallpapers/catalog';
+import { paintEarlyWallpaper } from './Wallpapers/paintWallpaper';
+import { CustomImageProvider } from './Wallpapers/WallpaperContext';
+import { WallpaperBackground } from './Wallpapers/WallpaperBackground';
+
+// First, synchronously: the wallpaper is in the first frame, before any render or storage answer.
+if (WALLPAPERS_AVAILABLE) paintEarlyWallpaper(document.documentElement, localStorage, matchMedia('(prefers-color-scheme: dark)').matches);
 
 const page = pageKindFromLocation(location);
 // Read before the port opens, so the tiles paint without waiting for the background.
@@ -25,17 +32,20 @@ const store = bootPage(page, (_store, instanceId) => {
   const openOptionsPage = () => void browser.tabs.create({ url: ownSettingsUrl });
   return (
     <NotificationsPermission.Provider value={requestNotifications}>
-    <Base
-      page={page}
-      search={<Search />}
-      topSites={<TopSites cache={topSitesCache} />}
-      widgets={<Widgets />}
-      highlights={<Highlights />}
-      stories={<Stories privacyPageUrl={ownSettingsUrl} openOptionsPage={openOptionsPage} />}
-      topMessage={<MessageSurfaces placement="top" />}
-      footerMessage={<MessageSurfaces placement="footer" />}
-      openOptionsPage={openOptionsPage}
-    />
+      <CustomImageProvider storage={browser.storage.local}>
+        {WALLPAPERS_AVAILABLE && <WallpaperBackground />}
+        <Base
+          page={page}
+          search={<Search />}
+          topSites={<TopSites cache={topSitesCache} />}
+          widgets={<Widgets />}
+          highlights={<Highlights />}
+          stories={<Stories privacyPageUrl={ownSettingsUrl} openOptionsPage={openOptionsPage} />}
+          topMessage={<MessageSurfaces placement="top" />}
+          footerMessage={<MessageSurfaces placement="footer" />}
+          openOptionsPage={openOptionsPage}
+        />
+      </CustomImageProvider>
     </NotificationsPermission.Provider>
   );
 });

@@ -6,8 +6,10 @@ import { ac } from '../common/actions';
 import type { PrefName } from '../common/prefs';
 import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
-import { SECTION_TOGGLES, sectionToggled, type SectionToggle } from '../newtab/lib/sectionPrefs';
+import { SECTION_TOGGLES, isSubToggle, sectionToggled, toggleDisabled, type SectionToggle } from '../newtab/lib/sectionPrefs';
 import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberPrefSelect';
+import { WALLPAPERS_AVAILABLE } from '../common/wallpapers/catalog';
+import { WallpaperPicker } from '../newtab/Wallpapers/WallpaperPicker';
 import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';
 import { SettingsBackup } from './SettingsBackup/SettingsBackup';
@@ -42,12 +44,12 @@ export function Options() {
   const prefs = useAppSelector((s) => s.Prefs.values);
 
   const checkbox = (toggle: PlainToggle | SectionToggle, onChange: (status: boolean) => void) => (
-    <label key={toggle.pref} className={toggle.parent ? 'option-row indent' : 'option-row'}>
+    <label key={toggle.pref} className={('source' in toggle ? isSubToggle(toggle) : toggle.parent) ? 'option-row indent' : 'option-row'}>
       <input
         type="checkbox"
         name={toggle.pref}
         checked={Boolean(prefs[toggle.pref])}
-        disabled={toggle.parent ? !prefs[toggle.parent] : false}
+        disabled={'source' in toggle ? toggleDisabled(toggle, prefs) : Boolean(toggle.parent && !prefs[toggle.parent])}
         onChange={(e) => onChange(e.target.checked)}
       />
       <span>{t(toggle.label)}</span>
@@ -77,6 +79,11 @@ export function Options() {
         <TimerDurations />
         <WidgetsSystemPrefs />
       </section>
+      {WALLPAPERS_AVAILABLE && (
+        <div className="options-group">
+          <WallpaperPicker menuSource="ABOUT_PREFERENCES" />
+        </div>
+      )}
       <section className="options-group" aria-labelledby="sources-heading">
         <h2 id="sources-heading">{t('optionsSourcesHeading')}</h2>
         <UrlPrefField pref="discoverystream.feedUrl" label="prefStoriesFeedUrl" placeholder={t('feedUrlPlaceholder')} />

@@ -1,5 +1,7 @@
 // Our about:preferences#home.
+import browser from 'webextension-polyfill';
 import { OnlyToMain, ac, action } from '../common/actions';
+import { CustomImageProvider } from '../newtab/Wallpapers/WallpaperContext';
 import { bootPage } from '../newtab/lib/bootPage';
 import { Options } from './Options';
 import { settingsOpener } from '../newtab/lib/settingsLink';
@@ -8,7 +10,9 @@ import { requestNotifications } from '../newtab/Widgets/requestNotifications';
 
 const store = bootPage('about:preferences', () => (
   <NotificationsPermission.Provider value={requestNotifications}>
-    <Options />
+    <CustomImageProvider storage={browser.storage.local}>
+      <Options />
+    </CustomImageProvider>
   </NotificationsPermission.Provider>
 ));
 // Said first, so OPEN_NEWTAB_PREFS below already counts in the opener's session.

@@ -97,6 +97,10 @@ export function everyBuilderSample(): Sample[] {
   for (const event of ['SEARCH_EDIT_ADD', 'SEARCH_EDIT_DELETE'] as const) {
     add(event, buildUserEventPing(ctx, SESSION, { event, source: 'TOP_SITES', action_position: 2, value: { search_vendor: 'amazon.com' } }));
   }
+  for (const selected_wallpaper of ['dunes', 'custom-color', 'custom-image']) {
+    add(`wallpaper ${selected_wallpaper}`, buildUserEventPing(ctx, SESSION, { event: 'WALLPAPER_SELECT', source: 'WALLPAPERS', value: { selected_wallpaper, had_previous_wallpaper: false } }));
+  }
+  add('wallpaper upload', buildUserEventPing(ctx, SESSION, { event: 'WALLPAPER_UPLOAD', source: 'WALLPAPERS', value: { had_previous_wallpaper: true } }));
   add('new top site', buildUserEventPing(ctx, SESSION, { event: 'TOP_SITES_EDIT', source: 'TOP_SITES_SOURCE', action_position: -1 }));
   for (const event of ['TOPIC_FOLLOW', 'TOPIC_UNFOLLOW', 'TOPIC_BLOCK', 'TOPIC_UNBLOCK'] as const) {
     add(`${event} from a section`, buildUserEventPing(ctx, SESSION, { event, source: 'TOPIC_SECTION', action_position: 1, value: { section: 'science' } }));

@@ -288,7 +288,65 @@ describe('DiscoveryStreamFeed', () => {
     expect(t.lastUpdate().spocs).toEqual([]);
     expect(t.fills()).toEqual([]);
     t.store.dispatch(action('PREF_CHANGED', { name: 'showSponsored', value: true }));
+    await settle();
     expect(t.lastUpdate().spocs.map((s) => s.id)).toEqual([9001, 9002, 9005, 9006]);
+  });
+
+  describe('with the spocs at their own address (the feed\'s spocsUrl)', () => {
+    const SPOCS = 'http://127.0.0.1:9/spocs.json';
+    const respond: Responder = (url) =>
+      new Response(JSON.stringify(url === SPOCS ? { spocs: remoteFeed.spocs } : { ...remoteFeed, spocs: [], spocsUrl: 'spocs.json' }));
+    const fetched = (t: ReturnType<typeof setup>) => t.fetchFn.mock.calls.map(([url]) => String(url));
+
+    it('fetches them while sponsored content is on', async () => {
+      const t = setup({ prefs: { 'discoverystream.feedUrl': REMOTE }, respond });
+      await t.start();
+      expect(fetched(t)).toEqual([REMOTE, SPOCS]);
+      expect(t.lastUpdate().spocs.map((s) => s.id)).toEqual([50]);
+    });
+
+    it.each([
+      ['the one "Sponsored content" switch', { showSponsoredCheckboxes: false }, 'showSponsoredCheckboxes'],
+      ['sponsored stories', { showSponsored: false }, 'showSponsored'],
+    ] as const)('never requests them while %s is off, and does as soon as it is on', async (_label, off, pref) => {
+      const t = setup({ prefs: { 'discoverystream.feedUrl': REMOTE, ...off }, respond });
+      await t.start();
+      expect(fetched(t)).toEqual([REMOTE]);
+      expect(t.lastUpdate().spocs).toEqual([]);
+      t.store.dispatch(action('PREF_CHANGED', { name: pref, value: true }));
+      await settle();
+      expect(fetched(t)).toEqual([REMOTE, REMOTE, SPOCS]);
+      expect(t.lastUpdate().spocs.map((s) => s.id)).toEqual([50]);
+    });
+
+    it('shows the stories without spocs when the spocs fail, and refuses an address no feed may have', async () => {
+      const failing = setup({
+        prefs: { 'discoverystream.feedUrl': REMOTE },
+        respond: (url) => (url === SPOCS ? new Response('no', { status: 500 }) : respond(url)),
+      });
+      await failing.start();
+      expect(failing.lastUpdate()).toMatchObject({ source: 'feed', spocs: [] });
+      expect(failing.lastUpdate().stories).toHaveLength(3);
+      const elsewhere = setup({
+        prefs: { 'discoverystream.feedUrl': REMOTE },
+        respond: () => new Response(JSON.stringify({ ...remoteFeed, spocsUrl: 'http://ads.example/spocs.json' })),
+      });
+      await elsewhere.start();
+      expect(fetched(elsewhere)).toEqual([REMOTE]);
+      expect(elsewhere.lastUpdate().spocs).toEqual([]);
+      expect(elsewhere.log.warn).toHaveBeenCalledWith(expect.stringContaining('spocsUrl is not an allowed address'));
+    });
+  });
+
+  it('keeps the spocs\' impression history (their caps) through a load made while sponsored content is off', async () => {
+    const t = setup({ prefs: { 'discoverystream.feedUrl': REMOTE } });
+    await t.start();
+    t.fromPage(action('DISCOVERY_STREAM_SPOC_IMPRESSION', { flightId: 'f50' }));
+    await settle();
+    t.store.dispatch(action('PREF_CHANGED', { name: 'showSponsoredCheckboxes', value: false }));
+    t.clock.now += REFRESH_MINUTES * 60_000;
+    await t.feed.refresh();
+    expect(await t.storage.get(STORAGE_KEYS.impressions)).toEqual({ f50: [T0] });
   });
 
   it('loads the new feed when the feed URL pref changes, and drops it and its spocs’ history when the pref is emptied', async () => {

@@ -13,7 +13,9 @@ import { DEFAULT_SETTINGS, describeDropped, safeLinkUrl, sanitizeStoriesFeed } f
 import { selectEligibleSpocs, type SpocImpressions } from '../../common/stories/spocSelection';
 import { feedRequestUrl, sanitizeTopics, type TopicsState } from '../../common/stories/topics';
 import type { StoriesFeed, Story } from '../../common/stories/types';
+import { SPONSORED_PREFS, sponsoredStoriesOn } from '../../common/sponsored';
 import { fetchJsonCapped } from '../fetchJson';
+import { withFeedSpocs } from './feedSpocs';
 import type { KeyValueStorage } from '../storage';
 import type { Feed, FeedStore } from './Feed';
 
@@ -125,7 +127,11 @@ export class DiscoveryStreamFeed implements Feed {
         return this.start();
       case 'PREF_CHANGED':
         if (a.data.name === 'discoverystream.feedUrl') return this.refresh();
-        if (a.data.name === 'showSponsored') this.publish(null);
+        if ((SPONSORED_PREFS as readonly string[]).includes(a.data.name)) {
+          this.publish(null);
+          // Spocs are fetched only while on, so turning them on fetches them now.
+          if (this.spocsOn) return this.refresh();
+        }
         return;
       case 'DISCOVERY_STREAM_SPOC_IMPRESSION':
         return this.recordImpression(a.data.flightId);
@@ -148,6 +154,11 @@ export class DiscoveryStreamFeed implements Feed {
   onAlarm(name: string): void {
     if (name !== REFRESH_ALARM || !this.store) return;
     this.refresh().catch((error: unknown) => this.log.error('DiscoveryStreamFeed: refresh failed', error));
+  }
+
+  private get spocsOn(): boolean {
+    const prefs = this.store?.getState().Prefs.values;
+    return prefs ? sponsoredStoriesOn(prefs) : false;
   }
 
   private get feedUrl(): string {
@@ -214,7 +225,8 @@ export class DiscoveryStreamFeed implements Feed {
 
   private async loadFeed(url: string): Promise<StoriesFeed> {
     const options = { maxBytes: MAX_FEED_BYTES, timeoutMs: FETCH_TIMEOUT_MS };
-    const raw = await fetchJsonCapped(this.deps.fetch, feedRequestUrl(url, this.topics), options);
+    const fetchJson = (from: string) => fetchJsonCapped(this.deps.fetch, from, options);
+    const raw = await withFeedSpocs(await fetchJson(feedRequestUrl(url, this.topics)), url, this.spocsOn, { fetchJson, log: this.log });
     const { feed, dropped } = sanitizeStoriesFeed(raw, { bundledImageBase: this.deps.bundledImageBase });
     const report = describeDropped(dropped);
     if (report) this.log.warn(`DiscoveryStreamFeed: ${url}: ${report}`);
@@ -226,8 +238,11 @@ export class DiscoveryStreamFeed implements Feed {
     this.cache = cache;
     this.failed = false;
     // Flights that left the feed will not be shown again; their history can go.
-    const flights = new Set(cache.feed.spocs.map((s) => s.flightId));
-    this.impressions = Object.fromEntries(Object.entries(this.impressions).filter(([id]) => flights.has(id)));
+    // A feed loaded with spocs off has none, and says nothing of which flights remain.
+    if (this.spocsOn) {
+      const flights = new Set(cache.feed.spocs.map((s) => s.flightId));
+      this.impressions = Object.fromEntries(Object.entries(this.impressions).filter(([id]) => flights.has(id)));
+    }
     this.publish(1);
     await Promise.all([
       this.deps.storage.set(STORAGE_KEYS.feed, cache),
@@ -315,7 +330,7 @@ export class DiscoveryStreamFeed implements Feed {
     const prefs = this.store.getState().Prefs.values;
     const blockedStories = new Set(this.blocks.stories);
     const { eligible, fills } = selectEligibleSpocs(
-      prefs.showSponsored ? feed.spocs : [],
+      sponsoredStoriesOn(prefs) ? feed.spocs : [],
       {
         impressions: this.impressions,
         blockedFlights: new Set(this.blocks.flights),

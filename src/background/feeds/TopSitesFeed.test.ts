@@ -178,6 +178,18 @@ describe('TopSitesFeed', () => {
     expect(t.storage.data[STORAGE_KEYS.blockedSponsors]).toEqual(['shop']);
   });
 
+  it('asks for no sponsored tile while "Sponsored content" is off, and asks as soon as it is on', async () => {
+    const feedUrl = 'https://tiles.example/feed';
+    const t = setup({ prefs: { showSponsoredTopSites: true, showSponsoredCheckboxes: false, 'topsites.sponsoredFeedUrl': feedUrl } });
+    await t.send(action('INIT', undefined));
+    await t.send(action('NEW_TAB_INIT', { portId: 'p', url: 'about:newtab', browser: 'firefox' } as never));
+    expect(t.sponsored.tiles).not.toHaveBeenCalled();
+    t.store.dispatch(action('PREF_CHANGED', { name: 'showSponsoredCheckboxes', value: true }));
+    await t.send(action('PREF_CHANGED', { name: 'showSponsoredCheckboxes', value: true }));
+    expect(t.sponsored.tiles).toHaveBeenCalledWith(feedUrl);
+    expect(t.lastRows()[0]).toMatchObject({ sponsored: { advertiser: 'shop' } });
+  });
+
   it('adds search shortcuts in the first unpinned slots and removes them by vendor', async () => {
     const t = setup();
     await t.send(action('INIT', undefined));

@@ -6,6 +6,7 @@
 // (TOP_SITES_CACHE_KEY) so a new page paints it before the background has answered.
 import { BroadcastToContent, OnlyToOneContent, action, actionUtils, type Action } from '../../common/actions';
 import { TOP_SITES_CACHE_KEY } from '../../common/topSites/cache';
+import { sponsoredTopSitesOn } from '../../common/sponsored';
 import { searchShortcutFor } from '../../common/topSites/catalog';
 import { MAX_TOP_SITES, firstUnpinnedSlots } from '../../common/topSites/rules';
 import type { PinRequest, TopSite, TopSiteSlot, TopSitesUpdate } from '../../common/topSites/types';
@@ -82,7 +83,7 @@ export class TopSitesFeed implements Feed {
       case 'NEW_TAB_INIT':
         return this.refresh();
       case 'PREF_CHANGED':
-        if (['feeds.topsites', 'showSponsoredTopSites', 'topsites.sponsoredFeedUrl'].includes(a.data.name)) {
+        if (['feeds.topsites', 'showSponsoredTopSites', 'showSponsoredCheckboxes', 'topsites.sponsoredFeedUrl'].includes(a.data.name)) {
           return this.refresh();
         }
         return;
@@ -218,7 +219,7 @@ export class TopSitesFeed implements Feed {
         return [];
       }),
       places.canOpenPrivateWindow().catch(() => false),
-      prefs.showSponsoredTopSites ? sponsored.tiles(prefs['topsites.sponsoredFeedUrl']) : [],
+      sponsoredTopSitesOn(prefs) ? sponsored.tiles(prefs['topsites.sponsoredFeedUrl']) : [],
     ]);
     const blockedSponsors = new Set(this.blockedSponsors);
     const rows = buildTopSiteRows({

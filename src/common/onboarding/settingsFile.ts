@@ -23,6 +23,7 @@ export const IMPORTABLE_PREFS = [
   'showSponsored',
   'showSponsoredTopSites',
   'discoverystream.sections.enabled',
+  'showSponsoredCheckboxes',
   'asrouter.userprefs.cfr.addons',
   'asrouter.userprefs.cfr.features',
   'improvesearch.handoffToAwesomebar',

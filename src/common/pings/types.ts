@@ -83,6 +83,9 @@ export const USER_EVENTS = [
   'WIDGET_TIMER_RESET',
   'WIDGET_TIMER_MODE',
   'WIDGET_TIMER_END',
+  // Ours (no Firefox name fits): a wallpaper picked in the personalize panel, and an image of the user's own set as one.
+  'WALLPAPER_SELECT',
+  'WALLPAPER_UPLOAD',
 ] as const;
 export type UserEvent = (typeof USER_EVENTS)[number];
 
@@ -106,6 +109,9 @@ export const USER_EVENT_SOURCES = [
   'WIDGETS',
   'WIDGET_LISTS',
   'WIDGET_FOCUS_TIMER',
+  // Ours: the personalize panel's Wallpapers section, and the one "Sponsored content" switch (PREF_CHANGED).
+  'WALLPAPERS',
+  'SPONSORED_CONTENT',
 ] as const;
 export type UserEventSource = (typeof USER_EVENT_SOURCES)[number];
 
@@ -185,6 +191,10 @@ export interface UserEventValue {
   widget_action?: ListsWidgetAction;
   /** WIDGET_TIMER_*: the timer's mode. */
   timer_mode?: TimerMode;
+  /** WALLPAPER_SELECT: a built-in wallpaper's id, 'custom-color' or 'custom-image'; never the colour or the image. */
+  selected_wallpaper?: string;
+  /** WALLPAPER_SELECT / WALLPAPER_UPLOAD: a wallpaper was shown before this one. */
+  had_previous_wallpaper?: boolean;
 }
 
 /** The keys a user event's value may carry, in the order the pages document them. */
@@ -204,6 +214,8 @@ export const USER_EVENT_VALUE_KEYS = [
   'report_reason',
   'widget_action',
   'timer_mode',
+  'selected_wallpaper',
+  'had_previous_wallpaper',
 ] as const satisfies readonly (keyof UserEventValue)[];
 
 export interface UserEventData {

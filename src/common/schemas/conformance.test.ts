@@ -115,6 +115,8 @@ const SPECIFIC: Record<string, [string, (p: Payload) => Payload][]> = {
     ['user_prefs beyond its bits', (p) => ({ ...p, user_prefs: USER_PREFS_MAX + 1 })],
     ['value with an unknown widget_action', (p) => ({ ...p, value: '{"widget_action":"bogus"}' })],
     ['value with a list item', (p) => ({ ...p, value: '{"widget_action":"item_add","text":"buy milk"}' })],
+    ['value with a selected_wallpaper that is no id', (p) => ({ ...p, value: '{"selected_wallpaper":"data:image/png;base64,AAAA"}' })],
+    ['value with a colour for selected_wallpaper', (p) => ({ ...p, value: '{"selected_wallpaper":"#ff0000"}' })],
   ],
   'activity-stream/sessions/1': [
     ["page 'n/a'", (p) => ({ ...p, page: 'n/a' })],

@@ -26,6 +26,7 @@ describe('PersonalizePanel', () => {
     ['Sponsored stories', 'showSponsored', 'POCKET_SPOCS'],
     ['Recent activity', 'feeds.section.highlights', 'HIGHLIGHTS'],
     ['Snippets', 'feeds.snippets', 'SNIPPETS'],
+    ['Sponsored content', 'showSponsoredCheckboxes', 'SPONSORED_CONTENT'],
   ])('the %s switch sets %s and sends PREF_CHANGED from %s', (name, pref, source) => {
     const page = openPanel();
     const toggle = screen.getByRole('switch', { name });
@@ -50,6 +51,20 @@ describe('PersonalizePanel', () => {
     expect(screen.getByRole('switch', { name: 'Sponsored shortcuts' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('switch', { name: 'Sponsored stories' })).toHaveProperty('disabled', true);
     expect(screen.getByRole('combobox', { name: 'Rows of shortcuts' })).toHaveProperty('disabled', true);
+  });
+
+  it('greys out both detailed sponsored switches while "Sponsored content" is off, and keeps their values', () => {
+    openPanel({}, { showSponsoredCheckboxes: false, showSponsored: false });
+    expect(screen.getByRole('switch', { name: 'Sponsored content' })).toHaveProperty('checked', false);
+    const shortcuts = screen.getByRole('switch', { name: 'Sponsored shortcuts' });
+    const stories = screen.getByRole('switch', { name: 'Sponsored stories' });
+    expect([shortcuts, stories].map((s) => [(s as HTMLInputElement).disabled, (s as HTMLInputElement).checked])).toEqual([
+      [true, true],
+      [true, false],
+    ]);
+    // They sit under it, after the sections.
+    const names = screen.getAllByRole('switch').map((s) => s.getAttribute('name'));
+    expect(names.indexOf('showSponsoredCheckboxes')).toBe(names.indexOf('showSponsoredTopSites') - 1);
   });
 
   it('sets the rows without a user event (as Firefox)', () => {

@@ -8,10 +8,12 @@ import { ac } from '../../common/actions';
 import { trapFocus } from '../lib/focusTrap';
 import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
-import { SECTION_TOGGLES, sectionToggled } from '../lib/sectionPrefs';
+import { SECTION_TOGGLES, isSubToggle, sectionToggled, toggleDisabled } from '../lib/sectionPrefs';
 import { RowsSelect } from '../NumberPrefSelect/NumberPrefSelect';
 import { TopicsManager } from '../TopicsManager/TopicsManager';
 import { WidgetsPrefs } from '../Widgets/WidgetsPrefs';
+import { WALLPAPERS_AVAILABLE } from '../../common/wallpapers/catalog';
+import { WallpaperPicker } from '../Wallpapers/WallpaperPicker';
 import './PersonalizePanel.css';
 
 export interface PersonalizePanelProps {
@@ -65,14 +67,14 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
         </div>
         <ul className="personalize-list">
           {SECTION_TOGGLES.map((toggle) => (
-            <li key={toggle.pref} className={toggle.parent ? 'personalize-sub' : undefined}>
+            <li key={toggle.pref} className={isSubToggle(toggle) ? 'personalize-sub' : undefined}>
               <label className="switch-row">
                 <input
                   type="checkbox"
                   role="switch"
                   name={toggle.pref}
                   checked={Boolean(prefs[toggle.pref])}
-                  disabled={toggle.parent ? !prefs[toggle.parent] : false}
+                  disabled={toggleDisabled(toggle, prefs)}
                   onChange={(e) => sectionToggled(toggle, e.target.checked, 'CUSTOMIZE_MENU').forEach((a) => dispatch(a))}
                 />
                 <span>{t(toggle.label)}</span>
@@ -85,6 +87,7 @@ export function PersonalizePanel({ onClose, openOptionsPage }: PersonalizePanelP
           </li>
         </ul>
         {prefs['feeds.section.topstories'] && <TopicsManager />}
+        {WALLPAPERS_AVAILABLE && <WallpaperPicker menuSource="CUSTOMIZE_MENU" />}
         {openOptionsPage && (
           <button type="button" className="personalize-manage" onClick={openOptionsPage}>
             {t('manageSettings')}

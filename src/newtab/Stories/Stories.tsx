@@ -11,6 +11,7 @@
 // defaults) so tests can drive impressions.
 import { useEffect, useRef, useState } from 'react';
 import { ac } from '../../common/actions';
+import { sponsoredStoriesOn } from '../../common/sponsored';
 import type { DiscoveryStreamState } from '../../common/stories/reducer';
 import type { ReportReason } from '../../common/pings/types';
 import { groupCards, orderStories, withoutBlocked } from '../../common/stories/sectionLayout';
@@ -114,7 +115,7 @@ interface StoriesGridProps {
 function StoriesGrid({ state, tracker, random, privacyPageUrl }: StoriesGridProps) {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
-  const showSponsored = useAppSelector((s) => s.Prefs.values.showSponsored);
+  const showSponsored = useAppSelector((s) => sponsoredStoriesOn(s.Prefs.values));
   const canOpenPrivateWindow = useAppSelector((s) => s.Highlights.canOpenPrivateWindow);
   const topics = useAppSelector((s) => s.Topics);
   const [placement] = useState(() => placeSpocs(showSponsored ? state.spocs : [], state.settings, random));

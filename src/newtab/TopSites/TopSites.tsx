@@ -7,6 +7,7 @@ import { useEffect, useMemo, useRef, useState } from 'react';
 import { OnlyToMain, ac, action } from '../../common/actions';
 import { TOP_SITES_PER_ROW, WIDE_LAYOUT_QUERY, tilesPerRow, topSiteIcon, withoutImages } from '../../common/topSites/rules';
 import type { TopSite as Site, TopSiteSlot } from '../../common/topSites/types';
+import { sponsoredTopSitesOn } from '../../common/sponsored';
 import { ConfirmDialog } from '../ConfirmDialog/ConfirmDialog';
 import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
@@ -73,7 +74,7 @@ export function TopSites({
   const shownPrefs = prefs.initialized || !cached ? prefs.values : cached.prefs;
   const rowsPref = shownPrefs.topSitesRows;
   // Sponsored tiles come only from a configured feed; a cache from before that rule may still hold sample ones.
-  const showSponsored = shownPrefs.showSponsoredTopSites && shownPrefs['topsites.sponsoredFeedUrl'] !== '';
+  const showSponsored = sponsoredTopSitesOn(shownPrefs) && shownPrefs['topsites.sponsoredFeedUrl'] !== '';
   const slotCount = rowsPref * TOP_SITES_PER_ROW;
   // Images that failed to load: their tiles paint, and so report, the letter.
   const [failedImages, setFailedImages] = useState<ReadonlySet<string>>(() => new Set());

@@ -4,6 +4,7 @@
 // actually produce, so this page cannot drift from the pings. PING_DOCS
 // keeps only the kinds the registry says this build sends (the same list
 // the background sends by), so nothing unsent is listed.
+import { USER_PREF_BITS, WALLPAPER_SHOWN_BIT } from '../../background/telemetry/pings/userPrefs';
 import {
   CARD_TYPES,
   ICON_TYPES,
@@ -42,6 +43,12 @@ export interface PingDoc {
   values?: readonly { label: string; list: readonly string[] }[];
 }
 
+/** user_prefs, bit by bit: every ping carries it. */
+const USER_PREF_BIT_NAMES = [
+  ...Object.entries(USER_PREF_BITS).map(([pref, bit]) => `${bit} ${pref}`),
+  `${WALLPAPER_SHOWN_BIT} newtabWallpapers.wallpaper && newtabWallpapers.show`,
+];
+
 /** Every kind of ping we can build, documented. */
 export const ALL_PING_DOCS: readonly PingDoc[] = [
   {
@@ -59,6 +66,7 @@ export const ALL_PING_DOCS: readonly PingDoc[] = [
       { label: 'metricsMenuSources', list: PREF_MENU_SOURCES },
       { label: 'metricsReportReasons', list: REPORT_REASONS },
       { label: 'metricsWidgetActions', list: [...LISTS_WIDGET_ACTIONS, ...TIMER_MODES] },
+      { label: 'metricsUserPrefBits', list: USER_PREF_BIT_NAMES },
     ],
   },
   {

@@ -51,7 +51,8 @@ describe('user_prefs', () => {
       'asrouter.userprefs.cfr.addons': 64,
       'asrouter.userprefs.cfr.features': 128,
       showSponsoredTopSites: 256,
-      // Ours: the user's widget switches.
+      // Ours.
+      showSponsoredCheckboxes: 512,
       'widgets.enabled': 2048,
       'widgets.lists.enabled': 4096,
       'widgets.focusTimer.enabled': 8192,
@@ -62,8 +63,14 @@ describe('user_prefs', () => {
     expect(encodeUserPrefs({})).toBe(0);
     expect(encodeUserPrefs({ showSearch: true, 'feeds.topsites': true, 'feeds.section.topstories': true, showSponsored: false })).toBe(7);
     const allOn = Object.fromEntries(Object.keys(USER_PREF_BITS).map((k) => [k, true]));
-    expect(encodeUserPrefs(allOn)).toBe(511 + 2048 + 4096 + 8192);
+    expect(encodeUserPrefs(allOn)).toBe(1023 + 2048 + 4096 + 8192);
     expect(USER_PREFS_MAX).toBe(16383);
+  });
+
+  it('sets 1024 only while a chosen wallpaper is shown', () => {
+    expect(encodeUserPrefs({ 'newtabWallpapers.wallpaper': 'dunes', 'newtabWallpapers.show': true })).toBe(1024);
+    expect(encodeUserPrefs({ 'newtabWallpapers.wallpaper': 'dunes', 'newtabWallpapers.show': false })).toBe(0);
+    expect(encodeUserPrefs({ 'newtabWallpapers.wallpaper': '', 'newtabWallpapers.show': true })).toBe(0);
   });
 });
 

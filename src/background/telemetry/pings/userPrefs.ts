@@ -10,23 +10,30 @@ export const USER_PREF_BITS = {
   'asrouter.userprefs.cfr.addons': 64,
   'asrouter.userprefs.cfr.features': 128,
   showSponsoredTopSites: 256,
-  // Ours, beyond Firefox's: the user's widget switches (README, "user_prefs"). 512 and 1024 are
-  // left to the sponsored-content switch and the wallpaper (issue 20's other parts).
+  // Ours, after Firefox's nine (README, "user_prefs"): the one "Sponsored content" switch, then
+  // the user's widget switches (1024 is WALLPAPER_SHOWN_BIT, below).
+  showSponsoredCheckboxes: 512,
   'widgets.enabled': 2048,
   'widgets.lists.enabled': 4096,
   'widgets.focusTimer.enabled': 8192,
 } as const;
 
+/** Ours: a wallpaper is chosen (pref newtabWallpapers.wallpaper) and shown (newtabWallpapers.show). Which one is never said. */
+export const WALLPAPER_SHOWN_BIT = 1024;
+
 /** Our schemas' maximum user_prefs: every bit up to the highest one set. */
-export const USER_PREFS_MAX = 2 * Math.max(...Object.values(USER_PREF_BITS)) - 1;
+export const USER_PREFS_MAX = 2 * Math.max(WALLPAPER_SHOWN_BIT, ...Object.values(USER_PREF_BITS)) - 1;
 
 export type UserPrefKey = keyof typeof USER_PREF_BITS;
 
+type EncodedPrefs = Partial<Record<UserPrefKey | 'newtabWallpapers.show', boolean> & { 'newtabWallpapers.wallpaper': string }>;
+
 /** ORs the bit of every pref that is on; missing prefs count as off. */
-export function encodeUserPrefs(prefs: Partial<Record<UserPrefKey, boolean>>): number {
+export function encodeUserPrefs(prefs: EncodedPrefs): number {
   let bits = 0;
   for (const [key, bit] of Object.entries(USER_PREF_BITS) as [UserPrefKey, number][]) {
     if (prefs[key]) bits |= bit;
   }
+  if (prefs['newtabWallpapers.wallpaper'] && prefs['newtabWallpapers.show']) bits |= WALLPAPER_SHOWN_BIT;
   return bits;
 }
