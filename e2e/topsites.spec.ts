@@ -193,8 +193,9 @@ test.describe('top sites', () => {
     expect(await visits()).toBeGreaterThan(0);
 
     await page.getByRole('button', { name: 'Add shortcut' }).click();
-    await typeInto(page.getByRole('textbox', { name: 'URL', exact: true }), url);
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    const form = page.getByRole('dialog');
+    await typeInto(form.getByRole('textbox', { name: 'URL', exact: true }), url);
+    await form.getByRole('button', { name: 'Add', exact: true }).click();
     const site = tile(page, 'deleted-later');
     await expect(site).toHaveAttribute('data-index', '0');
 
@@ -478,13 +479,7 @@ test.describe('top sites', () => {
         // Unloaded, not closed: Chromium comes back to this tab.
         await page.goto('about:blank', { waitUntil: 'commit' });
         // Keep the service worker busy from its next task on: it cannot answer the new tab for a while.
-        const worker = ext.context.serviceWorkers().find((w) => w.url().startsWith(ext.baseUrl))!;
-        await worker.evaluate(() => {
-          setTimeout(() => {
-            const until = Date.now() + 3000;
-            while (Date.now() < until);
-          }, 0);
-        });
+        await ext.holdServiceWorker(3000);
         await page.goto(ext.url('newtab/newtab.html'), { waitUntil: 'commit' });
         await expect(grid(page)).toHaveAttribute('data-painted-from', 'cache');
         // The worker is still busy, so the cached rows are on screen now.

@@ -68,13 +68,7 @@ test('a built-in wallpaper chosen by keyboard, hidden and shown again, in the fi
   if (browserName === 'chromium') {
     // Keep the service worker busy: the next tab gets no prefs for a while, yet paints the wallpaper at once.
     await page.goto('about:blank', { waitUntil: 'commit' });
-    const worker = ext.context.serviceWorkers().find((w) => w.url().startsWith(ext.baseUrl))!;
-    await worker.evaluate(() => {
-      setTimeout(() => {
-        const until = Date.now() + 3000;
-        while (Date.now() < until);
-      }, 0);
-    });
+    await ext.holdServiceWorker(3000);
     await page.goto(ext.url('newtab/newtab.html'), { waitUntil: 'commit' });
     await expect(root(page)).toHaveAttribute('data-wallpaper', 'dunes');
     await expect(page.locator('body')).not.toHaveAttribute('data-ready', '1');

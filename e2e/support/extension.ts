@@ -242,6 +242,22 @@ export class ExtensionBrowser {
   }
 
   /**
+   * Chromium: keeps the extension's service worker busy for `ms` from its next
+   * task on, so a page opened now gets no answer from it for that long (what a
+   * page sees before the background answers).
+   */
+  async holdServiceWorker(ms: number): Promise<void> {
+    const worker = this.context.serviceWorkers().find((w) => w.url().startsWith(this.baseUrl));
+    if (!worker) throw new Error('holdServiceWorker: the extension has no service worker running');
+    await worker.evaluate((busyMs) => {
+      setTimeout(() => {
+        const until = Date.now() + busyMs;
+        while (Date.now() < until);
+      }, 0);
+    }, ms);
+  }
+
+  /**
    * Waits until a tab whose URL passes `matches` is open: a tab one of our
    * pages opened. A test waits for it before opening its next page, which then
    * opens in front of it: a tab left in the background paints no frames, and

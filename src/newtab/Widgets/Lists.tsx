@@ -78,24 +78,18 @@ export function Lists() {
       )}
       <div className="lists-head">
         {renaming ? (
-          <input
+          <InlineEdit
             className="lists-rename"
-            aria-label={t('widgetListsTitleLabel')}
-            maxLength={MAX_TEXT_LENGTH}
-            autoFocus
+            label={t('widgetListsTitleLabel')}
             value={draft}
-            onChange={(e) => setDraft(e.target.value)}
-            onKeyDown={(e) => {
-              // Enter's default would reach the button focused next and press it.
-              if (e.key === 'Enter') {
-                e.preventDefault();
-                change({ op: 'renameList', list: list.id, name: draft }, '.lists-rename-button');
-                setRenaming(false);
-              } else if (e.key === 'Escape') {
-                e.preventDefault();
-                focusNext.current = '.lists-rename-button';
-                setRenaming(false);
-              }
+            onChange={setDraft}
+            onSave={() => {
+              change({ op: 'renameList', list: list.id, name: draft }, '.lists-rename-button');
+              setRenaming(false);
+            }}
+            onCancel={() => {
+              focusNext.current = '.lists-rename-button';
+              setRenaming(false);
             }}
             onBlur={() => setRenaming(false)}
           />
@@ -164,23 +158,15 @@ export function Lists() {
           {list.items.map((item, i) => (
             <li key={item.id} data-item={item.id} className={item.completed ? 'lists-item done' : 'lists-item'} onKeyDown={(e) => onItemKeyDown(e, item.id)}>
               {editing === item.id ? (
-                <input
+                <InlineEdit
                   className="lists-edit-input"
-                  aria-label={t('widgetListsEditLabel')}
-                  maxLength={MAX_TEXT_LENGTH}
-                  autoFocus
+                  label={t('widgetListsEditLabel')}
                   value={draft}
-                  onChange={(e) => setDraft(e.target.value)}
-                  onKeyDown={(e) => {
-                    if (e.key === 'Enter') {
-                      // Enter's default would reach the edit button focused next and reopen the editor.
-                      e.preventDefault();
-                      saveEdit(item.id);
-                    } else if (e.key === 'Escape') {
-                      e.preventDefault();
-                      focusNext.current = `[data-item="${item.id}"] .lists-edit`;
-                      setEditing(null);
-                    }
+                  onChange={setDraft}
+                  onSave={() => saveEdit(item.id)}
+                  onCancel={() => {
+                    focusNext.current = `[data-item="${item.id}"] .lists-edit`;
+                    setEditing(null);
                   }}
                   onBlur={() => setEditing(null)}
                 />
@@ -242,5 +228,40 @@ export function Lists() {
         {t('widgetListsMoveHint')}
       </p>
     </div>
+  );
+}
+
+interface InlineEditProps {
+  className: string;
+  label: string;
+  value: string;
+  onChange(value: string): void;
+  onSave(): void;
+  onCancel(): void;
+  onBlur(): void;
+}
+
+/** A text field edited in place: Enter saves, Escape cancels. */
+function InlineEdit({ className, label, value, onChange, onSave, onCancel, onBlur }: InlineEditProps) {
+  return (
+    <input
+      className={className}
+      aria-label={label}
+      maxLength={MAX_TEXT_LENGTH}
+      autoFocus
+      value={value}
+      onChange={(e) => onChange(e.target.value)}
+      onKeyDown={(e) => {
+        // Enter's default would reach the button focused next and press it.
+        if (e.key === 'Enter') {
+          e.preventDefault();
+          onSave();
+        } else if (e.key === 'Escape') {
+          e.preventDefault();
+          onCancel();
+        }
+      }}
+      onBlur={onBlur}
+    />
   );
 }
