@@ -56,7 +56,7 @@ test('admin section: remote provider ok, targeting results and why, show now, bl
 
   // Show now: the open new tab shows the snippet at once, whatever its targeting or caps.
   await press(snippet.getByRole('button', { name: 'Show now' }));
-  await expect(options.getByRole('status')).toHaveText('Sent to the open new tabs.');
+  await expect(admin.getByRole('status')).toHaveText('Sent to the open new tabs.');
   const bar = newtab.getByRole('complementary', { name: 'Message' });
   await expect(bar).toContainText(SNIPPET_TEXT);
   // The page reports the impression once half of it is visible; then its block button blocks it for good.
