@@ -5,6 +5,8 @@
 //   animation frame, then a task, after they rendered), in absolute ms;
 // - icon stats, pinned and search-shortcut counts over the visible tiles,
 //   sent again whenever they change (the background keeps the last).
+// When the boot entry painted the tiles (src/newtab/boot), that paint is the
+// first: its time is reported, and the section never rendered empty.
 import { useCallback, useEffect, useRef } from 'react';
 import { ac, type Action } from '../../common/actions';
 import { topSitesStats } from '../../common/topSites/rules';
@@ -26,19 +28,30 @@ export const browserPaintClock: PaintClock = {
   setTimeout: (cb, ms) => void setTimeout(cb, ms),
 };
 
-export function useTopSitesPerf(hasData: boolean, visible: readonly TopSiteSlot[], dispatch: (a: Action) => void, clock: PaintClock) {
+export function useTopSitesPerf(
+  hasData: boolean,
+  visible: readonly TopSiteSlot[],
+  dispatch: (a: Action) => void,
+  clock: PaintClock,
+  /** The boot paint's time, when the boot entry painted tiles. */
+  bootPainted: Promise<number> | null = null,
+) {
   const reportLate = useCallback((lateByMs: number) => dispatch(ac.PerfData({ topsites_data_late_by_ms: lateByMs })), [dispatch]);
   const now = useCallback(() => clock.now(), [clock]);
-  useDataLateBy(hasData, reportLate, now);
+  useDataLateBy(hasData || bootPainted !== null, reportLate, now);
 
   const painted = useRef(false);
   useEffect(() => {
+    if (bootPainted && !painted.current) {
+      painted.current = true;
+      void bootPainted.then((ts) => dispatch(ac.PerfData({ topsites_first_painted_ts: ts })));
+    }
     if (!hasData || painted.current) return;
     painted.current = true;
     clock.requestAnimationFrame(() =>
       clock.setTimeout(() => dispatch(ac.PerfData({ topsites_first_painted_ts: Math.round(clock.timeOrigin + clock.now()) })), 0),
     );
-  }, [hasData, clock, dispatch]);
+  }, [hasData, clock, dispatch, bootPainted]);
 
   const stats = JSON.stringify(topSitesStats(visible));
   useEffect(() => {
