@@ -194,7 +194,7 @@ test.describe('top sites', () => {
 
     await page.getByRole('button', { name: 'Add shortcut' }).click();
     await typeInto(page.getByRole('textbox', { name: 'URL', exact: true }), url);
-    await page.getByRole('button', { name: 'Add', exact: true }).click();
+    await page.getByRole('dialog').getByRole('button', { name: 'Add', exact: true }).click();
     const site = tile(page, 'deleted-later');
     await expect(site).toHaveAttribute('data-index', '0');
 

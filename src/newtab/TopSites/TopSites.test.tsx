@@ -10,6 +10,7 @@ import { renderForTest, type RenderOptions } from '../../test-support/renderForT
 import type { CachedTopSites } from '../lib/topSitesCache';
 import { TopSites, type TopSitesProps } from './TopSites';
 import type { PaintClock } from './useTopSitesPerf';
+import { BootPaint } from '../boot/bootPaint';
 import { FakeIntersectionObserver as FakeObserver } from '../../test-support/FakeIntersectionObserver';
 
 afterEach(cleanup);
@@ -141,6 +142,24 @@ describe('TopSites', () => {
     t.paint();
     expect(t.perf().filter((p) => 'topsites_first_painted_ts' in p)).toHaveLength(1);
     expect(t.perf().filter((p) => 'topsites_data_late_by_ms' in p)).toHaveLength(1);
+  });
+
+  it('after a boot paint: reports the boot’s paint time, no data late by, and hands over once its own tiles are in', async () => {
+    const boot = new BootPaint();
+    boot.handedOver = false;
+    boot.painted = Promise.resolve(1_700_000_000_050);
+    const handOver = vi.spyOn(boot, 'handOver');
+    const t = setup({ boot }, {}, false);
+    await act(async () => {});
+    expect(t.perf()).toEqual([{ topsites_first_painted_ts: 1_700_000_000_050 }]);
+    expect(handOver).not.toHaveBeenCalled();
+    t.clock.t = 142.6;
+    t.update([PINNED, GOOGLE, WIKIPEDIA]);
+    expect(handOver).toHaveBeenCalledTimes(1);
+    t.paint();
+    expect(t.perf().filter((p) => 'topsites_first_painted_ts' in p)).toEqual([{ topsites_first_painted_ts: 1_700_000_000_050 }]);
+    expect(t.perf().some((p) => 'topsites_data_late_by_ms' in p)).toBe(false);
+    expect(t.perf()).toContainEqual(expect.objectContaining({ topsites_pinned: 2, topsites_search_shortcuts: 1 }));
   });
 
   it('paints from the cache before the background answers, then swaps to live data', async () => {

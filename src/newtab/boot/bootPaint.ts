@@ -22,6 +22,8 @@ export interface BootPaintMarkDetail {
   from: 'boot';
   /** The painted tiles' labels, in order (tests compare them with the stored grid). */
   labels: string[];
+  /** The root element's attributes it painted with (lang, dir, data-theme). */
+  root: Record<string, string>;
 }
 
 export class BootPaint {
@@ -63,6 +65,7 @@ export class BootPaint {
     const detail: BootPaintMarkDetail = {
       from: 'boot',
       labels: Array.from(grid.querySelectorAll('.top-site-label'), (l) => l.textContent ?? ''),
+      root: snapshot.root,
     };
     // As the React page measures it: one frame, then a task, after the tiles are in the DOM.
     this.painted = new Promise((resolve) =>

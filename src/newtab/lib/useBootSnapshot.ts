@@ -17,6 +17,8 @@ export interface SnapshotEnv {
 let browserEnvOnce: SnapshotEnv | null | undefined;
 const browserEnv = (): SnapshotEnv | null => {
   if (browserEnvOnce !== undefined) return browserEnvOnce;
+  // Both browsers have it; elsewhere (jsdom) there is no boot snapshot to keep.
+  if (typeof requestIdleCallback !== 'function') return (browserEnvOnce = null);
   try {
     return (browserEnvOnce = {
       storage: localStorage,
