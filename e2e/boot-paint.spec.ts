@@ -65,7 +65,7 @@ for (const variant of [
     // The live page keeps its snapshot once idle; it is the grid it shows.
     await expect.poll(() => storedLabels(live)).toEqual(labels);
     expect(labels).toEqual(await cachedLabels(helper));
-    await live.close();
+    await ext.leave(live);
 
     const next = await ext.openPage(url);
     const boot = await bootMark(next);
@@ -80,8 +80,8 @@ for (const variant of [
     await expect(next.locator('html')).toHaveAttribute('dir', variant.dir);
     if (variant.theme === 'system') await expect(next.locator('html')).not.toHaveAttribute('data-theme', /./);
     else await expect(next.locator('html')).toHaveAttribute('data-theme', variant.theme);
-    await next.close();
-    await helper.close();
+    await ext.leave(next);
+    await ext.leave(helper);
   });
 }
 
@@ -90,7 +90,7 @@ test('a section switched off on the settings page does not show in the next boot
   await ext.setPrefs(helper, { theme: 'system', 'feeds.topsites': true });
   const live = await ext.openPage('newtab/newtab.html');
   await expect.poll(() => storedLabels(live)).not.toBeNull();
-  await live.close();
+  await ext.leave(live);
 
   // Switched off by the user, with only the settings page open.
   await setSwitch(helper.getByRole('checkbox', { name: 'Shortcuts', exact: true }), false);
@@ -103,6 +103,6 @@ test('a section switched off on the settings page does not show in the next boot
   await expect(next.locator('.slot-topsites')).toHaveCount(0);
   await expect(next.locator('#root')).toBeVisible();
   await setSwitch(helper.getByRole('checkbox', { name: 'Shortcuts', exact: true }), true);
-  await next.close();
-  await helper.close();
+  await ext.leave(next);
+  await ext.leave(helper);
 });
