@@ -88,6 +88,9 @@ describe('boot snapshot', () => {
     expect(parseSnapshot(JSON.stringify({ ...JSON.parse(good!), tree: ['div', { a: 1 }, []] }))).toBeNull();
     expect(parseSnapshot(JSON.stringify({ ...JSON.parse(good!), tree: ['<img onerror>', {}, []] }))).toBeNull();
     expect(parseSnapshot(good + ' '.repeat(MAX_SNAPSHOT_CHARS))).toBeNull();
+    const withHandler = buildSnapshot(document, ['img', { src: 'x.png', onerror: 'alert(1)' }, []]) as HTMLElement;
+    expect(withHandler.getAttribute('src')).toBe('x.png');
+    expect(withHandler.hasAttribute('onerror')).toBe(false);
   });
 
   it('removes the snapshots made with other prefs, and only ours', () => {

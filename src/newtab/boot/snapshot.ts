@@ -78,7 +78,8 @@ export function buildSnapshot(doc: Document, node: SnapshotNode): Node {
   if (typeof node === 'string') return doc.createTextNode(node);
   const [tag, attrs, children] = node;
   const el = doc.createElement(tag);
-  for (const [name, value] of Object.entries(attrs)) el.setAttribute(name, value);
+  // Our DOM has no inline handlers; a stored one is never restored.
+  for (const [name, value] of Object.entries(attrs)) if (!/^on/i.test(name)) el.setAttribute(name, value);
   for (const child of children) el.appendChild(buildSnapshot(doc, child));
   return el;
 }
