@@ -33,12 +33,14 @@ const observing = (el: Element) => FakeObserver.all.filter((o) => o.observed.has
 /** A clock whose frames and tasks run when the test says the browser painted. */
 function fakeClock() {
   const pending: (() => void)[] = [];
+  const marks: { name: string; at: number }[] = [];
   const clock: PaintClock & { t: number } = {
     t: 100,
     timeOrigin: 1_700_000_000_000,
     now: () => clock.t,
     requestAnimationFrame: (cb) => void pending.push(cb),
     setTimeout: (cb) => void pending.push(cb),
+    mark: (name, at) => void marks.push({ name, at }),
   };
   /** Runs the frame callbacks, then the tasks they queued. */
   const paint = () => {
@@ -48,7 +50,7 @@ function fakeClock() {
       });
     }
   };
-  return { clock, paint };
+  return { clock, paint, marks };
 }
 
 // jsdom cannot navigate; the tiles' own click handlers still run.
@@ -59,7 +61,7 @@ afterEach(() => document.removeEventListener('click', stopNavigation));
 function setup(props: Partial<TopSitesProps> = {}, options: RenderOptions = {}, wide = true) {
   FakeObserver.all = [];
   const doc = { visibilityState: 'visible' as DocumentVisibilityState, addEventListener: vi.fn(), removeEventListener: vi.fn() };
-  const { clock, paint } = fakeClock();
+  const { clock, paint, marks } = fakeClock();
   const page = renderForTest(
     <TopSites
       matchMedia={() => ({ matches: wide, addEventListener: () => {}, removeEventListener: () => {} })}
@@ -80,7 +82,7 @@ function setup(props: Partial<TopSitesProps> = {}, options: RenderOptions = {}, 
   };
   const choose = (label: string, item: string) => fireEvent.click(within(openMenu(label)).getByRole('menuitem', { name: item }));
   const perf = () => page.sentOfType('SAVE_SESSION_PERF_DATA').map((a) => a.data);
-  return { page, doc, clock, paint, update, slots, tile, openMenu, choose, perf };
+  return { page, doc, clock, paint, marks, update, slots, tile, openMenu, choose, perf };
 }
 
 describe('TopSites', () => {
@@ -138,6 +140,7 @@ describe('TopSites', () => {
     t.clock.t = 160.4;
     t.paint();
     expect(t.perf()).toContainEqual({ topsites_first_painted_ts: 1_700_000_000_160 });
+    expect(t.marks).toEqual([{ name: 'topsites_first_painted_ts', at: 160.4 }]);
     t.update([PINNED, GOOGLE, WIKIPEDIA, NEWS, NEWS, NEWS, WIKIPEDIA]);
     t.paint();
     expect(t.perf().filter((p) => 'topsites_first_painted_ts' in p)).toHaveLength(1);
@@ -159,6 +162,8 @@ describe('TopSites', () => {
     t.paint();
     expect(t.perf().filter((p) => 'topsites_first_painted_ts' in p)).toEqual([{ topsites_first_painted_ts: 1_700_000_000_050 }]);
     expect(t.perf().some((p) => 'topsites_data_late_by_ms' in p)).toBe(false);
+    // The boot set the mark; React sets none of its own.
+    expect(t.marks).toEqual([]);
     expect(t.perf()).toContainEqual(expect.objectContaining({ topsites_pinned: 2, topsites_search_shortcuts: 1 }));
   });
 

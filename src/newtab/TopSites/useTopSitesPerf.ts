@@ -12,6 +12,7 @@ import { ac, type Action } from '../../common/actions';
 import { topSitesStats } from '../../common/topSites/rules';
 import type { TopSiteSlot } from '../../common/topSites/types';
 import { useDataLateBy } from '../lib/useDataLateBy';
+import { TOPSITES_MARK } from '../boot/bootPaint';
 
 export interface PaintClock {
   /** performance.timeOrigin: with now(), an absolute time. */
@@ -19,6 +20,8 @@ export interface PaintClock {
   now(): number;
   requestAnimationFrame(callback: () => void): void;
   setTimeout(callback: () => void, ms: number): void;
+  /** Sets the performance mark of the first paint with tiles, at `at` (as the boot entry and Firefox do). */
+  mark?(name: string, at: number): void;
 }
 
 export const browserPaintClock: PaintClock = {
@@ -26,6 +29,7 @@ export const browserPaintClock: PaintClock = {
   now: () => performance.now(),
   requestAnimationFrame: (cb) => void requestAnimationFrame(cb),
   setTimeout: (cb, ms) => void setTimeout(cb, ms),
+  mark: (name, at) => void performance.mark(name, { startTime: at }),
 };
 
 export function useTopSitesPerf(
@@ -49,7 +53,11 @@ export function useTopSitesPerf(
     if (!hasData || painted.current) return;
     painted.current = true;
     clock.requestAnimationFrame(() =>
-      clock.setTimeout(() => dispatch(ac.PerfData({ topsites_first_painted_ts: Math.round(clock.timeOrigin + clock.now()) })), 0),
+      clock.setTimeout(() => {
+        const at = clock.now();
+        clock.mark?.(TOPSITES_MARK, at);
+        dispatch(ac.PerfData({ topsites_first_painted_ts: Math.round(clock.timeOrigin + at) }));
+      }, 0),
     );
   }, [hasData, clock, dispatch, bootPainted]);
 
