@@ -16,7 +16,8 @@
 // - top sites from the `topsites_first_painted_ts` performance mark, which
 //   Firefox's new tab sets (ComponentPerfTimer: a frame, then a task, after the
 //   tiles rendered with data) and the floor sets the same way. Our page sends
-//   that figure in its session ping but sets no performance mark, so the copy
+//   that figure in its session ping and (since the boot paint) sets the mark
+//   too, from its boot entry or its grid; for older builds the copy
 //   of our extension that the benchmark loads gets bench/pages/bench-watch.js
 //   as newtab.html's first script: it checks every animation frame from the
 //   start for the first tile with data and takes the time after that frame's
@@ -141,7 +142,11 @@ function rawProbe({ hash, mark, selector }: { hash: string | null; mark: string;
     tileAt: watch?.tileAt ?? null,
     watched: watch !== undefined,
     tiles: win.document.querySelectorAll(selector).length,
-    paintedFrom: win.document.querySelector<HTMLElement>('[data-painted-from]')?.dataset.paintedFrom ?? null,
+    // The boot paint says so in its mark (its grid is gone once React has taken over).
+    paintedFrom:
+      ((marked as PerformanceMark | undefined)?.detail as { from?: string } | null | undefined)?.from ??
+      win.document.querySelector<HTMLElement>('[data-painted-from]')?.dataset.paintedFrom ??
+      null,
     message: win.document.querySelector('[data-message-id]') !== null,
   };
 }

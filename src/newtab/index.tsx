@@ -16,12 +16,8 @@ import { settingsUrl } from './lib/settingsLink';
 import { MessageSurfaces } from './MessageSurfaces/MessageSurfaces';
 import { requestMessageWhenReady } from './MessageSurfaces/requestMessage';
 import { WALLPAPERS_AVAILABLE } from '../common/wallpapers/catalog';
-import { paintEarlyWallpaper } from './Wallpapers/paintWallpaper';
 import { CustomImageProvider } from './Wallpapers/WallpaperContext';
 import { WallpaperBackground } from './Wallpapers/WallpaperBackground';
-
-// First, synchronously: the wallpaper is in the first frame, before any render or storage answer.
-if (WALLPAPERS_AVAILABLE) paintEarlyWallpaper(document.documentElement, localStorage, matchMedia('(prefers-color-scheme: dark)').matches);
 
 const page = pageKindFromLocation(location);
 // Read before the port opens, so the tiles paint without waiting for the background.

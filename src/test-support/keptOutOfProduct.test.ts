@@ -14,7 +14,8 @@ const TEST_FRAMEWORKS = ['vitest', '@testing-library/', 'jsdom', '@playwright/te
 // (their .html files load these, the toolbar popup's too), the collector's command and its public API.
 const ENTRY_POINTS = [
   'src/background/index.ts',
-  'src/newtab/index.tsx',
+  // newtab.html's entry, which loads src/newtab/index.tsx with import().
+  'src/newtab/boot/boot.ts',
   'src/welcome/index.tsx',
   'src/options/index.tsx',
   'src/popup/index.tsx',

@@ -10,6 +10,7 @@ import { renderForTest, type RenderOptions } from '../../test-support/renderForT
 import type { CachedTopSites } from '../lib/topSitesCache';
 import { TopSites, type TopSitesProps } from './TopSites';
 import type { PaintClock } from './useTopSitesPerf';
+import { BootPaint } from '../boot/bootPaint';
 import { FakeIntersectionObserver as FakeObserver } from '../../test-support/FakeIntersectionObserver';
 
 afterEach(cleanup);
@@ -32,12 +33,14 @@ const observing = (el: Element) => FakeObserver.all.filter((o) => o.observed.has
 /** A clock whose frames and tasks run when the test says the browser painted. */
 function fakeClock() {
   const pending: (() => void)[] = [];
+  const marks: { name: string; at: number }[] = [];
   const clock: PaintClock & { t: number } = {
     t: 100,
     timeOrigin: 1_700_000_000_000,
     now: () => clock.t,
     requestAnimationFrame: (cb) => void pending.push(cb),
     setTimeout: (cb) => void pending.push(cb),
+    mark: (name, at) => void marks.push({ name, at }),
   };
   /** Runs the frame callbacks, then the tasks they queued. */
   const paint = () => {
@@ -47,7 +50,7 @@ function fakeClock() {
       });
     }
   };
-  return { clock, paint };
+  return { clock, paint, marks };
 }
 
 // jsdom cannot navigate; the tiles' own click handlers still run.
@@ -58,7 +61,7 @@ afterEach(() => document.removeEventListener('click', stopNavigation));
 function setup(props: Partial<TopSitesProps> = {}, options: RenderOptions = {}, wide = true) {
   FakeObserver.all = [];
   const doc = { visibilityState: 'visible' as DocumentVisibilityState, addEventListener: vi.fn(), removeEventListener: vi.fn() };
-  const { clock, paint } = fakeClock();
+  const { clock, paint, marks } = fakeClock();
   const page = renderForTest(
     <TopSites
       matchMedia={() => ({ matches: wide, addEventListener: () => {}, removeEventListener: () => {} })}
@@ -79,7 +82,7 @@ function setup(props: Partial<TopSitesProps> = {}, options: RenderOptions = {}, 
   };
   const choose = (label: string, item: string) => fireEvent.click(within(openMenu(label)).getByRole('menuitem', { name: item }));
   const perf = () => page.sentOfType('SAVE_SESSION_PERF_DATA').map((a) => a.data);
-  return { page, doc, clock, paint, update, slots, tile, openMenu, choose, perf };
+  return { page, doc, clock, paint, marks, update, slots, tile, openMenu, choose, perf };
 }
 
 describe('TopSites', () => {
@@ -137,10 +140,31 @@ describe('TopSites', () => {
     t.clock.t = 160.4;
     t.paint();
     expect(t.perf()).toContainEqual({ topsites_first_painted_ts: 1_700_000_000_160 });
+    expect(t.marks).toEqual([{ name: 'topsites_first_painted_ts', at: 160.4 }]);
     t.update([PINNED, GOOGLE, WIKIPEDIA, NEWS, NEWS, NEWS, WIKIPEDIA]);
     t.paint();
     expect(t.perf().filter((p) => 'topsites_first_painted_ts' in p)).toHaveLength(1);
     expect(t.perf().filter((p) => 'topsites_data_late_by_ms' in p)).toHaveLength(1);
+  });
+
+  it('after a boot paint: reports the boot’s paint time, no data late by, and hands over once its own tiles are in', async () => {
+    const boot = new BootPaint();
+    boot.handedOver = false;
+    boot.painted = Promise.resolve(1_700_000_000_050);
+    const handOver = vi.spyOn(boot, 'handOver');
+    const t = setup({ boot }, {}, false);
+    await act(async () => {});
+    expect(t.perf()).toEqual([{ topsites_first_painted_ts: 1_700_000_000_050 }]);
+    expect(handOver).not.toHaveBeenCalled();
+    t.clock.t = 142.6;
+    t.update([PINNED, GOOGLE, WIKIPEDIA]);
+    expect(handOver).toHaveBeenCalledTimes(1);
+    t.paint();
+    expect(t.perf().filter((p) => 'topsites_first_painted_ts' in p)).toEqual([{ topsites_first_painted_ts: 1_700_000_000_050 }]);
+    expect(t.perf().some((p) => 'topsites_data_late_by_ms' in p)).toBe(false);
+    // The boot set the mark; React sets none of its own.
+    expect(t.marks).toEqual([]);
+    expect(t.perf()).toContainEqual(expect.objectContaining({ topsites_pinned: 2, topsites_search_shortcuts: 1 }));
   });
 
   it('paints from the cache before the background answers, then swaps to live data', async () => {

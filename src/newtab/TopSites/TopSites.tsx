@@ -13,6 +13,8 @@ import { useAppDispatch, useAppSelector } from '../lib/hooks';
 import { useI18n } from '../lib/i18nContext';
 import type { CachedTopSites } from '../lib/topSitesCache';
 import { useMediaQuery, type MatchMedia } from '../lib/useMediaQuery';
+import { useBootSnapshot } from '../lib/useBootSnapshot';
+import { bootPaint as defaultBootPaint, type BootPaint } from '../boot/bootPaint';
 import { SearchShortcutsForm } from '../SearchShortcutsForm/SearchShortcutsForm';
 import type { VisibilityDocument } from '../lib/VisibleImpressions';
 import { TopSiteForm } from '../TopSiteForm/TopSiteForm';
@@ -29,6 +31,8 @@ export interface TopSitesProps {
   IntersectionObserver?: typeof IntersectionObserver;
   document?: VisibilityDocument;
   clock?: PaintClock;
+  /** The boot entry's paint of the last snapshot, which this grid takes over. */
+  boot?: BootPaint;
 }
 
 type Dialog =
@@ -55,6 +59,7 @@ export function TopSites({
   IntersectionObserver: Observer = globalThis.IntersectionObserver,
   document: doc = globalThis.document,
   clock = browserPaintClock,
+  boot = defaultBootPaint,
 }: TopSitesProps) {
   const { t } = useI18n();
   const dispatch = useAppDispatch();
@@ -91,7 +96,8 @@ export function TopSites({
   const visibleCount = rowsPref * tilesPerRow(wide);
   const visible = useMemo(() => slots.slice(0, visibleCount), [slots, visibleCount]);
 
-  useTopSitesPerf(shown !== null, visible, dispatch, clock);
+  useTopSitesPerf(shown !== null, visible, dispatch, clock, boot.painted);
+  useBootSnapshot(grid, shown !== null, live.initialized && prefs.initialized, prefs.values, boot);
 
   const [impressions] = useState(() => new SponsoredImpressions({ dispatch, document: doc, IntersectionObserver: Observer }));
   useEffect(() => {

@@ -5,11 +5,14 @@
 //   animation frame, then a task, after they rendered), in absolute ms;
 // - icon stats, pinned and search-shortcut counts over the visible tiles,
 //   sent again whenever they change (the background keeps the last).
+// When the boot entry painted the tiles (src/newtab/boot), that paint is the
+// first: its time is reported, and the section never rendered empty.
 import { useCallback, useEffect, useRef } from 'react';
 import { ac, type Action } from '../../common/actions';
 import { topSitesStats } from '../../common/topSites/rules';
 import type { TopSiteSlot } from '../../common/topSites/types';
 import { useDataLateBy } from '../lib/useDataLateBy';
+import { TOPSITES_MARK } from '../boot/bootPaint';
 
 export interface PaintClock {
   /** performance.timeOrigin: with now(), an absolute time. */
@@ -17,6 +20,8 @@ export interface PaintClock {
   now(): number;
   requestAnimationFrame(callback: () => void): void;
   setTimeout(callback: () => void, ms: number): void;
+  /** Sets the performance mark of the first paint with tiles, at `at` (as the boot entry and Firefox do). */
+  mark?(name: string, at: number): void;
 }
 
 export const browserPaintClock: PaintClock = {
@@ -24,21 +29,37 @@ export const browserPaintClock: PaintClock = {
   now: () => performance.now(),
   requestAnimationFrame: (cb) => void requestAnimationFrame(cb),
   setTimeout: (cb, ms) => void setTimeout(cb, ms),
+  mark: (name, at) => void performance.mark(name, { startTime: at }),
 };
 
-export function useTopSitesPerf(hasData: boolean, visible: readonly TopSiteSlot[], dispatch: (a: Action) => void, clock: PaintClock) {
+export function useTopSitesPerf(
+  hasData: boolean,
+  visible: readonly TopSiteSlot[],
+  dispatch: (a: Action) => void,
+  clock: PaintClock,
+  /** The boot paint's time, when the boot entry painted tiles. */
+  bootPainted: Promise<number> | null = null,
+) {
   const reportLate = useCallback((lateByMs: number) => dispatch(ac.PerfData({ topsites_data_late_by_ms: lateByMs })), [dispatch]);
   const now = useCallback(() => clock.now(), [clock]);
-  useDataLateBy(hasData, reportLate, now);
+  useDataLateBy(hasData || bootPainted !== null, reportLate, now);
 
   const painted = useRef(false);
   useEffect(() => {
+    if (bootPainted && !painted.current) {
+      painted.current = true;
+      void bootPainted.then((ts) => dispatch(ac.PerfData({ topsites_first_painted_ts: ts })));
+    }
     if (!hasData || painted.current) return;
     painted.current = true;
     clock.requestAnimationFrame(() =>
-      clock.setTimeout(() => dispatch(ac.PerfData({ topsites_first_painted_ts: Math.round(clock.timeOrigin + clock.now()) })), 0),
+      clock.setTimeout(() => {
+        const at = clock.now();
+        clock.mark?.(TOPSITES_MARK, at);
+        dispatch(ac.PerfData({ topsites_first_painted_ts: Math.round(clock.timeOrigin + at) }));
+      }, 0),
     );
-  }, [hasData, clock, dispatch]);
+  }, [hasData, clock, dispatch, bootPainted]);
 
   const stats = JSON.stringify(topSitesStats(visible));
   useEffect(() => {

@@ -16,6 +16,8 @@ import { reportVisibleUntil } from './reportVisibleUntil';
 import { ReportedPerf } from './reportedPerf';
 import { applyTheme } from './theme';
 import type { Theme } from '../../common/prefs';
+import { bootPaint } from '../boot/bootPaint';
+import { prefsFingerprint, removeStaleSnapshots } from '../boot/snapshot';
 
 /** The tab title of each page, from the locale. */
 const TITLE_KEYS: Record<PageKind, string> = {
@@ -84,17 +86,37 @@ export function bootPage(page: PageKind, render: (store: PageStore, instanceId: 
       </Provider>,
     ),
   );
-  // Tests and automation wait for this marker: the page has the background's state.
+  // Tests and automation wait for this marker: the page has the background's
+  // state, and shows its own DOM (no boot paint stands in for it any more).
   const markReady = () => {
-    if (store?.getState().Prefs.initialized) {
+    if (store?.getState().Prefs.initialized && bootPaint.handedOver) {
       document.body.dataset.ready = '1';
       unsubscribe();
     }
   };
   const unsubscribe = store.subscribe(markReady);
-  // The theme pref, whenever it changes (a preview may set another meanwhile).
+  bootPaint.whenHandedOver(markReady);
+  // Boot snapshots made with other prefs are stale (a section hidden on the
+  // settings page must not flash in the next tab's boot paint). A page with
+  // no top sites to paint also ends the boot paint: its own DOM is final.
+  let prefsSeen: unknown = null;
+  const followPrefs = () => {
+    const prefs = pageStore.getState().Prefs;
+    if (!prefs.initialized || prefs.values === prefsSeen) return;
+    prefsSeen = prefs.values;
+    try {
+      removeStaleSnapshots(localStorage, prefsFingerprint(prefs.values));
+    } catch {
+      // No localStorage: no snapshots.
+    }
+    if (!prefs.values['feeds.topsites']) bootPaint.handOver();
+  };
+  store.subscribe(followPrefs);
+  // The theme pref, whenever it changes (a preview may set another meanwhile);
+  // until the prefs come, the theme the boot paint restored (or the system's) stays.
   let theme: Theme | null = null;
   const followTheme = () => {
+    if (!pageStore.getState().Prefs.initialized) return;
     const next = pageStore.getState().Prefs.values.theme;
     if (next !== theme) applyTheme(document.documentElement, (theme = next));
   };

@@ -1,0 +1,108 @@
+// The boot paint in real Firefox ESR and Chromium: a new tab paints the top
+// sites the last live page left in localStorage before React loads
+// (src/newtab/boot), with the page's theme and direction, and React then
+// takes over with the same grid. What the boot painted is read from its
+// performance mark (the labels it painted, in order), not raced on screen.
+// A section switched off on the settings page never shows in the next boot paint.
+import type { Page } from '@playwright/test';
+import { setSwitch, withExtensionApi, type ExtensionBrowser } from './support/extension';
+import { test, expect } from './support/fixtures';
+
+const MARK = 'topsites_first_painted_ts';
+const PREFIX = 'oas.bootSnapshot.';
+
+/** The labels of React's grid, in order. */
+const liveLabels = (page: Page) => page.locator('#root .top-sites-grid .top-site-label').allTextContents();
+
+/** The labels in this page variant's stored snapshot, or null without one. */
+const storedLabels = (page: Page) =>
+  page.evaluate((prefix) => {
+    const text = localStorage.getItem(prefix + location.pathname + location.search);
+    if (!text) return null;
+    const labels: string[] = [];
+    type Node = string | [string, Record<string, string>, Node[]];
+    const walk = (n: Node) => {
+      if (typeof n === 'string') return;
+      if ((n[1].class ?? '').split(' ').includes('top-site-label')) labels.push(n[2].filter((c) => typeof c === 'string').join(''));
+      else n[2].forEach(walk);
+    };
+    walk((JSON.parse(text) as { tree: Node }).tree);
+    return labels;
+  }, PREFIX);
+
+/** What the boot paint reported: its mark's detail, or null when the boot painted nothing. */
+const bootMark = (page: Page) =>
+  page.evaluate((name) => {
+    const mark = performance.getEntriesByName(name)[0] as PerformanceMark | undefined;
+    return (mark?.detail as { from: string; labels: string[]; root: Record<string, string> } | undefined) ?? null;
+  }, MARK);
+
+/** The topSitesCache rows' labels the page shows (the first row of 8). */
+const cachedLabels = (helper: Page) =>
+  withExtensionApi(helper, async (api) => {
+    const { topSitesCache } = (await api.storage.local.get('topSitesCache')) as { topSitesCache: { rows: ({ label: string } | null)[] } };
+    return topSitesCache.rows.slice(0, 8).flatMap((r) => (r ? [r.label] : []));
+  });
+
+let ext: ExtensionBrowser;
+test.beforeEach(({ ext: fresh }) => {
+  ext = fresh;
+});
+
+for (const variant of [
+  { name: 'light', theme: 'light', search: '', dir: 'ltr' },
+  { name: 'dark', theme: 'dark', search: '', dir: 'ltr' },
+  { name: 'RTL (?locale=ar)', theme: 'system', search: '?locale=ar', dir: 'rtl' },
+] as const) {
+  test(`${variant.name}: the next new tab's first painted tiles are the stored grid, then React shows the same page`, async () => {
+    const helper = await ext.openPage('options/options.html');
+    await ext.setPrefs(helper, { theme: variant.theme, 'feeds.topsites': true, showSponsoredTopSites: false });
+    const url = `newtab/newtab.html${variant.search}`;
+    const live = await ext.openPage(url);
+    await expect(live.locator('#root .top-sites-grid')).toHaveAttribute('data-painted-from', /cache|live/);
+    const labels = await liveLabels(live);
+    expect(labels.length).toBeGreaterThan(0);
+    // The live page keeps its snapshot once idle; it is the grid it shows.
+    await expect.poll(() => storedLabels(live)).toEqual(labels);
+    expect(labels).toEqual(await cachedLabels(helper));
+    await ext.leave(live);
+
+    const next = await ext.openPage(url);
+    const boot = await bootMark(next);
+    expect(boot).toMatchObject({ from: 'boot', labels, root: { dir: variant.dir } });
+    if (variant.theme === 'system') expect(boot?.root['data-theme']).toBeUndefined();
+    else expect(boot?.root['data-theme']).toBe(variant.theme);
+    // React took over: the boot container is gone and the page is the live one.
+    await expect(next.locator('#boot-paint')).toHaveCount(0);
+    await expect(next.locator('#root')).toBeVisible();
+    await expect(next.locator('.top-sites-grid')).toHaveAttribute('data-painted-from', /cache|live/);
+    expect(await liveLabels(next)).toEqual(labels);
+    await expect(next.locator('html')).toHaveAttribute('dir', variant.dir);
+    if (variant.theme === 'system') await expect(next.locator('html')).not.toHaveAttribute('data-theme', /./);
+    else await expect(next.locator('html')).toHaveAttribute('data-theme', variant.theme);
+    await ext.leave(next);
+    await ext.leave(helper);
+  });
+}
+
+test('a section switched off on the settings page does not show in the next boot paint', async () => {
+  const helper = await ext.openPage('options/options.html');
+  await ext.setPrefs(helper, { theme: 'system', 'feeds.topsites': true });
+  const live = await ext.openPage('newtab/newtab.html');
+  await expect.poll(() => storedLabels(live)).not.toBeNull();
+  await ext.leave(live);
+
+  // Switched off by the user, with only the settings page open.
+  await setSwitch(helper.getByRole('checkbox', { name: 'Shortcuts', exact: true }), false);
+  await expect
+    .poll(() => helper.evaluate((prefix) => Object.keys(localStorage).filter((k) => k.startsWith(prefix)), PREFIX))
+    .toEqual([]);
+
+  const next = await ext.openPage('newtab/newtab.html');
+  expect(await bootMark(next)).toBeNull();
+  await expect(next.locator('.slot-topsites')).toHaveCount(0);
+  await expect(next.locator('#root')).toBeVisible();
+  await setSwitch(helper.getByRole('checkbox', { name: 'Shortcuts', exact: true }), true);
+  await ext.leave(next);
+  await ext.leave(helper);
+});

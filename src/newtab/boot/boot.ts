@@ -1,0 +1,33 @@
+// The new tab's module entry: paints the last resting top of the page
+// (search box and top sites) from localStorage in its first frame, before
+// React, Redux and the polyfill load, then loads the app. Keep it tiny and
+// free of the app's dependencies: other early paints (the wallpaper) belong
+// here, before the app's import.
+// The styles the snapshot needs come with this entry, so the boot paint is the page's look.
+import '../Base/Base.css';
+import '../Search/Search.css';
+import '../TopSites/TopSites.css';
+import '../LinkMenu/LinkMenu.css';
+import '../Wallpapers/Wallpapers.css';
+import { bootPaint } from './bootPaint';
+import { WALLPAPERS_AVAILABLE } from '../../common/wallpapers/catalog';
+import { paintEarlyWallpaper } from '../Wallpapers/paintWallpaper';
+
+const storage = (() => {
+  try {
+    return localStorage;
+  } catch {
+    return null;
+  }
+})();
+// The wallpaper is in the first frame, before any render or storage answer.
+if (WALLPAPERS_AVAILABLE && storage) paintEarlyWallpaper(document.documentElement, storage, matchMedia('(prefers-color-scheme: dark)').matches);
+bootPaint.paint({
+  document,
+  storage,
+  location,
+  performance,
+  requestAnimationFrame: (cb) => void requestAnimationFrame(cb),
+  setTimeout: (cb, ms) => void setTimeout(cb, ms),
+});
+void import('../index');

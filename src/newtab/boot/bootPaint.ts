@@ -1,0 +1,99 @@
+// The boot paint and its hand-over to React. The boot entry paints the stored
+// snapshot into #boot-paint and hides #root; the React page, once it has
+// painted its own tiles (or knows it has no top sites), hands over: the boot
+// container goes and #root shows, in the same task, so nothing flashes.
+// One instance per page, shared by the boot entry and the app chunk.
+import { buildSnapshot, parseSnapshot, snapshotKey } from './snapshot';
+
+export const TOPSITES_MARK = 'topsites_first_painted_ts';
+/** The page never stays hidden behind a boot paint longer than this, whatever happens to the app. */
+export const HAND_OVER_AT_LATEST_MS = 5000;
+
+export interface BootEnv {
+  document: Document;
+  storage: Pick<Storage, 'getItem'> | null;
+  location: { pathname: string; search: string };
+  performance: Pick<Performance, 'mark' | 'timeOrigin'>;
+  requestAnimationFrame(cb: () => void): void;
+  setTimeout(cb: () => void, ms: number): void;
+}
+
+export interface BootPaintMarkDetail {
+  from: 'boot';
+  /** The painted tiles' labels, in order (tests compare them with the stored grid). */
+  labels: string[];
+  /** The root element's attributes it painted with (lang, dir, data-theme). */
+  root: Record<string, string>;
+}
+
+export class BootPaint {
+  /** When the boot painted tiles: the absolute time of its first frame with them (the mark's). */
+  painted: Promise<number> | null = null;
+  private container: HTMLElement | null = null;
+  private root: HTMLElement | null = null;
+  private handedOverCallbacks: (() => void)[] = [];
+  handedOver = true;
+
+  /** Paints the snapshot, if there is a valid one with tiles; returns whether it did. */
+  paint(env: BootEnv): boolean {
+    const doc = env.document;
+    let text: string | null = null;
+    try {
+      text = env.storage?.getItem(snapshotKey(env.location)) ?? null;
+    } catch {
+      // No storage: no boot paint.
+    }
+    const snapshot = parseSnapshot(text);
+    const root = doc.getElementById('root');
+    if (!snapshot || !root) return false;
+    const container = doc.createElement('div');
+    container.id = 'boot-paint';
+    container.appendChild(buildSnapshot(doc, snapshot.tree));
+    const grid = container.querySelector<HTMLElement>('.top-sites-grid');
+    if (!grid) return false;
+    grid.dataset.paintedFrom = 'boot';
+    grid.removeAttribute('aria-busy');
+    const html = doc.documentElement;
+    html.removeAttribute('data-theme');
+    for (const [name, value] of Object.entries(snapshot.root)) html.setAttribute(name, value);
+    doc.title = snapshot.title;
+    root.hidden = true;
+    root.before(container);
+    this.container = container;
+    this.root = root;
+    this.handedOver = false;
+    const detail: BootPaintMarkDetail = {
+      from: 'boot',
+      labels: Array.from(grid.querySelectorAll('.top-site-label'), (l) => l.textContent ?? ''),
+      root: snapshot.root,
+    };
+    // As the React page measures it: one frame, then a task, after the tiles are in the DOM.
+    this.painted = new Promise((resolve) =>
+      env.requestAnimationFrame(() =>
+        env.setTimeout(() => {
+          const mark = env.performance.mark(TOPSITES_MARK, { detail });
+          resolve(Math.round(env.performance.timeOrigin + mark.startTime));
+        }, 0),
+      ),
+    );
+    env.setTimeout(() => this.handOver(), HAND_OVER_AT_LATEST_MS);
+    return true;
+  }
+
+  /** Removes the boot paint and shows the React root (idempotent). */
+  handOver(): void {
+    if (this.handedOver) return;
+    this.handedOver = true;
+    this.container?.remove();
+    if (this.root) this.root.hidden = false;
+    for (const cb of this.handedOverCallbacks.splice(0)) cb();
+  }
+
+  /** Calls `cb` once the page shows the React root (at once if there was no boot paint). */
+  whenHandedOver(cb: () => void): void {
+    if (this.handedOver) cb();
+    else this.handedOverCallbacks.push(cb);
+  }
+}
+
+export const bootPaint = new BootPaint();
