@@ -71,6 +71,19 @@ describe('settings file', () => {
     expect(parsed).toEqual({ ok: true, settings: file });
   });
 
+  it('carries the widgets and the wallpaper, but not a wallpaper that is the user\'s own image', () => {
+    const look = { 'widgets.order': 'focusTimer,lists', 'widgets.lists.enabled': false, 'newtabWallpapers.customColor': '#112233', 'newtabWallpapers.show': false };
+    const colour = exportSettings({ ...PREF_DEFAULTS, ...look, 'newtabWallpapers.wallpaper': 'custom-color' }, []);
+    expect(colour.prefs).toMatchObject({ ...look, 'newtabWallpapers.wallpaper': 'custom-color' });
+    expect(parseSettingsFile(JSON.stringify(colour))).toEqual({ ok: true, settings: colour });
+
+    const own = exportSettings({ ...PREF_DEFAULTS, 'newtabWallpapers.wallpaper': 'custom-image' }, []);
+    expect(own.prefs).not.toHaveProperty('newtabWallpapers.wallpaper');
+    const forged = { ...own, prefs: { ...own.prefs, 'newtabWallpapers.wallpaper': 'custom-image' } };
+    const parsed = parseSettingsFile(JSON.stringify(forged));
+    expect(parsed.ok && parsed.settings.prefs).not.toHaveProperty('newtabWallpapers.wallpaper');
+  });
+
   it('keeps only valid values and web addresses from a file', () => {
     const text = JSON.stringify({
       format: 'open-activity-stream-settings',

@@ -1,12 +1,14 @@
 // The settings file: what the settings page exports and the welcome page's
 // import screen reads back (in another profile or browser). It carries the
-// page's look (sections, rows, search, sponsored content, theme) and the
-// pinned shortcuts; never telemetry consent nor any server address, which a
-// file must not change behind the user's back.
+// page's look (sections, rows, search, sponsored content, theme, widgets,
+// wallpaper) and the pinned shortcuts; never telemetry consent nor any server
+// address, which a file must not change behind the user's back, nor the user's
+// own wallpaper image, which stays in the profile it was uploaded to.
 import { isPrefName, prefValueError, type PrefName, type PrefValues } from '../prefs';
 import { isWebUrl } from '../urls';
 import { MAX_LABEL_LENGTH, MAX_TOP_SITES } from '../topSites/rules';
 import type { TopSiteSlot } from '../topSites/types';
+import { CUSTOM_IMAGE } from '../wallpapers/catalog';
 
 export const SETTINGS_FILE_FORMAT = 'open-activity-stream-settings';
 export const SETTINGS_FILE_VERSION = 1;
@@ -28,6 +30,15 @@ export const IMPORTABLE_PREFS = [
   'asrouter.userprefs.cfr.features',
   'improvesearch.handoffToAwesomebar',
   'theme',
+  'widgets.enabled',
+  'widgets.lists.enabled',
+  'widgets.focusTimer.enabled',
+  'widgets.order',
+  'widgets.focusTimer.focusSeconds',
+  'widgets.focusTimer.breakSeconds',
+  'newtabWallpapers.wallpaper',
+  'newtabWallpapers.customColor',
+  'newtabWallpapers.show',
 ] as const satisfies readonly PrefName[];
 
 export interface PinnedShortcut {
@@ -42,12 +53,15 @@ export interface SettingsFile {
   pinned: PinnedShortcut[];
 }
 
+/** The wallpaper that names the user's own image has no image elsewhere: a file neither writes nor reads it. */
+const travels = (name: string, value: unknown) => !(name === 'newtabWallpapers.wallpaper' && value === CUSTOM_IMAGE);
+
 /** The file for these prefs and top-site rows: importable prefs and pinned sites (not search shortcuts). */
 export function exportSettings(prefs: PrefValues, rows: readonly TopSiteSlot[]): SettingsFile {
   return {
     format: SETTINGS_FILE_FORMAT,
     version: SETTINGS_FILE_VERSION,
-    prefs: Object.fromEntries(IMPORTABLE_PREFS.map((name) => [name, prefs[name]])) as Partial<PrefValues>,
+    prefs: Object.fromEntries(IMPORTABLE_PREFS.filter((name) => travels(name, prefs[name])).map((name) => [name, prefs[name]])) as Partial<PrefValues>,
     pinned: rows.flatMap((site) => (site?.isPinned && !site.searchVendor ? [{ url: site.url, ...(site.label ? { label: site.label } : {}) }] : [])),
   };
 }
@@ -70,7 +84,7 @@ export function parseSettingsFile(text: string): ParsedSettings {
   const prefs: Record<string, unknown> = {};
   if (file.prefs && typeof file.prefs === 'object') {
     for (const [name, value] of Object.entries(file.prefs)) {
-      if ((IMPORTABLE_PREFS as readonly string[]).includes(name) && isPrefName(name) && prefValueError(name, value) === null) prefs[name] = value;
+      if ((IMPORTABLE_PREFS as readonly string[]).includes(name) && isPrefName(name) && prefValueError(name, value) === null && travels(name, value)) prefs[name] = value;
     }
   }
   const pinned = (Array.isArray(file.pinned) ? file.pinned : []).flatMap((p: unknown): PinnedShortcut[] => {
