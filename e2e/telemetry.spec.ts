@@ -19,8 +19,8 @@ import {
 
 // Pings wait a moment for a batch (telemetryPrefs), and a little longer when the rate limit holds them.
 
-/** user_prefs with every switch on, as a new profile has them: Firefox's 9 bits, 512 and the widgets' 3 (no wallpaper, so not 1024). */
-const ALL_ON = 1023 + 2048 + 4096 + 8192;
+/** user_prefs with every switch on, as a new profile has them: Firefox's 9 bits, 512, the widgets' 3 and topic sections' (no wallpaper, so not 1024). */
+const ALL_ON = 1023 + 2048 + 4096 + 8192 + 16384;
 
 interface Ids {
   client_id: string;
@@ -90,7 +90,7 @@ test.describe('telemetry', () => {
     const docs = await sessionDocuments(collector, 'HIDE_PERSONALIZE');
     const events = docs.filter((d) => d.doc_type === 'events');
     expect(events.map((d) => [d.payload.event, d.payload.value ?? null, d.payload.user_prefs])).toEqual([
-      // Every switch on by default: Firefox's 9 bits, 512 and our 3 widget bits (2048, 4096, 8192); 1024 is off (no wallpaper chosen).
+      // Every switch on by default: Firefox's 9 bits, 512, our 3 widget bits (2048, 4096, 8192) and 16384 (topic sections); 1024 is off (no wallpaper chosen).
       ['SHOW_PERSONALIZE', null, ALL_ON],
       ['PREF_CHANGED', '{"status":false,"menu_source":"CUSTOMIZE_MENU"}', ALL_ON - 2],
       ['PREF_CHANGED', '{"status":true,"menu_source":"CUSTOMIZE_MENU"}', ALL_ON],

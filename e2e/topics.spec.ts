@@ -131,6 +131,8 @@ test('following and blocking a topic: block asks first, the section goes at once
       { status: true, menu_source: 'CUSTOMIZE_MENU' },
     ]),
   );
+  // Its user_prefs bit (16384) follows the switch.
+  for (const doc of prefDocs) expect(Number(doc.payload.user_prefs) & 16384).toBe(valueOf(doc).status ? 16384 : 0);
   const [followDoc] = await eventDocs(collector, 'TOPIC_FOLLOW');
   expect(followDoc!.payload).toMatchObject({ source: 'TOPIC_SECTION', action_position: 2 });
   expect(valueOf(followDoc!)).toEqual({ section: 'food' });

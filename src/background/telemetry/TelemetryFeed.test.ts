@@ -50,8 +50,8 @@ describe('TelemetryFeed: what pages report becomes pings with identity added her
       locale: 'en-US',
       release_channel: 'default',
       experiments: {},
-      // Every switch on (the widgets' too, by default) but showSponsored (off in this test) and 1024 (no wallpaper chosen).
-      user_prefs: 1023 - 32 + 2048 + 4096 + 8192,
+      // Every switch on (the widgets' and topic sections' too, by default) but showSponsored (off in this test) and 1024 (no wallpaper chosen).
+      user_prefs: 1023 - 32 + 2048 + 4096 + 8192 + 16384,
     });
     expect(show!.payload.session_id).toMatch(BRACED);
     expect(hide!.payload.session_id).toBe(show!.payload.session_id);

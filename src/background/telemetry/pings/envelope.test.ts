@@ -56,6 +56,7 @@ describe('user_prefs', () => {
       'widgets.enabled': 2048,
       'widgets.lists.enabled': 4096,
       'widgets.focusTimer.enabled': 8192,
+      'discoverystream.sections.enabled': 16384,
     });
   });
 
@@ -63,8 +64,8 @@ describe('user_prefs', () => {
     expect(encodeUserPrefs({})).toBe(0);
     expect(encodeUserPrefs({ showSearch: true, 'feeds.topsites': true, 'feeds.section.topstories': true, showSponsored: false })).toBe(7);
     const allOn = Object.fromEntries(Object.keys(USER_PREF_BITS).map((k) => [k, true]));
-    expect(encodeUserPrefs(allOn)).toBe(1023 + 2048 + 4096 + 8192);
-    expect(USER_PREFS_MAX).toBe(16383);
+    expect(encodeUserPrefs(allOn)).toBe(1023 + 2048 + 4096 + 8192 + 16384);
+    expect(USER_PREFS_MAX).toBe(32767);
   });
 
   it('sets 1024 only while a chosen wallpaper is shown', () => {

@@ -11,11 +11,12 @@ export const USER_PREF_BITS = {
   'asrouter.userprefs.cfr.features': 128,
   showSponsoredTopSites: 256,
   // Ours, after Firefox's nine (README, "user_prefs"): the one "Sponsored content" switch, then
-  // the user's widget switches (1024 is WALLPAPER_SHOWN_BIT, below).
+  // the user's widget switches (1024 is WALLPAPER_SHOWN_BIT, below), then "Stories by topic".
   showSponsoredCheckboxes: 512,
   'widgets.enabled': 2048,
   'widgets.lists.enabled': 4096,
   'widgets.focusTimer.enabled': 8192,
+  'discoverystream.sections.enabled': 16384,
 } as const;
 
 /** Ours: a wallpaper is chosen (pref newtabWallpapers.wallpaper) and shown (newtabWallpapers.show). Which one is never said. */
