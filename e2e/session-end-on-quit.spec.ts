@@ -36,7 +36,13 @@ async function visitNewTab(browser: TelemetryBrowser, c: CollectorForTest) {
   return { openedAt, lastActionAt, sessionId: hidden!.payload.session_id as string };
 }
 
-async function expectOneSessionPing(c: CollectorForTest, sessionId: string, maxDurationMs: number) {
+/**
+ * `resendMayDuplicate`: a batch in flight when the browser quits may have been
+ * stored without the answer reaching the extension, which sends it again at the
+ * next start (at-least-once); the collector keeps one copy and counts the
+ * other as a duplicate. Seen in Chromium, where a quit ends the worker mid-request.
+ */
+async function expectOneSessionPing(c: CollectorForTest, sessionId: string, maxDurationMs: number, { resendMayDuplicate = false } = {}) {
   const [session] = await c.waitForDocuments({ docType: 'sessions', session_id: sessionId }, undefined, 60_000);
   expect(session!.payload.page).toBe('about:newtab');
   const duration = session!.payload.session_duration as number;
@@ -45,7 +51,7 @@ async function expectOneSessionPing(c: CollectorForTest, sessionId: string, maxD
   // Nothing comes twice: give a duplicate the time a batch takes.
   await new Promise((resolve) => setTimeout(resolve, 5_000));
   expect(await c.documents({ docType: 'sessions', session_id: sessionId })).toHaveLength(1);
-  expect((await c.counts()).duplicates).toBe(0);
+  if (!resendMayDuplicate) expect((await c.counts()).duplicates).toBe(0);
   return duration;
 }
 
@@ -64,7 +70,7 @@ test.describe('session end on browser close', () => {
 
     const again = await launchForTelemetry(browserName as BrowserName, { profileDir: first.profileDir });
     browsers.push(again);
-    await expectOneSessionPing(collector, sessionId, quitAt - openedAt + 1_000);
+    await expectOneSessionPing(collector, sessionId, quitAt - openedAt + 1_000, { resendMayDuplicate: true });
   });
 
   test('a new tab open when the browser is killed sends one session ping at the next start, lasting until it was last seen', async ({ browserName }) => {

@@ -5,8 +5,8 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
 import { withExtensionApi, type BrowserName } from './support/extension';
-import { createCollector, DELIVERY_AFTER_OUTAGE_MS, type CollectorForTest, type CollectorForTestOptions } from './support/collector';
-import { launchForTelemetry, queuedDocs, senderStats, type TelemetryBrowser, telemetryPrefs } from './support/telemetry';
+import { createCollector, DELIVERY_AFTER_OUTAGE_MS, DELIVERY_MS, type CollectorForTest, type CollectorForTestOptions } from './support/collector';
+import { extensionStorage, launchForTelemetry, queuedDocs, senderStats, type TelemetryBrowser, telemetryPrefs } from './support/telemetry';
 
 // Backoff after a few failures, up to a minute.
 
@@ -134,7 +134,8 @@ test.describe('telemetry delivery', () => {
   });
 
   test('a ping queued when the browser closes is delivered after it starts again', async ({ browserName }) => {
-    test.setTimeout(120_000);
+    // Room for a counted launch retry (a start the driver cannot reach takes a minute to give up on).
+    test.setTimeout(180_000);
     // The ping must still be waiting for its batch when the browser closes.
     const { collector: c, browser, ext, control } = await start(browserName, { prefs: { 'telemetry.batchSeconds': 300 } });
     const page = await ext.openPage('newtab/newtab.html');
@@ -148,7 +149,15 @@ test.describe('telemetry delivery', () => {
 
     const again = await launchForTelemetry(browserName as BrowserName, { profileDir: browser.profileDir });
     browsers.push(again);
-    await c.waitForDocuments({ doc_id: shown! }, undefined, 45_000);
+    try {
+      await c.waitForDocuments({ doc_id: shown! }, undefined, DELIVERY_MS);
+    } catch (error) {
+      // Say what the restarted extension holds: the ping still queued? the sender backing off?
+      const look = await again.ext.openPage('options/options.html');
+      const queued = (await queuedDocs(look)).map((d) => d.docId);
+      const sender = await extensionStorage(look, 'telemetry.sender');
+      throw new Error(`${String(error)}\nqueued after the restart: ${JSON.stringify(queued)}\nsender: ${JSON.stringify(sender)}`);
+    }
     expect((await c.counts()).duplicates).toBe(0);
   });
 });

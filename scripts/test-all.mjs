@@ -72,7 +72,7 @@ function e2e(project, { files = [], lane = project } = {}) {
 // Firefox's suite is about twice Chromium's and mostly waits on the browser.
 // These spec files of it run in the second lane once Chromium's suite is done,
 // so both lanes end at about the same time: still one browser per lane.
-const FIREFOX_LATE = ['first-tab.spec.ts'];
+const FIREFOX_LATE = ['first-tab.spec.ts', 'a11y.spec.ts'];
 
 /** Every e2e spec file but FIREFOX_LATE, as Playwright's file filters. */
 async function firefoxEarlyFiles() {
