@@ -6,8 +6,10 @@
 //   message — our new tab showing a message (the snippet footer bar, served by
 //             the remote provider from a local server), warm only: `ours` is
 //             the same page with the Snippets switch off, so no message,
-//   noWidgets — our new tab with the widgets' master switch off, warm only:
-//             `ours` shows both widgets (Lists and Focus timer, the default),
+//   personal — our new tab with a wallpaper and both widgets, warm only,
+//   plain  — the same page with neither (widgets' master switch off, no
+//             wallpaper), warm only: issue 20's goal compares the two;
+//             `ours` is the default page (both widgets, no wallpaper),
 // interleaved in one run so the machine's state hits all alike.
 //
 // Every figure is read inside the page, relative to performance.timeOrigin
@@ -39,7 +41,7 @@ import { listFlag, numberFlag, ROOT, runIfMain, type Suite, type SuiteOptions } 
 import { json, startStoriesFeedServer } from '../scripts/storiesFeedServer.mjs';
 import { SAMPLE_MESSAGES } from '../scripts/sampleMessages.mjs';
 
-export type Variant = 'ours' | 'message' | 'noWidgets' | 'floor' | 'anchor';
+export type Variant = 'ours' | 'message' | 'personal' | 'plain' | 'floor' | 'anchor';
 export type Phase = 'cold' | 'warm';
 export type TopSitesMode = 'mark' | 'watcher' | 'none';
 
@@ -54,9 +56,11 @@ const MESSAGE_RECORDS = { data: [{ ...SAMPLE_MESSAGES[2], frequency: { lifetime:
 /** The Snippets switch is the one difference between `ours` (no message) and `message`. */
 const WITHOUT_MESSAGE = { 'feeds.snippets': false };
 const WITH_MESSAGE = { 'feeds.snippets': true };
-/** The widgets' master switch is the one difference between `ours` (both widgets, the default) and `noWidgets`. */
-const WITH_WIDGETS = { 'widgets.enabled': true };
-const WITHOUT_WIDGETS = { 'widgets.enabled': false };
+/** The default page: both widgets (Lists and Focus timer), no wallpaper. */
+const DEFAULT_LOOK = { 'widgets.enabled': true, 'newtabWallpapers.wallpaper': '' };
+/** A page made personal: a built-in image wallpaper and both widgets; `plain` has neither. */
+const PERSONAL_LOOK = { 'widgets.enabled': true, 'newtabWallpapers.wallpaper': 'dunes', 'newtabWallpapers.show': true };
+const PLAIN_LOOK = { 'widgets.enabled': false, 'newtabWallpapers.wallpaper': '' };
 
 /** Sites added to history before measuring, so both new tabs show top sites from real browsing data. */
 export const SEEDED_SITES = [
@@ -305,23 +309,28 @@ class LoadBench {
         url: `${b.baseUrl}/newtab/newtab.html`,
         mode: this.modes[b.name] ?? 'none',
         tileSelector: OUR_TILE_SELECTOR,
-        prefs: { ...WITHOUT_MESSAGE, ...WITH_WIDGETS },
+        prefs: { ...WITHOUT_MESSAGE, ...DEFAULT_LOOK },
       },
       {
         variant: 'message',
         url: `${b.baseUrl}/newtab/newtab.html`,
         mode: this.modes[b.name] ?? 'none',
         tileSelector: OUR_TILE_SELECTOR,
-        prefs: { ...WITH_MESSAGE, ...WITH_WIDGETS },
+        prefs: { ...WITH_MESSAGE, ...DEFAULT_LOOK },
         message: true,
       },
-      {
-        variant: 'noWidgets',
+      ...(
+        [
+          ['personal', PERSONAL_LOOK],
+          ['plain', PLAIN_LOOK],
+        ] as const
+      ).map(([variant, look]) => ({
+        variant,
         url: `${b.baseUrl}/newtab/newtab.html`,
         mode: this.modes[b.name] ?? 'none',
         tileSelector: OUR_TILE_SELECTOR,
-        prefs: { ...WITHOUT_MESSAGE, ...WITHOUT_WIDGETS },
-      },
+        prefs: { ...WITHOUT_MESSAGE, ...look },
+      })),
       { variant: 'floor', url: `${b.baseUrl}/newtab/bench-floor.html`, mode: 'mark', tileSelector: FLOOR_TILE_SELECTOR },
     ];
     if (b.name === 'firefox') specs.push({ variant: 'anchor', url: 'about:newtab', mode: 'mark', tileSelector: ANCHOR_TILE_SELECTOR });
@@ -603,7 +612,7 @@ export const newtabLoadSuite: Suite = {
       });
     }
 
-    // Our page against itself with one thing changed, warm and interleaved: a message shown, and the widgets.
+    // Our page against itself, warm and interleaved: a message shown; a wallpaper and both widgets against neither.
     const pairs: readonly { without: Variant; with: Variant; title: string; columns: [string, string]; note: (name: BrowserName) => string }[] = [
       {
         without: 'ours',
@@ -617,12 +626,12 @@ export const newtabLoadSuite: Suite = {
         },
       },
       {
-        without: 'noWidgets',
-        with: 'ours',
-        title: 'our new tab with both widgets against without (goal: top sites no later than 1.1×)',
-        columns: ['without (widgets switched off)', 'with Lists and Focus timer'],
+        without: 'plain',
+        with: 'personal',
+        title: 'our new tab with a wallpaper and both widgets against neither (goal: top sites no later than 1.1×)',
+        columns: ['neither (widgets switched off, no wallpaper)', 'the "dunes" wallpaper, Lists and Focus timer'],
         note: (name) =>
-          `${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'ours').length} opens with both widgets (the default), ${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'noWidgets').length} with the widgets' master switch off.`,
+          `${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'personal').length} opens with the wallpaper and both widgets, ${samples.filter((x) => x.browser === name && x.phase === 'warm' && x.variant === 'plain').length} with the widgets' master switch off and no wallpaper.`,
       },
     ];
     for (const pair of pairs) {
@@ -665,7 +674,7 @@ export const newtabLoadSuite: Suite = {
         if (!ours) continue;
         const others = [`floor ${fig('floor') ?? '–'}`];
         if (name === 'firefox') others.push(`Firefox about:newtab ${fig('anchor') ?? '–'}`);
-        if (phase === 'warm') others.unshift(`with a snippet shown ${fig('message') ?? '–'}`, `widgets off ${fig('noWidgets') ?? '–'}`);
+        if (phase === 'warm') others.unshift(`with a snippet shown ${fig('message') ?? '–'}`, `wallpaper and widgets ${fig('personal') ?? '–'} against neither ${fig('plain') ?? '–'}`);
         out.headline.push([`New tab, ${name === 'firefox' ? 'Firefox ESR' : 'Chromium'}, ${phase}: first paint / top sites (median)`, `ours ${ours} · ${others.join(' · ')}`]);
       }
     }
