@@ -12,7 +12,7 @@ import { ac, type Action } from '../../common/actions';
 import { topSitesStats } from '../../common/topSites/rules';
 import type { TopSiteSlot } from '../../common/topSites/types';
 import { useDataLateBy } from '../lib/useDataLateBy';
-import { TOPSITES_MARK } from '../boot/bootPaint';
+import { afterPaint, TOPSITES_MARK } from '../boot/bootPaint';
 
 export interface PaintClock {
   /** performance.timeOrigin: with now(), an absolute time. */
@@ -52,13 +52,11 @@ export function useTopSitesPerf(
     }
     if (!hasData || painted.current) return;
     painted.current = true;
-    clock.requestAnimationFrame(() =>
-      clock.setTimeout(() => {
-        const at = clock.now();
-        clock.mark?.(TOPSITES_MARK, at);
-        dispatch(ac.PerfData({ topsites_first_painted_ts: Math.round(clock.timeOrigin + at) }));
-      }, 0),
-    );
+    afterPaint(clock, () => {
+      const at = clock.now();
+      clock.mark?.(TOPSITES_MARK, at);
+      dispatch(ac.PerfData({ topsites_first_painted_ts: Math.round(clock.timeOrigin + at) }));
+    });
   }, [hasData, clock, dispatch, bootPainted]);
 
   const stats = JSON.stringify(topSitesStats(visible));

@@ -18,6 +18,11 @@ export interface BootEnv {
   setTimeout(cb: () => void, ms: number): void;
 }
 
+/** "Painted", as Firefox's new tab measures it: one animation frame, then a task, after the DOM has it. */
+export function afterPaint(clock: Pick<BootEnv, 'requestAnimationFrame' | 'setTimeout'>, cb: () => void): void {
+  clock.requestAnimationFrame(() => clock.setTimeout(cb, 0));
+}
+
 export interface BootPaintMarkDetail {
   from: 'boot';
   /** The painted tiles' labels, in order (tests compare them with the stored grid). */
@@ -67,14 +72,11 @@ export class BootPaint {
       labels: Array.from(grid.querySelectorAll('.top-site-label'), (l) => l.textContent ?? ''),
       root: snapshot.root,
     };
-    // As the React page measures it: one frame, then a task, after the tiles are in the DOM.
     this.painted = new Promise((resolve) =>
-      env.requestAnimationFrame(() =>
-        env.setTimeout(() => {
-          const mark = env.performance.mark(TOPSITES_MARK, { detail });
-          resolve(Math.round(env.performance.timeOrigin + mark.startTime));
-        }, 0),
-      ),
+      afterPaint(env, () => {
+        const mark = env.performance.mark(TOPSITES_MARK, { detail });
+        resolve(Math.round(env.performance.timeOrigin + mark.startTime));
+      }),
     );
     env.setTimeout(() => this.handOver(), HAND_OVER_AT_LATEST_MS);
     return true;
