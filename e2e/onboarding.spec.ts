@@ -166,7 +166,8 @@ test('the welcome flow, screen by screen: sites pinned, settings imported, theme
   await page.getByRole('button', { name: 'Pin selected sites' }).click();
   await expect.poll(async () => JSON.stringify(await extensionStorage(page, 'topSites.pinned'))).toContain('https://www.wikipedia.org/');
 
-  // Import: a file exported by the settings page (two prefs, one shortcut).
+  // Import: a file exported by the settings page (three prefs, one of them the widgets' order, and one shortcut);
+  // a telemetry address and a wallpaper naming an image from another profile are left out.
   await expect(page.getByRole('heading', { level: 1, name: 'Bring your settings along' })).toBeFocused();
   const importButton = page.getByRole('button', { name: 'Import', exact: true });
   await expect(importButton).toBeDisabled();
@@ -174,11 +175,17 @@ test('the welcome flow, screen by screen: sites pinned, settings imported, theme
   const file = {
     format: 'open-activity-stream-settings',
     version: 1,
-    prefs: { topSitesRows: 2, showSearch: false, 'telemetry.endpoint': 'https://elsewhere.example/' },
+    prefs: {
+      topSitesRows: 2,
+      showSearch: false,
+      'widgets.order': 'focusTimer,lists',
+      'newtabWallpapers.wallpaper': 'custom-image',
+      'telemetry.endpoint': 'https://elsewhere.example/',
+    },
     pinned: [{ url: 'https://example.org/', label: 'Example' }],
   };
   await page.getByLabel('Settings file').setInputFiles({ name: 'settings.json', mimeType: 'application/json', buffer: Buffer.from(JSON.stringify(file)) });
-  await expect(page.getByRole('status')).toHaveText('Found 2 preferences and 1 shortcuts.');
+  await expect(page.getByRole('status')).toHaveText('Found 3 preferences and 1 shortcuts.');
   await importButton.click();
 
   // Theme: the choice previews at once and is kept as the pref.
@@ -192,9 +199,9 @@ test('the welcome flow, screen by screen: sites pinned, settings imported, theme
   await expect
     .poll(async () => {
       const prefs = (await extensionStorage<Record<string, unknown>>(page, 'prefs')) ?? {};
-      return [prefs.theme, prefs.topSitesRows, prefs.showSearch, prefs['telemetry.endpoint']];
+      return [prefs.theme, prefs.topSitesRows, prefs.showSearch, prefs['widgets.order'], prefs['newtabWallpapers.wallpaper'] ?? '', prefs['telemetry.endpoint']];
     })
-    .toEqual(['dark', 2, false, collector.baseUrl]);
+    .toEqual(['dark', 2, false, 'focusTimer,lists', '', collector.baseUrl]);
   expect(JSON.stringify(await extensionStorage(page, 'topSites.pinned'))).toContain('https://example.org/');
   expect(await openWelcomeTabs(page)).toHaveLength(1);
   // Chromium closes the tab; Firefox's harness sends it to about:blank (extension.ts, leave()).
