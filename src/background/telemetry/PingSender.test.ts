@@ -1,9 +1,9 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import type { PingEnvelope } from '../../common/pings/types';
 import { memoryStorage } from '../storage';
 import { backoffDelay } from './backoff';
 import { PingQueue, type QueuedPing } from './PingQueue';
-import { PingSender, SENDER_KEY, type SenderPolicy } from './PingSender';
+import { IN_FLIGHT_WAKE_MS, PingSender, SENDER_KEY, type SenderPolicy } from './PingSender';
 import { RateLimiter } from './rateLimit';
 import { FakeClock, FakeTimer, RecordingLog, RecordingTransport } from '../../test-support/telemetryHarness';
 import type { TransportResult } from './transports';
@@ -81,6 +81,22 @@ describe('PingSender: when to send', () => {
     expect(s.timer.at).toBe(s.clock.now - 10_000 + 30_000);
     await s.wake();
     expect(s.sentIds()).toEqual(ids);
+  });
+
+  it('keeps a wake set while a request is out, so a background suspended before the answer sends again', async () => {
+    const s = setup();
+    let answer = () => undefined as void;
+    const send = s.transport.send.bind(s.transport);
+    s.transport.send = (endpoint, pings) => new Promise((resolve) => (answer = () => resolve(send(endpoint, pings))));
+    await s.queue.enqueue([envelope(), envelope()], s.clock.now);
+    const flushed = s.sender.flushAll();
+    // The request is out: the wake stands past the transport's timeout.
+    await vi.waitFor(() => expect(s.timer.at).toBe(s.clock.now + IN_FLIGHT_WAKE_MS));
+    answer();
+    await flushed;
+    // Answered and nothing left: no wake.
+    expect(s.queue.size).toBe(0);
+    expect(s.timer.at).toBeNull();
   });
 
   it('sends everything at once when asked (browser idle or start)', async () => {

@@ -74,6 +74,14 @@ export interface PingSenderDeps {
 
 type FlushMode = 'due' | 'all';
 
+/**
+ * While a request is out, the timer stands this far ahead: past the
+ * transport's 30 s request timeout. A background suspended before the answer
+ * (Firefox suspends an idle event page, fetch or not) is woken to send again;
+ * an answer replaces it with the next real wake.
+ */
+export const IN_FLIGHT_WAKE_MS = 35_000;
+
 const emptyStats = (): SenderStats => ({ requests: 0, documentsSent: 0, delivered: 0, rejected: 0, retried: 0, wireBytes: 0 });
 
 export class PingSender {
@@ -150,6 +158,7 @@ export class PingSender {
       if (!endpoint) return;
       if (this.limiter.available(now) === 0) return;
       const batch = ready.slice(0, this.deps.transport.maxDocuments);
+      this.deps.timer.set(now + IN_FLIGHT_WAKE_MS, () => void this.poke());
       const serverUp = await this.deliver(endpoint, batch);
       await this.save();
       if (!serverUp) return;
