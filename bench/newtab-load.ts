@@ -26,9 +26,19 @@
 //   task, the same definition (the floor carries the same watcher). If our page
 //   starts calling performance.mark() with that name, the mark is used instead
 //   (detected at setup).
-//   cold = the first page opened after the browser starts (a new launch per
-//          sample, same profile, after the extension's background is up);
+//   first = the first page opened after the browser starts, at once (a new
+//          launch per sample, same profile, no wait for the background);
+//   cold = the same, after the extension's background is up;
 //   warm = repeated opens in one running browser, in one reused tab.
+// Our page also paints, warm, from what it finds stored at the open:
+//   cached — the storage.local top sites cache only (boot snapshot removed),
+//   live   — nothing (snapshot and cache removed): the background's answer,
+//   stale-cache — a stale cache only (its first site removed), which the live
+//            grid replaces (the page's `topsites_swapped_ts` mark: a swap);
+//   stale-snapshot — a stale boot snapshot (its first tile moved last), which
+//            React's tiles replace: a swap, also timed as the first tab after start;
+// each restored after its open. Cold opens are read 1 s after top sites
+// painted, for the layout shifts up to then and (Chromium) the JS heap.
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -41,11 +51,22 @@ import { listFlag, numberFlag, ROOT, runIfMain, type Suite, type SuiteOptions } 
 import { json, startStoriesFeedServer } from '../scripts/storiesFeedServer.mjs';
 import { SAMPLE_MESSAGES } from '../scripts/sampleMessages.mjs';
 
-export type Variant = 'ours' | 'message' | 'personal' | 'plain' | 'floor' | 'anchor';
-export type Phase = 'cold' | 'warm';
+export type Variant = 'ours' | 'message' | 'personal' | 'plain' | 'cached' | 'live' | 'stale-cache' | 'stale-snapshot' | 'floor' | 'anchor';
+export type Phase = 'first' | 'cold' | 'warm';
+/** What our page finds stored at its open, instead of its usual boot snapshot (localStorage) and top sites cache (storage.local). */
+export type Stored = 'cache' | 'nothing' | 'stale-cache' | 'stale-snapshot';
 export type TopSitesMode = 'mark' | 'watcher' | 'none';
 
 export const TOPSITES_MARK = 'topsites_first_painted_ts';
+/** Set by our page when a newer source shows other tiles than those painted (src/newtab/TopSites/useTopSitesSwap.ts). */
+export const SWAP_MARK = 'topsites_swapped_ts';
+/** What our page's storage variants find stored. */
+const STORED: Partial<Record<Variant, Stored>> = { cached: 'cache', live: 'nothing', 'stale-cache': 'stale-cache', 'stale-snapshot': 'stale-snapshot' };
+/** Where our page keeps its boot snapshots (src/newtab/boot/snapshot.ts) and its top sites cache (src/common/topSites/cache.ts). */
+const SNAPSHOT_PREFIX = 'oas.bootSnapshot.';
+const TOP_SITES_CACHE_KEY = 'topSitesCache';
+/** How long after top sites painted the after-paint figures (layout shift, a swap, the heap) are read. */
+const AFTER_PAINT_MS = 1_000;
 /** Our tiles (src/newtab/TopSites); used for the tile count, and for timing if the page sets no mark. */
 export const OUR_TILE_SELECTOR = '.top-site';
 const ANCHOR_TILE_SELECTOR = '.top-site-outer:not(.placeholder)';
@@ -91,6 +112,13 @@ export interface Sample {
   paintedFrom: string | null;
   /** A message surface was on the page when the figures were read. */
   message: boolean;
+  /** Our grid's swaps seen when the figures were read, and the first one's time after top sites painted. */
+  swaps: number;
+  swapAfterMs: number | null;
+  /** Layout shifts summed up to AFTER_PAINT_MS after top sites painted; null if not read or not reported by the browser. */
+  layoutShift: number | null;
+  /** Chromium: the page's used JS heap after a garbage collection, AFTER_PAINT_MS after top sites painted. */
+  heapBytes: number | null;
   /** Driver wall clock from goto() to the figures being available (includes driver round trips). */
   wallMs: number;
   attempts: number;
@@ -105,6 +133,9 @@ interface VariantSpec {
   prefs?: Record<string, unknown>;
   /** The figures are complete only once a message shows (their times do not depend on when they are read). */
   message?: boolean;
+  stored?: Stored;
+  /** Read the figures only this long after top sites painted (AFTER_PAINT_MS for the after-paint figures). */
+  windowMs?: number;
 }
 
 /** What a page shows so far; read inside the page (or, for Firefox, from a sibling extension page). */
@@ -119,6 +150,12 @@ interface RawProbe {
   paintedFrom: string | null;
   /** A message surface is on the page. */
   message: boolean;
+  /** The page's performance.now() when read. */
+  now: number;
+  /** Start times of our grid's swap marks. */
+  swaps: number[];
+  /** From bench-watch.js: [startTime, value] of layout shifts not after input; null where the browser reports none. */
+  shifts: [number, number][] | null;
 }
 
 /**
@@ -128,8 +165,8 @@ interface RawProbe {
  * (No named inner functions: tsx would wrap them in a __name() helper that does
  * not exist in the page.)
  */
-function rawProbe({ hash, mark, selector }: { hash: string | null; mark: string; selector: string }): RawProbe | null {
-  type BenchWindow = Window & typeof globalThis & { __oasBenchWatch?: { tileAt: number | null } };
+function rawProbe({ hash, mark, swapMark, selector }: { hash: string | null; mark: string; swapMark: string; selector: string }): RawProbe | null {
+  type BenchWindow = Window & typeof globalThis & { __oasBenchWatch?: { tileAt: number | null; shifts: [number, number][] | null } };
   let win = window as BenchWindow;
   if (hash !== null) {
     const ext = (globalThis as unknown as { browser: { extension: { getViews(q: { type: string }): Window[] } } }).browser;
@@ -152,15 +189,42 @@ function rawProbe({ hash, mark, selector }: { hash: string | null; mark: string;
       win.document.querySelector<HTMLElement>('[data-painted-from]')?.dataset.paintedFrom ??
       null,
     message: win.document.querySelector('[data-message-id]') !== null,
+    now: win.performance.now(),
+    swaps: win.performance.getEntriesByName(swapMark).map((e) => e.startTime),
+    shifts: watch?.shifts ?? null,
   };
 }
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rotate = <T>(xs: readonly T[], by: number): T[] => xs.map((_, i) => xs[(i + by) % xs.length] as T);
 
-function complete(raw: RawProbe | null, mode: TopSitesMode, message = false): raw is RawProbe {
+/** When top sites painted: the page's mark, or the watcher's time where that is how the page is timed. */
+function topSitesAt(raw: RawProbe, mode: TopSitesMode): number | null {
+  return mode === 'none' ? null : (raw.mark ?? (mode === 'watcher' ? raw.tileAt : null));
+}
+
+function complete(raw: RawProbe | null, mode: TopSitesMode, { message = false, windowMs = 0 }: VariantSpec): raw is RawProbe {
   if (!raw || raw.fcp === null || (message && !raw.message)) return false;
-  return mode === 'none' || raw.mark !== null || (mode === 'watcher' && raw.tileAt !== null);
+  if (mode === 'none') return true;
+  const at = topSitesAt(raw, mode);
+  return at !== null && raw.now >= at + windowMs;
+}
+
+/** Layout shifts (CLS-like: summed, none right after input) from navigation start up to `until`; null where the browser reports none. */
+function layoutShiftUntil(raw: RawProbe, until: number): number | null {
+  return raw.shifts?.filter(([at]) => at <= until).reduce((sum, [, value]) => sum + value, 0) ?? null;
+}
+
+/** Chromium: the page's used JS heap after a full GC (DevTools protocol); other browsers expose no per-page figure. */
+async function usedJsHeap(b: BenchBrowser, page: Page): Promise<number | null> {
+  if (b.name !== 'chromium') return null;
+  const cdp = await b.context.newCDPSession(page);
+  try {
+    await cdp.send('HeapProfiler.collectGarbage');
+    return (await cdp.send('Runtime.getHeapUsage')).usedSize;
+  } finally {
+    await cdp.detach().catch(() => undefined);
+  }
 }
 
 /** Rejects after `ms`; a BiDi call into a page whose script realm never appeared would otherwise wait forever. */
@@ -184,12 +248,73 @@ async function blank(page: Page): Promise<void> {
 }
 
 interface Settings {
+  firstRuns: number;
   coldRuns: number;
   warmRuns: number;
   warmup: number;
   settleMs: Record<BrowserName, number>;
   gapMs: number;
   timeoutMs: number;
+}
+
+interface SavedStorage {
+  snapshots: Record<string, string>;
+  cache: unknown;
+}
+
+type StorageApi = {
+  storage: { local: { get(k: string): Promise<Record<string, unknown>>; set(v: Record<string, unknown>): Promise<void>; remove(k: string): Promise<void> } };
+};
+
+/**
+ * Runs in a page of our extension: makes the boot snapshots stale (their grid's
+ * first tile moved last), or removes them and leaves the cache, none, or a
+ * stale one; returns what was there.
+ */
+async function alterStorage({ stored, prefix, cacheKey }: { stored: Stored; prefix: string; cacheKey: string }): Promise<SavedStorage> {
+  const g = globalThis as unknown as { browser?: StorageApi; chrome: StorageApi };
+  const api = g.browser ?? g.chrome;
+  const snapshots: Record<string, string> = {};
+  for (const key of Object.keys(localStorage).filter((k) => k.startsWith(prefix))) {
+    snapshots[key] = localStorage.getItem(key) ?? '';
+    if (stored !== 'stale-snapshot') localStorage.removeItem(key);
+  }
+  if (stored === 'stale-snapshot') {
+    for (const [key, text] of Object.entries(snapshots)) {
+      type Node = string | [string, Record<string, string>, Node[]];
+      const snapshot = JSON.parse(text) as { tree: Node };
+      const grid = [snapshot.tree];
+      // Depth-first to the top sites grid (no named helper: see rawProbe).
+      for (let node = grid.pop(); node !== undefined; node = grid.pop()) {
+        if (typeof node === 'string') continue;
+        if (node[1].class?.split(' ').includes('top-sites-grid')) {
+          node[2].push(node[2].shift() as Node);
+          break;
+        }
+        grid.push(...node[2]);
+      }
+      localStorage.setItem(key, JSON.stringify(snapshot));
+    }
+  }
+  const cache = (await api.storage.local.get(cacheKey))[cacheKey] as { rows: unknown[] } | undefined;
+  if (stored === 'nothing') await api.storage.local.remove(cacheKey);
+  if (stored === 'stale-cache' && cache) {
+    // One site gone: every later tile moves up a slot, as if the cache were from before a visit.
+    const rows = [...cache.rows];
+    rows.splice(rows.findIndex((r) => r !== null), 1);
+    await api.storage.local.set({ [cacheKey]: { ...cache, rows } });
+  }
+  return { snapshots, cache: cache ?? null };
+}
+
+/** Runs in a page of our extension: puts back what alterStorage() found. */
+async function restoreStorage({ saved, prefix, cacheKey }: { saved: SavedStorage; prefix: string; cacheKey: string }): Promise<void> {
+  const g = globalThis as unknown as { browser?: StorageApi; chrome: StorageApi };
+  const api = g.browser ?? g.chrome;
+  for (const key of Object.keys(localStorage).filter((k) => k.startsWith(prefix))) localStorage.removeItem(key);
+  for (const [key, text] of Object.entries(saved.snapshots)) localStorage.setItem(key, text);
+  if (saved.cache === null) await api.storage.local.remove(cacheKey);
+  else await api.storage.local.set({ [cacheKey]: saved.cache });
 }
 
 /** First evaluate() into a freshly committed page: how long to wait before reading it through the controller instead. */
@@ -252,6 +377,25 @@ class Session {
     this.prefs = JSON.stringify(prefs);
   }
 
+  /** What setStorage() changed, to put back after the open (in a later launch, for a first tab after start). */
+  saved: SavedStorage | null = null;
+
+  /** Leaves our page only `stored` (through the controller: same origin, so same localStorage), keeping what was there. */
+  async setStorage(stored: Stored | undefined): Promise<void> {
+    if (!stored) return;
+    const controller = await this.openController();
+    const args = { stored, prefix: SNAPSHOT_PREFIX, cacheKey: TOP_SITES_CACHE_KEY };
+    this.saved = await within(controller.evaluate(alterStorage, args), 5_000, 'setStorage');
+  }
+
+  /** Puts back what setStorage() changed: the background writes its cache only when top sites change. */
+  async restoreStorage(): Promise<void> {
+    if (!this.saved) return;
+    const controller = await this.openController();
+    await within(controller.evaluate(restoreStorage, { saved: this.saved, prefix: SNAPSHOT_PREFIX, cacheKey: TOP_SITES_CACHE_KEY }), 5_000, 'restoreStorage');
+    this.saved = null;
+  }
+
   /**
    * Navigates `page` to `spec` and returns its figures once complete for
    * `mode`. `useController`: read through the controller from the start
@@ -270,7 +414,7 @@ class Session {
     for (;;) {
       const left = deadline - Date.now();
       if (left <= 0) throw new Error(`${spec.variant}: figures not complete within ${timeoutMs} ms (last: ${JSON.stringify(raw)})`);
-      const args = { hash: controller ? hash : null, mark: TOPSITES_MARK, selector: spec.tileSelector };
+      const args = { hash: controller ? hash : null, mark: TOPSITES_MARK, swapMark: SWAP_MARK, selector: spec.tileSelector };
       try {
         raw = await within((controller ?? page).evaluate(rawProbe, args), Math.min(left, controller ? 5_000 : DIRECT_ANSWER_MS), spec.variant);
       } catch (error) {
@@ -281,7 +425,7 @@ class Session {
         await within(page.bringToFront(), 5_000, 'bringToFront').catch(() => undefined);
         continue;
       }
-      if (complete(raw, mode, spec.message)) return { raw, wallMs: Date.now() - t0 };
+      if (complete(raw, mode, spec)) return { raw, wallMs: Date.now() - t0 };
       await sleep(POLL_MS);
     }
   }
@@ -293,6 +437,8 @@ class LoadBench {
   readonly modes: Partial<Record<BrowserName, TopSitesMode>> = {};
   readonly versions: Partial<Record<BrowserName, string>> = {};
   readonly tileCountsAtSetup: Partial<Record<BrowserName, { ours: number; anchor?: number }>> = {};
+  /** Whether the browser reports layout-shift entries (PerformanceObserver.supportedEntryTypes, seen by bench-watch.js). */
+  readonly layoutShiftReported: Partial<Record<BrowserName, boolean>> = {};
   viaController = 0;
 
   constructor(
@@ -303,34 +449,25 @@ class LoadBench {
   ) {}
 
   specs(b: BenchBrowser): VariantSpec[] {
+    const ours = (variant: Variant, look: Record<string, unknown>, extra: Partial<VariantSpec> = {}): VariantSpec => ({
+      variant,
+      url: `${b.baseUrl}/newtab/newtab.html`,
+      mode: this.modes[b.name] ?? 'none',
+      tileSelector: OUR_TILE_SELECTOR,
+      prefs: { ...WITHOUT_MESSAGE, ...look },
+      stored: STORED[variant],
+      ...extra,
+    });
     const specs: VariantSpec[] = [
-      {
-        variant: 'ours',
-        url: `${b.baseUrl}/newtab/newtab.html`,
-        mode: this.modes[b.name] ?? 'none',
-        tileSelector: OUR_TILE_SELECTOR,
-        prefs: { ...WITHOUT_MESSAGE, ...DEFAULT_LOOK },
-      },
-      {
-        variant: 'message',
-        url: `${b.baseUrl}/newtab/newtab.html`,
-        mode: this.modes[b.name] ?? 'none',
-        tileSelector: OUR_TILE_SELECTOR,
-        prefs: { ...WITH_MESSAGE, ...DEFAULT_LOOK },
-        message: true,
-      },
-      ...(
-        [
-          ['personal', PERSONAL_LOOK],
-          ['plain', PLAIN_LOOK],
-        ] as const
-      ).map(([variant, look]) => ({
-        variant,
-        url: `${b.baseUrl}/newtab/newtab.html`,
-        mode: this.modes[b.name] ?? 'none',
-        tileSelector: OUR_TILE_SELECTOR,
-        prefs: { ...WITHOUT_MESSAGE, ...look },
-      })),
+      ours('ours', DEFAULT_LOOK),
+      ours('message', DEFAULT_LOOK, { prefs: { ...WITH_MESSAGE, ...DEFAULT_LOOK }, message: true }),
+      ours('personal', PERSONAL_LOOK),
+      ours('plain', PLAIN_LOOK),
+      ours('cached', DEFAULT_LOOK),
+      ours('live', DEFAULT_LOOK),
+      // Read a while after the first paint, so the live grid has come and swapped the stale one.
+      ours('stale-cache', DEFAULT_LOOK, { windowMs: AFTER_PAINT_MS }),
+      ours('stale-snapshot', DEFAULT_LOOK, { windowMs: AFTER_PAINT_MS }),
       { variant: 'floor', url: `${b.baseUrl}/newtab/bench-floor.html`, mode: 'mark', tileSelector: FLOOR_TILE_SELECTOR },
     ];
     if (b.name === 'firefox') specs.push({ variant: 'anchor', url: 'about:newtab', mode: 'mark', tileSelector: ANCHOR_TILE_SELECTOR });
@@ -344,6 +481,8 @@ class LoadBench {
       try {
         const { raw, wallMs } = await session.open(current, spec, spec.mode, phase === 'warm');
         const topSites = spec.mode === 'none' ? null : (raw.mark ?? raw.tileAt);
+        const firstSwap = raw.swaps[0];
+        if (raw.watched) this.layoutShiftReported[session.b.name] = raw.shifts !== null;
         this.samples.push({
           browser: session.b.name,
           phase,
@@ -355,6 +494,11 @@ class LoadBench {
           tiles: raw.tiles,
           paintedFrom: raw.paintedFrom,
           message: raw.message,
+          swaps: raw.swaps.length,
+          swapAfterMs: firstSwap !== undefined && topSites !== null ? firstSwap - topSites : null,
+          layoutShift: spec.windowMs && topSites !== null ? layoutShiftUntil(raw, topSites + spec.windowMs) : null,
+          // Cold only: then no other page of the extension shares the page's process (and heap).
+          heapBytes: phase === 'cold' ? await usedJsHeap(session.b, current) : null,
           wallMs,
           attempts: attempt,
         });
@@ -369,11 +513,31 @@ class LoadBench {
     return current;
   }
 
-  async launch(name: BrowserName, extDir: string, profileDir: string): Promise<Session> {
+  /**
+   * A launch for a first tab or a cold one. With `stored`, a launch before it
+   * leaves our page only that (and the new session puts back what was there).
+   */
+  async launchFinding(name: BrowserName, extDir: string, profileDir: string, phase: 'first' | 'cold', stored: Stored | undefined): Promise<Session> {
+    let saved: SavedStorage | null = null;
+    if (stored) {
+      const prep = await this.launch(name, extDir, profileDir);
+      try {
+        await prep.setStorage(stored);
+        saved = prep.saved;
+      } finally {
+        await this.close(prep);
+      }
+    }
+    const session = await this.launch(name, extDir, profileDir, phase === 'first' ? 0 : this.settings.settleMs[name]);
+    session.saved = saved;
+    return session;
+  }
+
+  /** `settleMs`: how long to let the extension's background finish starting, as it has when a user opens a tab later. */
+  async launch(name: BrowserName, extDir: string, profileDir: string, settleMs = this.settings.settleMs[name]): Promise<Session> {
     const b = await launchBenchBrowser(name, extDir, profileDir);
     this.versions[name] ??= b.context.browser()?.version() ?? 'unknown';
-    // Let the extension's background finish starting, as it has when a user opens a tab.
-    await sleep(this.settings.settleMs[name]);
+    await sleep(settleMs);
     return new Session(b, this.settings.timeoutMs);
   }
 
@@ -467,21 +631,33 @@ class LoadBench {
     }
   }
 
-  async cold(name: BrowserName, extDir: string, profileDir: string): Promise<void> {
-    for (let round = 0; round < this.settings.coldRuns; round++) {
-      for (const variant of rotate(this.variantsFor(name), round)) {
+  /**
+   * A fresh launch per sample: `first` opens the page at once, `cold` once the
+   * background is up and reads it AFTER_PAINT_MS later too.
+   */
+  async launches(name: BrowserName, extDir: string, profileDir: string): Promise<void> {
+    const runs: Record<'first' | 'cold', number> = { first: this.settings.firstRuns, cold: this.settings.coldRuns };
+    for (let round = 0; round < Math.max(runs.first, runs.cold); round++) {
+      const opens = (['first', 'cold'] as const)
+        .filter((phase) => round < runs[phase])
+        .flatMap((phase) => this.launchVariants(name, phase).map((variant) => ({ variant, phase })));
+      for (const { variant, phase } of rotate(opens, round)) {
         let session: Session | undefined;
         try {
-          session = await this.launch(name, extDir, profileDir);
+          session = await this.launchFinding(name, extDir, profileDir, phase, STORED[variant]);
           const spec = this.specs(session.b).find((s) => s.variant === variant) as VariantSpec;
-          await this.measure(session, await newTab(session.b), spec, 'cold', round);
+          const page = await this.measure(session, await newTab(session.b), phase === 'cold' ? { ...spec, windowMs: AFTER_PAINT_MS } : spec, phase, round);
+          if (session.saved) {
+            await blank(page);
+            await session.restoreStorage();
+          }
         } catch (error) {
-          this.failures.push(`${name} cold ${variant} round ${round}: ${String(error).split('\n')[0]}`);
+          this.failures.push(`${name} ${phase} ${variant} round ${round}: ${String(error).split('\n')[0]}`);
         } finally {
           if (session) await this.close(session);
         }
       }
-      this.log(`${name} cold round ${round + 1}/${this.settings.coldRuns}`);
+      this.log(`${name} launches round ${round + 1}/${Math.max(runs.first, runs.cold)}`);
     }
   }
 
@@ -495,7 +671,9 @@ class LoadBench {
       for (let round = -this.settings.warmup; round < this.settings.warmRuns; round++) {
         for (const spec of rotate(specs, Math.max(0, round))) {
           await blank(page);
+          await session.restoreStorage();
           await session.setPrefs(spec.prefs);
+          await session.setStorage(spec.stored);
           await sleep(this.settings.gapMs);
           const before = this.samples.length;
           page = await this.measure(session, page, spec, 'warm', round);
@@ -505,15 +683,73 @@ class LoadBench {
         if (round >= 0 && (round + 1) % 10 === 0) this.log(`${name} warm round ${round + 1}/${this.settings.warmRuns}`);
       }
       await blank(page);
+      await session.restoreStorage();
     } finally {
       await this.close(session);
     }
+  }
+
+  /** A first tab also finds a stale boot snapshot: what a start after browsing elsewhere paints, then swaps. */
+  launchVariants(name: BrowserName, phase: 'first' | 'cold'): Variant[] {
+    return phase === 'first' ? [...this.variantsFor(name), 'stale-snapshot'] : this.variantsFor(name);
   }
 
   variantsFor(name: BrowserName): Variant[] {
     return name === 'firefox' ? ['ours', 'floor', 'anchor'] : ['ours', 'floor'];
   }
 }
+
+const PHASES: readonly Phase[] = ['first', 'cold', 'warm'];
+const PHASE_LABEL: Record<Phase, string> = { first: 'first tab after start', cold: 'cold', warm: 'warm' };
+const METRIC_LABEL = { fcp: 'first contentful paint', topSites: 'top sites painted' } as const;
+/** Issue 17's goals for our top sites painted: at most this many times the floor's, on medians. */
+const FLOOR_GOAL: Record<Phase, number> = { first: 1.5, cold: 1.5, warm: 1.2 };
+/** Our page's warm variants by what it found stored, and so where its first tiles came from. */
+const PAINT_SOURCES: readonly [Variant, string][] = [
+  ['ours', 'the boot snapshot (every open above)'],
+  ['cached', 'the storage.local cache (no boot snapshot)'],
+  ['live', 'the background’s answer (no snapshot, no cache)'],
+  ['stale-cache', 'a stale cache (no snapshot), then swapped'],
+  ['stale-snapshot', 'a stale boot snapshot, then swapped'],
+];
+const FIREFOX_HEAP_NOT_MEASURED =
+  'not measured: Firefox has no performance.memory and WebDriver-BiDi no heap command, and its extension pages share one process (and JS heap) with the extension’s background';
+
+const browserTitle = (name: BrowserName) => (name === 'firefox' ? 'Firefox ESR' : 'Chromium');
+const medianP95 = (x: Summary | null, as: (n: number) => string = fmt.ms) => (x ? `${as(x.median)} / ${as(x.p95)}` : '–');
+const ratios = (a: Summary | null | undefined, b: Summary | null | undefined) => `${fmt.ratio(ratio(a?.median, b?.median))} / ${fmt.ratio(ratio(a?.p95, b?.p95))}`;
+const tally = (xs: string[]) => [...new Map(xs.map((x) => [x, xs.filter((y) => y === x).length]))].map(([k, n]) => `${k} ${n}`).join(', ') || '–';
+
+/** Whether a row met its goals, on medians: at most `limit` × the floor, and (where measured) faster than about:newtab. */
+function goalCell(ours: Summary | null, floor: Summary | null, anchor: Summary | null | undefined, limit: number | null): string {
+  const met = (ok: boolean | null) => (ok === null ? '–' : ok ? '✓' : '✗');
+  const parts: string[] = [];
+  if (limit !== null) {
+    const r = ratio(ours?.median, floor?.median);
+    parts.push(`≤${limit}× floor ${met(r === null ? null : r <= limit)}`);
+  }
+  if (anchor !== undefined) parts.push(`< about:newtab ${met(ours && anchor ? ours.median < anchor.median : null)}`);
+  return parts.join(' · ') || '–';
+}
+
+/** Layout shift's goal is none at all: met when no open had any. */
+const shiftGoal = (x: Summary | null) => (x ? `0 ${x.max === 0 ? '✓' : '✗'}` : '–');
+
+/** ours, floor, (about:newtab), ours ÷ floor, (ours ÷ about:newtab), goal: the cells every load comparison shares; `anchor` undefined where there is none. */
+function comparisonCells(ours: Summary | null, floor: Summary | null, anchor: Summary | null | undefined, limit: number | null): string[] {
+  const withAnchor = anchor !== undefined;
+  return [
+    medianP95(ours),
+    medianP95(floor),
+    ...(withAnchor ? [medianP95(anchor)] : []),
+    ratios(ours, floor),
+    ...(withAnchor ? [ratios(ours, anchor)] : []),
+    goalCell(ours, floor, anchor, limit),
+  ];
+}
+
+const comparisonColumns = (name: BrowserName) =>
+  name === 'firefox' ? ['ours', 'floor', 'Firefox about:newtab', 'ours ÷ floor', 'ours ÷ about:newtab', 'goal (medians)'] : ['ours', 'floor', 'ours ÷ floor', 'goal (medians)'];
 
 interface Cell {
   fcp: Summary | null;
@@ -533,6 +769,7 @@ export const newtabLoadSuite: Suite = {
   title: 'New tab load: ours vs the floor vs Firefox’s about:newtab',
   async run(options: SuiteOptions, out) {
     const settings: Settings = {
+      firstRuns: numberFlag(options, 'first-runs', options.quick ? 2 : 10),
       coldRuns: numberFlag(options, 'cold-runs', options.quick ? 2 : 10),
       warmRuns: numberFlag(options, 'runs', options.quick ? 4 : 30),
       warmup: numberFlag(options, 'warmup', options.quick ? 1 : 2),
@@ -554,7 +791,7 @@ export const newtabLoadSuite: Suite = {
         await prepareExtensionCopy(resolve(ROOT, name === 'firefox' ? 'dist/firefox' : 'dist/chrome'), extDir);
         try {
           await bench.setup(name, extDir, profileDir);
-          await bench.cold(name, extDir, profileDir);
+          await bench.launches(name, extDir, profileDir);
           await bench.warm(name, extDir, profileDir);
         } catch (error) {
           bench.failures.push(`${name}: ${String(error).split('\n')[0]}`);
@@ -578,37 +815,96 @@ export const newtabLoadSuite: Suite = {
     }
 
     const { samples } = bench;
+    const mine = (name: BrowserName, phase: Phase, v: Variant) => samples.filter((s) => s.browser === name && s.phase === phase && s.variant === v);
     for (const name of browsers) {
       const version = bench.versions[name] ?? 'not run';
-      const rows: Table['rows'] = [];
       const variants = bench.variantsFor(name);
-      for (const phase of ['cold', 'warm'] as Phase[]) {
-        const cells = Object.fromEntries(variants.map((v) => [v, summaries(samples, name, phase, v)])) as Record<Variant, Cell>;
+      const rows: Table['rows'] = [];
+      for (const phase of PHASES) {
+        const cell = (v: Variant) => summaries(samples, name, phase, v);
         for (const metric of ['fcp', 'topSites'] as const) {
-          const o = cells.ours?.[metric];
-          const f = cells.floor?.[metric];
-          const a = cells.anchor?.[metric];
-          const row = [
-            `${phase} — ${metric === 'fcp' ? 'first contentful paint' : 'top sites painted'}`,
-            o ? `${fmt.ms(o.median)} / ${fmt.ms(o.p95)}` : '–',
-            f ? `${fmt.ms(f.median)} / ${fmt.ms(f.p95)}` : '–',
-          ];
-          if (name === 'firefox') row.push(a ? `${fmt.ms(a.median)} / ${fmt.ms(a.p95)}` : '–');
-          row.push(`${fmt.ratio(ratio(o?.median, f?.median))} / ${fmt.ratio(ratio(o?.p95, f?.p95))}`);
-          if (name === 'firefox') row.push(`${fmt.ratio(ratio(o?.median, a?.median))} / ${fmt.ratio(ratio(o?.p95, a?.p95))}`);
-          rows.push(row);
+          const anchor = name === 'firefox' ? cell('anchor')[metric] : undefined;
+          const limit = metric === 'topSites' ? FLOOR_GOAL[phase] : null;
+          rows.push([`${PHASE_LABEL[phase]} — ${METRIC_LABEL[metric]}`, ...comparisonCells(cell('ours')[metric], cell('floor')[metric], anchor, limit)]);
         }
       }
-      const count = (phase: Phase, v: Variant) => samples.filter((s) => s.browser === name && s.phase === phase && s.variant === v).length;
-      const columns =
-        name === 'firefox'
-          ? ['ms, median / p95', 'ours', 'floor', 'Firefox about:newtab', 'ours ÷ floor', 'ours ÷ about:newtab']
-          : ['ms, median / p95', 'ours', 'floor', 'ours ÷ floor'];
+      const counts = (phase: Phase) => variants.map((v) => `${v} ${mine(name, phase, v).length}`).join(', ');
       out.tables.push({
-        title: `${name === 'firefox' ? 'Firefox ESR' : 'Chromium'} ${version}`,
-        columns,
+        title: `${browserTitle(name)} ${version}`,
+        columns: ['ms, median / p95', ...comparisonColumns(name)],
         rows,
-        note: `Runs per page: cold ${variants.map((v) => `${v} ${count('cold', v)}`).join(', ')}; warm ${variants.map((v) => `${v} ${count('warm', v)}`).join(', ')}. Our top sites timed by: ${describeMode(bench.modes[name])}.`,
+        note: `Runs per page: ${PHASES.map((p) => `${PHASE_LABEL[p]} ${counts(p)}`).join('; ')}. Our top sites timed by: ${describeMode(bench.modes[name])}. Goals (issue 17), on medians against the floor of the same run: top sites painted ≤${FLOOR_GOAL.warm}× warm, ≤${FLOOR_GOAL.cold}× cold, ≤${FLOOR_GOAL.first}× for the first tab after start; every row faster than about:newtab.`,
+      });
+    }
+
+    // Our top sites by where the first tiles came from, warm, against the same floor and about:newtab.
+    for (const name of browsers) {
+      const floor = summaries(samples, name, 'warm', 'floor').topSites;
+      const anchor = name === 'firefox' ? summaries(samples, name, 'warm', 'anchor').topSites : undefined;
+      out.tables.push({
+        title: `${browserTitle(name)}: our top sites painted, by where the first tiles came from (warm)`,
+        columns: ['ms, median / p95', ...comparisonColumns(name), 'painted from (opens)'],
+        rows: PAINT_SOURCES.map(([variant, label]) => [
+          `warm — top sites painted from ${label}`,
+          ...comparisonCells(summaries(samples, name, 'warm', variant).topSites, floor, anchor, FLOOR_GOAL.warm),
+          tally(mine(name, 'warm', variant).map((s) => s.paintedFrom ?? 'unknown')),
+        ]),
+        note: `Interleaved with the pages above in the same tab. Before each of the next three opens the benchmark removed our boot snapshots from localStorage and left storage.local's top sites cache as it was, removed it, or made it stale (its first site taken out, so every later tile sits a slot earlier); before the last, it made the boot snapshot stale (its first tile moved last). Both were put back after each open. "painted from" is what the page says: the boot paint's mark (boot), or the grid's data-painted-from (cache, live): a cache the background's answer beat is "live".`,
+      });
+    }
+
+    // The swap: the grid's first tiles replaced by different ones from a newer source.
+    for (const name of browsers) {
+      const opens: [Phase, Variant, string][] = [
+        ['warm', 'stale-snapshot', 'warm, stale boot snapshot (read 1 s after top sites painted)'],
+        ['first', 'stale-snapshot', 'first tab after start, stale boot snapshot (read 1 s after)'],
+        ['warm', 'stale-cache', 'warm, stale cache, no snapshot (read 1 s after)'],
+        ['warm', 'ours', 'warm, boot snapshot'],
+        ['warm', 'cached', 'warm, cache, no snapshot'],
+        ['warm', 'live', 'warm, no snapshot, no cache'],
+        ['cold', 'ours', 'cold, boot snapshot (read 1 s after)'],
+        ['first', 'ours', 'first tab after start, boot snapshot'],
+      ];
+      out.tables.push({
+        title: `${browserTitle(name)}: our top sites grid swapped (the page's ${SWAP_MARK} mark)`,
+        columns: ['our opens', 'n', 'opens with a swap', 'swaps per open, median / max', 'top sites painted → swap, ms median / p95'],
+        rows: opens.map(([phase, variant, label]) => {
+          const these = mine(name, phase, variant);
+          const perOpen = summarize(these.map((s) => s.swaps));
+          return [
+            label,
+            these.length,
+            these.filter((s) => s.swaps > 0).length,
+            perOpen ? `${perOpen.median} / ${perOpen.max}` : '–',
+            medianP95(summarize(these.map((s) => s.swapAfterMs ?? Number.NaN))),
+          ];
+        }),
+        note: `A swap is counted by our page when a newer source (React after the boot paint, the background's answer after the cache) shows other tiles than those on screen, a frame and a task after the new tiles are in (src/newtab/TopSites/useTopSitesSwap.ts). Opens not marked "read 1 s after" were read as soon as top sites painted, so only a swap by then is counted there.`,
+      });
+    }
+
+    // After the first paint, cold: layout shifts, and the JS heap of one open tab.
+    for (const name of browsers) {
+      const cold = (v: Variant) => mine(name, 'cold', v);
+      const shifts = (v: Variant) => summarize(cold(v).map((s) => s.layoutShift ?? Number.NaN));
+      const heap = (v: Variant) => summarize(cold(v).map((s) => s.heapBytes ?? Number.NaN));
+      const reported = bench.layoutShiftReported[name];
+      const shiftRow =
+        reported === false
+          ? ['not supported (no "layout-shift" in PerformanceObserver.supportedEntryTypes)', '–', '–', '–']
+          : [medianP95(shifts('ours'), fmt.shift), medianP95(shifts('floor'), fmt.shift), '–', shiftGoal(shifts('ours'))];
+      const heapRow =
+        name === 'chromium'
+          ? [medianP95(heap('ours'), fmt.bytes), medianP95(heap('floor'), fmt.bytes), ratios(heap('ours'), heap('floor')), '–']
+          : [FIREFOX_HEAP_NOT_MEASURED, '–', '–', '–'];
+      out.tables.push({
+        title: `${browserTitle(name)}: after the first paint (cold)`,
+        columns: ['cold, median / p95', 'ours', 'floor', 'ours ÷ floor', 'goal'],
+        rows: [
+          [`layout shift, navigation start → ${AFTER_PAINT_MS / 1000} s after top sites painted (summed, none after input)`, ...shiftRow],
+          ['JS heap used after a full GC, the one open tab', ...heapRow],
+        ],
+        note: `The cold opens of the first table, read again ${AFTER_PAINT_MS / 1000} s after top sites painted: layout-shift entries kept by bench/pages/bench-watch.js from the start of the page (observed with buffered: true), and in Chromium the page's used JS heap through the DevTools protocol (HeapProfiler.collectGarbage, then Runtime.getHeapUsage), with no other page of the extension open.`,
       });
     }
 
@@ -658,14 +954,14 @@ export const newtabLoadSuite: Suite = {
     const tileCounts = (b: BrowserName, v: Variant) => [...new Set(samples.filter((s) => s.browser === b && s.variant === v).map((s) => s.tiles))].sort((x, y) => x - y);
     out.notes.push(
       `All figures are read in the page, relative to navigation start (performance.timeOrigin), so driver round trips are not included. Percentiles are nearest-rank: with fewer than 20 runs the p95 is the slowest run. Chromium reports FCP at the frame's presentation, which can come after the "a frame, then a task" top-sites time, so there top sites can read earlier than FCP.`,
-      `Cold = first page opened after the browser starts (a fresh launch on the same profile for every sample, ${settings.settleMs.firefox} ms (Firefox) / ${settings.settleMs.chromium} ms (Chromium) after launch so the extension's background is up); warm = repeated opens in one running browser after ${settings.warmup} unrecorded warm-up round(s), one reused tab, ${settings.gapMs} ms between opens. Page order rotates every round.`,
+      `First tab after start = the page opened at once after a fresh launch on the same profile (no wait for the extension's background: Chromium's launch returns once the extension's service worker is registered, which Playwright needs to learn the extension's id; Firefox's once the driver is connected). Cold = the same, ${settings.settleMs.firefox} ms (Firefox) / ${settings.settleMs.chromium} ms (Chromium) after launch so the background is up; warm = repeated opens in one running browser after ${settings.warmup} unrecorded warm-up round(s), one reused tab, ${settings.gapMs} ms between opens. Page order rotates every round.`,
       `Top sites: ${SEEDED_SITES.length} sites were added to history (browser.history.addUrl) before measuring, so both new tabs show history-based tiles. Tiles seen per page — ${browsers
         .map((b) => `${b}: ours ${JSON.stringify(tileCounts(b, 'ours'))}${b === 'firefox' ? `, about:newtab ${JSON.stringify(tileCounts(b, 'anchor'))}` : ''}`)
         .join('; ')}.`,
       `The floor is a static page (heading plus 8 tile links) in the same extension, with a 10-line module that sets the same mark after its first frame, and the same tile watcher as our page. Firefox's about:newtab is opened by URL with preloading off, so it is timed without the preloaded tab Firefox uses for Ctrl+T; it sets topsites_first_painted_ts itself.`,
     );
     for (const name of browsers) {
-      for (const phase of ['warm', 'cold'] as Phase[]) {
+      for (const phase of ['warm', 'cold', 'first'] as Phase[]) {
         const fig = (v: Variant) => {
           const c = summaries(samples, name, phase, v);
           return c.fcp || c.topSites ? `${fmt.ms(c.fcp?.median)} / ${fmt.ms(c.topSites?.median)} ms` : null;
@@ -675,7 +971,7 @@ export const newtabLoadSuite: Suite = {
         const others = [`floor ${fig('floor') ?? '–'}`];
         if (name === 'firefox') others.push(`Firefox about:newtab ${fig('anchor') ?? '–'}`);
         if (phase === 'warm') others.unshift(`with a snippet shown ${fig('message') ?? '–'}`, `wallpaper and widgets ${fig('personal') ?? '–'} against neither ${fig('plain') ?? '–'}`);
-        out.headline.push([`New tab, ${name === 'firefox' ? 'Firefox ESR' : 'Chromium'}, ${phase}: first paint / top sites (median)`, `ours ${ours} · ${others.join(' · ')}`]);
+        out.headline.push([`New tab, ${browserTitle(name)}, ${PHASE_LABEL[phase]}: first paint / top sites (median)`, `ours ${ours} · ${others.join(' · ')}`]);
       }
     }
     const paintedFrom = browsers
@@ -687,7 +983,7 @@ export const newtabLoadSuite: Suite = {
           }
           return [...tally].map(([k, n]) => `${k} ${n}`).join(', ') || 'none';
         };
-        return `${b} cold ${per('cold')}, warm ${per('warm')}`;
+        return `${b} ${PHASES.map((p) => `${PHASE_LABEL[p]} ${per(p)}`).join(', ')}`;
       })
       .join('; ');
     out.notes.push(
@@ -699,7 +995,7 @@ export const newtabLoadSuite: Suite = {
       );
     }
     if (bench.failures.length) out.notes.push(`Failed or retried opens (${bench.failures.length}): ${bench.failures.slice(0, 8).join(' | ')}${bench.failures.length > 8 ? ' …' : ''}`);
-    out.data = { ...out.data, settings, modes: bench.modes, versions: bench.versions, tileCountsAtSetup: bench.tileCountsAtSetup, failures: bench.failures, samples };
+    out.data = { ...out.data, settings, modes: bench.modes, layoutShiftReported: bench.layoutShiftReported, versions: bench.versions, tileCountsAtSetup: bench.tileCountsAtSetup, failures: bench.failures, samples };
     const empty = browsers.filter((b) => !samples.some((x) => x.browser === b && x.variant === 'ours'));
     if (empty.length) throw new Error(`no measurement of our new tab in ${empty.join(', ')}: ${bench.failures.slice(-3).join(' | ')}`);
   },

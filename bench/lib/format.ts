@@ -16,6 +16,8 @@ export const fmt = {
   ms: (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? '–' : x >= 100 ? x.toFixed(0) : x.toFixed(1)),
   us: (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? '–' : x >= 100 ? x.toFixed(0) : x >= 10 ? x.toFixed(1) : x.toFixed(2)),
   ratio: (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? '–' : `${x.toFixed(2)}×`),
+  /** A layout-shift score (unitless, CLS-like). */
+  shift: (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? '–' : x.toFixed(3)),
   int: (x: number | null | undefined) => (x == null || !Number.isFinite(x) ? '–' : Math.round(x).toLocaleString('en-US')),
   bytes: (x: number | null | undefined) => {
     if (x == null || !Number.isFinite(x)) return '–';

@@ -10,7 +10,7 @@ import { renderForTest, type RenderOptions } from '../../test-support/renderForT
 import type { CachedTopSites } from '../lib/topSitesCache';
 import { TopSites, type TopSitesProps } from './TopSites';
 import type { PaintClock } from './useTopSitesPerf';
-import { BootPaint } from '../boot/bootPaint';
+import { BootPaint, gridTiles } from '../boot/bootPaint';
 import { FakeIntersectionObserver as FakeObserver } from '../../test-support/FakeIntersectionObserver';
 
 afterEach(cleanup);
@@ -33,14 +33,14 @@ const observing = (el: Element) => FakeObserver.all.filter((o) => o.observed.has
 /** A clock whose frames and tasks run when the test says the browser painted. */
 function fakeClock() {
   const pending: (() => void)[] = [];
-  const marks: { name: string; at: number }[] = [];
+  const marks: { name: string; at: number; detail?: unknown }[] = [];
   const clock: PaintClock & { t: number } = {
     t: 100,
     timeOrigin: 1_700_000_000_000,
     now: () => clock.t,
     requestAnimationFrame: (cb) => void pending.push(cb),
     setTimeout: (cb) => void pending.push(cb),
-    mark: (name, at) => void marks.push({ name, at }),
+    mark: (name, at, detail) => void marks.push({ name, at, detail }),
   };
   /** Runs the frame callbacks, then the tasks they queued. */
   const paint = () => {
@@ -178,6 +178,66 @@ describe('TopSites', () => {
     expect(screen.queryByText('news')).toBeNull();
     expect(t.tile('wikipedia')).toBeTruthy();
     expect(t.page.container.querySelector('.top-sites-grid')?.getAttribute('data-painted-from')).toBe('cache');
+  });
+
+  describe('marks a swap (topsites_swapped_ts) when a newer source shows other tiles', () => {
+    const swaps = <M extends { name: string }>(marks: M[]) => marks.filter((m) => m.name === 'topsites_swapped_ts');
+    const grid = (t: ReturnType<typeof setup>) => t.page.container.querySelector('.top-sites-grid')!;
+
+    it('the cached grid replaced by a different live one: one mark, a frame and a task after; later updates are not swaps', async () => {
+      const t = setup({ cache: Promise.resolve({ rows: [NEWS, WIKIPEDIA], canOpenPrivateWindow: false, prefs: PREF_DEFAULTS }) });
+      await act(async () => {});
+      t.paint();
+      t.clock.t = 180;
+      t.update([WIKIPEDIA]);
+      expect(swaps(t.marks)).toEqual([]);
+      t.paint();
+      expect(swaps(t.marks)).toEqual([{ name: 'topsites_swapped_ts', at: 180, detail: { from: 'cache', to: 'live' } }]);
+      t.update([NEWS]);
+      t.paint();
+      expect(swaps(t.marks)).toHaveLength(1);
+    });
+
+    it('no mark when the live grid shows the cached tiles, replaces them before a frame showed them, or painted first', async () => {
+      const cache = { rows: [NEWS, WIKIPEDIA], canOpenPrivateWindow: false, prefs: PREF_DEFAULTS };
+      const t = setup({ cache: Promise.resolve(cache) });
+      await act(async () => {});
+      t.paint();
+      t.update([NEWS, WIKIPEDIA]);
+      t.paint();
+      expect(swaps(t.marks)).toEqual([]);
+      cleanup();
+      const unseen = setup({ cache: Promise.resolve(cache) });
+      await act(async () => {});
+      unseen.update([WIKIPEDIA]);
+      unseen.paint();
+      expect(swaps(unseen.marks)).toEqual([]);
+      cleanup();
+      const fresh = setup();
+      fresh.update([NEWS]);
+      fresh.update([WIKIPEDIA]);
+      fresh.paint();
+      expect(swaps(fresh.marks)).toEqual([]);
+    });
+
+    it('the boot paint’s tiles replaced by other ones from React, and not by the same ones', () => {
+      const first = setup();
+      first.update([NEWS, WIKIPEDIA]);
+      const bootTiles = gridTiles(grid(first));
+      cleanup();
+      for (const [rows, expected] of [
+        [[NEWS, WIKIPEDIA], []],
+        [[WIKIPEDIA], [{ from: 'boot', to: 'live' }]],
+      ] as const) {
+        const boot = new BootPaint();
+        boot.paintedTiles = bootTiles;
+        const t = setup({ boot });
+        t.update([...rows]);
+        t.paint();
+        expect(swaps(t.marks).map((m) => m.detail)).toEqual(expected);
+        cleanup();
+      }
+    });
   });
 
   it('before the background answers, sizes the cached grid and hides sponsored tiles by the stored prefs', async () => {

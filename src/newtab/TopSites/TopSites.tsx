@@ -22,6 +22,7 @@ import { SponsoredImpressions, type TrackedTiles } from './SponsoredImpressions'
 import { SponsoredPrivacyDialog } from './SponsoredPrivacyDialog';
 import { TopSite, topSiteEvent } from './TopSite';
 import { browserPaintClock, useTopSitesPerf, type PaintClock } from './useTopSitesPerf';
+import { useTopSitesSwap } from './useTopSitesSwap';
 import './TopSites.css';
 
 export interface TopSitesProps {
@@ -98,6 +99,7 @@ export function TopSites({
 
   useTopSitesPerf(shown !== null, visible, dispatch, clock, boot.painted);
   useBootSnapshot(grid, shown !== null, live.initialized && prefs.initialized, prefs.values, boot);
+  useTopSitesSwap(grid, shown === null ? null : live.initialized ? 'live' : 'cache', clock, boot);
 
   const [impressions] = useState(() => new SponsoredImpressions({ dispatch, document: doc, IntersectionObserver: Observer }));
   useEffect(() => {

@@ -20,8 +20,8 @@ export interface PaintClock {
   now(): number;
   requestAnimationFrame(callback: () => void): void;
   setTimeout(callback: () => void, ms: number): void;
-  /** Sets the performance mark of the first paint with tiles, at `at` (as the boot entry and Firefox do). */
-  mark?(name: string, at: number): void;
+  /** Sets a performance mark at `at`: the first paint with tiles (as the boot entry and Firefox do), or a swap. */
+  mark?(name: string, at: number, detail?: unknown): void;
 }
 
 export const browserPaintClock: PaintClock = {
@@ -29,7 +29,7 @@ export const browserPaintClock: PaintClock = {
   now: () => performance.now(),
   requestAnimationFrame: (cb) => void requestAnimationFrame(cb),
   setTimeout: (cb, ms) => void setTimeout(cb, ms),
-  mark: (name, at) => void performance.mark(name, { startTime: at }),
+  mark: (name, at, detail) => void performance.mark(name, { startTime: at, detail }),
 };
 
 export function useTopSitesPerf(

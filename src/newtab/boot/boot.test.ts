@@ -124,6 +124,8 @@ describe('BootPaint', () => {
     for (const cb of frames.splice(0)) cb();
     for (const cb of frames.splice(0)) cb();
     expect(marks).toEqual([{ name: TOPSITES_MARK, detail: { from: 'boot', labels: ['alpha', 'beta'], root: { dir: 'rtl' } } }]);
+    // What it painted, slot by slot (link, search shortcut's label, placeholder), to tell a later swap.
+    expect(boot.paintedTiles).toBe('https://a.example/\nbeta\n');
     await expect(boot.painted).resolves.toBe(1_700_000_000_012);
     const handedOver = vi.fn();
     boot.whenHandedOver(handedOver);

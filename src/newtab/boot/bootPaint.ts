@@ -23,6 +23,18 @@ export function afterPaint(clock: Pick<BootEnv, 'requestAnimationFrame' | 'setTi
   clock.requestAnimationFrame(() => clock.setTimeout(cb, 0));
 }
 
+/**
+ * What a top sites grid shows, slot by slot (a tile's link, or its label for a
+ * search shortcut; empty for a placeholder): the same text for the boot
+ * paint's grid and React's when they show the same tiles.
+ */
+export function gridTiles(grid: Element): string {
+  return Array.from(grid.children, (li) => {
+    const link = li.querySelector('.top-site-link');
+    return link?.getAttribute('href') ?? link?.querySelector('.top-site-label')?.textContent ?? '';
+  }).join('\n');
+}
+
 export interface BootPaintMarkDetail {
   from: 'boot';
   /** The painted tiles' labels, in order (tests compare them with the stored grid). */
@@ -34,6 +46,8 @@ export interface BootPaintMarkDetail {
 export class BootPaint {
   /** When the boot painted tiles: the absolute time of its first frame with them (the mark's). */
   painted: Promise<number> | null = null;
+  /** The grid's gridTiles() once painted (null until then), to tell whether React's tiles are others (a swap). */
+  paintedTiles: string | null = null;
   private container: HTMLElement | null = null;
   private root: HTMLElement | null = null;
   private handedOverCallbacks: (() => void)[] = [];
@@ -72,8 +86,10 @@ export class BootPaint {
       labels: Array.from(grid.querySelectorAll('.top-site-label'), (l) => l.textContent ?? ''),
       root: snapshot.root,
     };
+    const tiles = gridTiles(grid);
     this.painted = new Promise((resolve) =>
       afterPaint(env, () => {
+        this.paintedTiles = tiles;
         const mark = env.performance.mark(TOPSITES_MARK, { detail });
         resolve(Math.round(env.performance.timeOrigin + mark.startTime));
       }),
