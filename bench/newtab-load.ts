@@ -146,6 +146,8 @@ interface RawProbe {
   tileAt: number | null;
   watched: boolean;
   tiles: number;
+  /** The organic tiles' link hosts, in order ('' for a tile without a link); our sponsored tiles are left out. */
+  hosts: string[];
   /** Our grid's data-painted-from: whether the first tiles came from the storage cache or the live feed. */
   paintedFrom: string | null;
   /** A message surface is on the page. */
@@ -183,6 +185,10 @@ function rawProbe({ hash, mark, swapMark, selector }: { hash: string | null; mar
     tileAt: watch?.tileAt ?? null,
     watched: watch !== undefined,
     tiles: win.document.querySelectorAll(selector).length,
+    hosts: Array.from(win.document.querySelectorAll(`${selector}:not(:has(.top-site-sponsored))`), (tile) => {
+      const link = tile.matches('a[href]') ? (tile as HTMLAnchorElement) : tile.querySelector<HTMLAnchorElement>('a[href]');
+      return link ? new URL(link.href, win.location.href).hostname : '';
+    }),
     // The boot paint says so in its mark (its grid is gone once React has taken over).
     paintedFrom:
       ((marked as PerformanceMark | undefined)?.detail as { from?: string } | null | undefined)?.from ??
@@ -436,7 +442,8 @@ class LoadBench {
   readonly failures: string[] = [];
   readonly modes: Partial<Record<BrowserName, TopSitesMode>> = {};
   readonly versions: Partial<Record<BrowserName, string>> = {};
-  readonly tileCountsAtSetup: Partial<Record<BrowserName, { ours: number; anchor?: number }>> = {};
+  /** The organic tiles' hosts on our page and about:newtab, checked before timing (Firefox). */
+  readonly sitesChecked: Partial<Record<BrowserName, { ours: string[]; anchor: string[] }>> = {};
   /** Whether the browser reports layout-shift entries (PerformanceObserver.supportedEntryTypes, seen by bench-watch.js). */
   readonly layoutShiftReported: Partial<Record<BrowserName, boolean>> = {};
   viaController = 0;
@@ -619,13 +626,40 @@ class LoadBench {
         if (later) mode = 'mark';
       }
       this.modes[name] = mode;
-      const counts: { ours: number; anchor?: number } = { ours: seen?.raw.tiles ?? 0 };
-      if (name === 'firefox') {
-        const anchor = this.specs(b).find((s) => s.variant === 'anchor') as VariantSpec;
-        counts.anchor = (await session.open(await newTab(b), anchor, 'mark', false).catch(() => null))?.raw.tiles ?? 0;
-      }
-      this.tileCountsAtSetup[name] = counts;
-      this.log(`${name}: our top sites timed by ${mode}; tiles at setup ${JSON.stringify(counts)}`);
+      this.log(`${name}: our top sites timed by ${mode}`);
+    } finally {
+      await this.close(session);
+    }
+  }
+
+  /**
+   * Firefox: before anything is timed, our page's organic tiles and
+   * about:newtab's must be the seeded history sites, in the same order, so both
+   * pages paint the same user's top sites. Read after a fresh start, as the
+   * timed opens are (Firefox's feed reads the history at its start; right
+   * after the seeding it still shows its defaults). Our page has fewer organic
+   * tiles (sponsored ones take slots), so the shorter list is compared.
+   */
+  async checkSameSites(name: BrowserName, extDir: string, profileDir: string): Promise<void> {
+    if (name !== 'firefox') return;
+    const session = await this.launch(name, extDir, profileDir);
+    try {
+      const specs = this.specs(session.b);
+      const hosts = async (variant: Variant) => {
+        const spec = specs.find((s) => s.variant === variant) as VariantSpec;
+        const seen = await session.open(await newTab(session.b), spec, 'mark', variant !== 'anchor', SETUP_PROBE_MS).catch(() => null);
+        return seen?.raw.hosts ?? [];
+      };
+      const sites = { ours: await hosts('ours'), anchor: await hosts('anchor') };
+      this.sitesChecked[name] = sites;
+      const seeded = new Set(SEEDED_SITES.map(([url]) => new URL(url).hostname));
+      const shown = Math.min(sites.ours.length, sites.anchor.length);
+      const same =
+        shown > 0 &&
+        [...sites.ours, ...sites.anchor].every((host) => seeded.has(host)) &&
+        sites.ours.slice(0, shown).join() === sites.anchor.slice(0, shown).join();
+      if (!same) throw new Error(`our new tab and about:newtab do not show the same seeded history sites: ours ${JSON.stringify(sites.ours)}, about:newtab ${JSON.stringify(sites.anchor)}`);
+      this.log(`${name}: the same seeded sites on both pages: ${sites.anchor.join(' ')}`);
     } finally {
       await this.close(session);
     }
@@ -791,6 +825,7 @@ export const newtabLoadSuite: Suite = {
         await prepareExtensionCopy(resolve(ROOT, name === 'firefox' ? 'dist/firefox' : 'dist/chrome'), extDir);
         try {
           await bench.setup(name, extDir, profileDir);
+          await bench.checkSameSites(name, extDir, profileDir);
           await bench.launches(name, extDir, profileDir);
           await bench.warm(name, extDir, profileDir);
         } catch (error) {
@@ -955,9 +990,11 @@ export const newtabLoadSuite: Suite = {
     out.notes.push(
       `All figures are read in the page, relative to navigation start (performance.timeOrigin), so driver round trips are not included. Percentiles are nearest-rank: with fewer than 20 runs the p95 is the slowest run. Chromium reports FCP at the frame's presentation, which can come after the "a frame, then a task" top-sites time, so there top sites can read earlier than FCP.`,
       `First tab after start = the page opened at once after a fresh launch on the same profile (no wait for the extension's background: Chromium's launch returns once the extension's service worker is registered, which Playwright needs to learn the extension's id; Firefox's once the driver is connected). Cold = the same, ${settings.settleMs.firefox} ms (Firefox) / ${settings.settleMs.chromium} ms (Chromium) after launch so the background is up; warm = repeated opens in one running browser after ${settings.warmup} unrecorded warm-up round(s), one reused tab, ${settings.gapMs} ms between opens. Page order rotates every round.`,
-      `Top sites: ${SEEDED_SITES.length} sites were added to history (browser.history.addUrl) before measuring, so both new tabs show history-based tiles. Tiles seen per page — ${browsers
+      `Top sites: ${SEEDED_SITES.length} sites were added to history (browser.history.addUrl) before measuring. Tiles seen per page — ${browsers
         .map((b) => `${b}: ours ${JSON.stringify(tileCounts(b, 'ours'))}${b === 'firefox' ? `, about:newtab ${JSON.stringify(tileCounts(b, 'anchor'))}` : ''}`)
-        .join('; ')}.`,
+        .join('; ')}. Checked before timing, after a fresh start: our organic tiles and about:newtab's are the same seeded sites in the same order${
+        bench.sitesChecked.firefox ? ` (${bench.sitesChecked.firefox.anchor.join(', ')}; ours has ${bench.sitesChecked.firefox.ours.length} of them beside its sponsored tiles)` : ''
+      }. Chromium has no anchor to compare with; there our tiles come from Chromium's own most-visited list (topSites.get), topped up with our default sites.`,
       `The floor is a static page (heading plus 8 tile links) in the same extension, with a 10-line module that sets the same mark after its first frame, and the same tile watcher as our page. Firefox's about:newtab is opened by URL with preloading off, so it is timed without the preloaded tab Firefox uses for Ctrl+T; it sets topsites_first_painted_ts itself.`,
     );
     for (const name of browsers) {
@@ -995,7 +1032,7 @@ export const newtabLoadSuite: Suite = {
       );
     }
     if (bench.failures.length) out.notes.push(`Failed or retried opens (${bench.failures.length}): ${bench.failures.slice(0, 8).join(' | ')}${bench.failures.length > 8 ? ' …' : ''}`);
-    out.data = { ...out.data, settings, modes: bench.modes, layoutShiftReported: bench.layoutShiftReported, versions: bench.versions, tileCountsAtSetup: bench.tileCountsAtSetup, failures: bench.failures, samples };
+    out.data = { ...out.data, settings, modes: bench.modes, layoutShiftReported: bench.layoutShiftReported, versions: bench.versions, sitesChecked: bench.sitesChecked, failures: bench.failures, samples };
     const empty = browsers.filter((b) => !samples.some((x) => x.browser === b && x.variant === 'ours'));
     if (empty.length) throw new Error(`no measurement of our new tab in ${empty.join(', ')}: ${bench.failures.slice(-3).join(' | ')}`);
   },
