@@ -119,6 +119,20 @@ describe('OnboardingFeed', () => {
     expect(await storage.get('onboarding.openWelcomeTabs')).toEqual({});
   });
 
+  it('ends the session of a tab closed while its flow was still being chosen, and does not keep it open', async () => {
+    let choose = (_flow: typeof DEFAULT_WELCOME_FLOW) => undefined as void;
+    const { feed, fromPage, pings, store, storage } = setUp({ chooseFlow: () => new Promise((resolve) => (choose = resolve)) });
+    await feed.onAction(action('NEW_TAB_INIT', { portId: PORT, page: 'about:welcome', reconnected: false, tabId: 7, windowId: 1, incognito: false }), store);
+    const asked = fromPage(action('WELCOME_FLOW_REQUEST', undefined));
+    await feed.tabRemoved(7, false);
+    choose(DEFAULT_WELCOME_FLOW);
+    await asked;
+    expect(pings().filter((p) => p.event === 'SESSION_END')).toEqual([
+      { action: 'onboarding_user_event', event: 'SESSION_END', message_id: 'DEFAULT_ABOUTWELCOME', event_context: { reason: 'welcome-tab-closed' }, attribution: SEED_ATTRIBUTION },
+    ]);
+    expect((await storage.get('onboarding.openWelcomeTabs')) ?? {}).toEqual({});
+  });
+
   it('reports pages left open at a quit on the next browser session only, and without attribution when there is none', async () => {
     const storage = memoryStorage({ 'onboarding.openWelcomeTabs': { 7: { portId: PORT, flowId: 'DEFAULT_ABOUTWELCOME' } } });
     const wakeUp = setUp({ storage, newBrowserSession: false });

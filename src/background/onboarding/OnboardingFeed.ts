@@ -32,6 +32,8 @@ interface WelcomePort {
   private: boolean;
   flow?: WelcomeFlow;
   impressed: ScreenId[];
+  /** The tab ended (closed, navigated) while its flow was still being chosen: the session ends as the flow is ready. */
+  endedBy?: OnboardingSessionEndReason;
 }
 
 export interface OnboardingDeps {
@@ -152,6 +154,7 @@ export class OnboardingFeed implements Feed {
     if (port.tabId !== null) {
       const tabId = port.tabId;
       await this.serial(async () => {
+        if (port.endedBy) return this.ping(sessionMessageId(port.flow!.id), 'SESSION_END', { reason: port.endedBy });
         this.open = { ...this.open, [tabId]: { portId, flowId: port.flow!.id } };
         await this.deps.storage.set(OPEN_TABS_KEY, this.open);
       });
@@ -167,7 +170,13 @@ export class OnboardingFeed implements Feed {
     await this.load();
     await this.serial(async () => {
       const page = this.open[tabId];
-      if (!page) return;
+      if (!page) {
+        // A page whose tab ends before it is kept as open (its flow is still
+        // being chosen) would otherwise be kept open for good, and told as a
+        // quit at the next start.
+        for (const port of this.ports.values()) if (port.tabId === tabId && !port.endedBy) port.endedBy = reason;
+        return;
+      }
       const { [tabId]: _ended, ...rest } = this.open;
       this.open = rest;
       await this.deps.storage.set(OPEN_TABS_KEY, this.open);
