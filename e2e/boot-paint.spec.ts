@@ -4,6 +4,7 @@
 // takes over with the same grid. What the boot painted is read from its
 // performance mark (the labels it painted, in order), not raced on screen.
 // A section switched off on the settings page never shows in the next boot paint.
+// A stale snapshot is swapped for the live grid once, and the page marks it.
 import type { Page } from '@playwright/test';
 import { setSwitch, withExtensionApi, type ExtensionBrowser } from './support/extension';
 import { test, expect } from './support/fixtures';
@@ -103,6 +104,37 @@ test('a section switched off on the settings page does not show in the next boot
   await expect(next.locator('.slot-topsites')).toHaveCount(0);
   await expect(next.locator('#root')).toBeVisible();
   await setSwitch(helper.getByRole('checkbox', { name: 'Shortcuts', exact: true }), true);
+  await ext.leave(next);
+  await ext.leave(helper);
+});
+
+test('a stale boot snapshot is painted, then swapped once for the live grid (the topsites_swapped_ts mark)', async () => {
+  const helper = await ext.openPage('options/options.html');
+  await ext.setPrefs(helper, { theme: 'system', 'feeds.topsites': true, showSponsoredTopSites: false });
+  const live = await ext.openPage('newtab/newtab.html');
+  await expect(live.locator('#root .top-sites-grid')).toHaveAttribute('data-painted-from', /cache|live/);
+  const labels = await liveLabels(live);
+  expect(labels.length).toBeGreaterThan(1);
+  await expect.poll(() => storedLabels(live)).toEqual(labels);
+  await ext.leave(live);
+
+  // Stale, as if written before a visit changed the order: the snapshot's first tile moved last.
+  await helper.evaluate((prefix) => {
+    type Node = string | [string, Record<string, string>, Node[]];
+    const key = `${prefix}/newtab/newtab.html`;
+    const snapshot = JSON.parse(localStorage.getItem(key)!) as { tree: Node };
+    const find = (n: Node): Node[] | null =>
+      typeof n === 'string' ? null : (n[1].class ?? '').split(' ').includes('top-sites-grid') ? n[2] : n[2].reduce<Node[] | null>((f, c) => f ?? find(c), null);
+    const tiles = find(snapshot.tree)!;
+    tiles.push(tiles.shift()!);
+    localStorage.setItem(key, JSON.stringify(snapshot));
+  }, PREFIX);
+
+  const next = await ext.openPage('newtab/newtab.html');
+  expect((await bootMark(next))?.labels).toEqual([...labels.slice(1), labels[0]]);
+  const swaps = () => next.evaluate(() => performance.getEntriesByName('topsites_swapped_ts').map((m) => (m as PerformanceMark).detail as unknown));
+  await expect.poll(swaps).toEqual([{ from: 'boot', to: expect.stringMatching(/^(cache|live)$/) }]);
+  expect(await liveLabels(next)).toEqual(labels);
   await ext.leave(next);
   await ext.leave(helper);
 });
