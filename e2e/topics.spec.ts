@@ -7,7 +7,7 @@
 // Mozilla's schema too.
 import type { Page } from '@playwright/test';
 import { test, expect } from './support/fixtures';
-import { withExtensionApi } from './support/extension';
+import { setSwitch, withExtensionApi } from './support/extension';
 import { DELIVERY_MS, type CollectorForTest, type DocumentView } from './support/collector';
 import { expectNoAxeViolations } from './support/axe';
 import { expectMozillaValid } from './support/mozillaValid';
@@ -110,11 +110,12 @@ test('following and blocking a topic: block asks first, the section goes at once
   await expect(blocked.getByRole('listitem')).toHaveText(['TravelUnblock']);
   await expectNoAxeViolations(managed, 'the personalize panel with topics');
   // "Stories by topic" off: one grid, the blocked topic still left out; its PREF_CHANGED says TOPIC_SECTION.
+  // The switch shows the pref as the background has it, so it flips once the change has been there and back.
   const bySection = panel.getByRole('switch', { name: 'Stories by topic' });
-  await bySection.uncheck();
+  await setSwitch(bySection, false);
   await expect(managed.locator('.topic-section')).toHaveCount(0);
   await expect(managed.locator('.story-card[data-story-id]')).toHaveCount(5);
-  await bySection.check();
+  await setSwitch(bySection, true);
   await expect.poll(() => sectionTitles(managed)).toEqual(['Food', 'Science']);
   await blocked.getByRole('button', { name: 'Unblock: Travel' }).click();
   await expect(panel.getByText('You have not blocked any topic.')).toBeVisible();
