@@ -5,6 +5,8 @@ export interface Tally {
   failed: number;
   skipped: number;
   failures: string[];
+  /** Each failed test by name, with the first lines of its error. */
+  failedTests: { name: string; error: string[] }[];
   notes: string[];
   playwrightReports: number;
   driverRetries: string[];
@@ -16,7 +18,12 @@ export interface VitestReport {
   numFailedTests: number;
   numPendingTests?: number;
   numTodoTests?: number;
-  testResults: { name: string; status: string; message?: string; assertionResults: { status: string }[] }[];
+  testResults: {
+    name: string;
+    status: string;
+    message?: string;
+    assertionResults: { status: string; fullName?: string; title?: string; failureMessages?: string[] }[];
+  }[];
 }
 
 interface Annotation {
@@ -25,7 +32,16 @@ interface Annotation {
 }
 
 export interface PlaywrightSuite {
-  specs?: { title: string; tests?: { annotations?: Annotation[]; results?: { annotations?: Annotation[] }[] }[] }[];
+  specs?: {
+    title: string;
+    file?: string;
+    line?: number;
+    tests?: {
+      status?: string;
+      annotations?: Annotation[];
+      results?: { annotations?: Annotation[]; error?: { message?: string }; errors?: { message?: string }[] }[];
+    }[];
+  }[];
   suites?: PlaywrightSuite[];
 }
 

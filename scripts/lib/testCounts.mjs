@@ -8,8 +8,20 @@
 export const DRIVER_RETRY = 'driver-retry';
 
 export function createTally() {
-  return { passed: 0, failed: 0, skipped: 0, failures: [], notes: [], playwrightReports: 0, driverRetries: [] };
+  return { passed: 0, failed: 0, skipped: 0, failures: [], failedTests: [], notes: [], playwrightReports: 0, driverRetries: [] };
 }
+
+// CI shows only the end of the log, so each failed test is named there with the start of its error.
+const ERROR_LINES = 4;
+const COLOUR_CODE = new RegExp(`${String.fromCharCode(27)}\\[[0-9;]*m`, 'g');
+const stripAnsi = (text) => String(text ?? '').replace(COLOUR_CODE, '');
+const errorHead = (text) =>
+  stripAnsi(text)
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .filter((line) => line.trim() !== '')
+    .slice(0, ERROR_LINES);
+
 
 function fail(tally, count, why) {
   tally.failed += count;
@@ -50,6 +62,9 @@ export function countVitest(tally, label, report, exitedOk, root = '') {
   tally.skipped += (report.numPendingTests ?? 0) + (report.numTodoTests ?? 0);
   if (report.numFailedTests > 0) fail(tally, report.numFailedTests, `${label} (${report.numFailedTests} failed)`);
   for (const file of report.testResults ?? []) {
+    for (const t of (file.assertionResults ?? []).filter((a) => a.status === 'failed')) {
+      tally.failedTests.push({ name: `${label}: ${t.fullName ?? t.title ?? '(unnamed)'}`, error: errorHead((t.failureMessages ?? []).join('\n')) });
+    }
     const failedTests = (file.assertionResults ?? []).filter((t) => t.status === 'failed').length;
     if (file.status === 'failed' && failedTests === 0) {
       const name = root && file.name.startsWith(root) ? file.name.slice(root.length).replace(/^\//, '') : file.name;
@@ -84,6 +99,11 @@ export function countPlaywright(tally, label, report, exitedOk) {
   for (const suite of report.suites ?? []) {
     for (const spec of specsOf(suite)) {
       for (const test of spec.tests ?? []) {
+        if (test.status === 'unexpected') {
+          const last = (test.results ?? []).at(-1);
+          const message = last?.error?.message ?? (last?.errors ?? []).map((e) => e.message).join('\n');
+          tally.failedTests.push({ name: `${label}: ${spec.file ?? ''}:${spec.line ?? ''} › ${spec.title}`, error: errorHead(message) });
+        }
         const annotations = (test.results ?? []).some((r) => Array.isArray(r.annotations))
           ? test.results.flatMap((r) => r.annotations ?? [])
           : (test.annotations ?? []);
@@ -103,6 +123,9 @@ export function summaryLines(tally) {
     const n = tally.driverRetries.length;
     lines.push(`${n} driver retr${n === 1 ? 'y' : 'ies'} (pages the driver could not reach, opened again)${n ? ':' : ''}`);
     lines.push(...tally.driverRetries.map((r) => `  ${r}`));
+  }
+  for (const { name, error } of tally.failedTests) {
+    lines.push(`✘ ${name}`, ...error.map((line) => `    ${line}`));
   }
   if (tally.failures.length) lines.push(`Failed: ${tally.failures.join('; ')}`);
   if (tally.skipped) lines.push(`(${tally.skipped} skipped)`);

@@ -146,6 +146,50 @@ describe('counting npm test', () => {
     expect(summaryLines(createTally()).join('\n')).not.toContain('driver retr');
   });
 
+  it('names each failed test at the end, with the first lines of its error and no colour codes', () => {
+    const tally = createTally();
+    const e2e = playwrightReport({
+      stats: { expected: 1, unexpected: 1, flaky: 0, skipped: 0 },
+      suites: [
+        {
+          specs: [
+            { title: 'passes', file: 'a.spec.ts', line: 3, tests: [{ status: 'expected', results: [{}] }] },
+            {
+              title: 'pins a site',
+              file: 'topsites.spec.ts',
+              line: 42,
+              tests: [{ status: 'unexpected', results: [{ error: { message: '\u001b[31mError: expect(received).toBe(expected)\u001b[39m\n\nExpected: 1\nReceived: 2\n  at x\n  at y' } }] }],
+            },
+          ],
+        },
+      ],
+    });
+    countPlaywright(tally, 'e2e chromium', e2e, false);
+    countVitest(
+      tally,
+      'unit tests',
+      vitestReport({
+        numFailedTests: 1,
+        testResults: [
+          { name: `${ROOT}/src/a.test.ts`, status: 'failed', assertionResults: [...passing(3), { status: 'failed', fullName: 'queue keeps order', failureMessages: ['AssertionError: expected 2 to be 3'] }] },
+        ],
+      }),
+      false,
+      ROOT,
+    );
+    const lines = summaryLines(tally);
+    expect(lines.slice(0, 7)).toEqual([
+      '0 driver retries (pages the driver could not reach, opened again)',
+      '✘ e2e chromium: topsites.spec.ts:42 › pins a site',
+      '    Error: expect(received).toBe(expected)',
+      '    Expected: 1',
+      '    Received: 2',
+      '      at x',
+      '✘ unit tests: queue keeps order',
+    ]);
+    expect(lines[7]).toBe('    AssertionError: expected 2 to be 3');
+  });
+
   it('counts each step not run after an earlier failure', () => {
     const tally = createTally();
     countCheck(tally, 'build', false);
