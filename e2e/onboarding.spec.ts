@@ -39,15 +39,18 @@ let collector: CollectorForTest;
 let server: StoriesFeedServer;
 const browsers: TelemetryBrowser[] = [];
 
-test.beforeAll(async () => {
-  const build = (attribution: Record<string, string>) => {
-    const dir = mkdtempSync(join(tmpdir(), 'oas-attributed-'));
-    const code = encodeURIComponent(new URLSearchParams(attribution).toString());
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, env: { ...process.env, ATTRIBUTION: code, OAS_DIST_DIR: dir } });
-    return dir;
-  };
-  buildDir = build(SEED_ATTRIBUTION);
-  rtamoBuildDir = build(RTAMO_ATTRIBUTION);
+/** Builds the extension for `browserName` only, with the ATTRIBUTION build setting, into a new temporary directory. */
+function buildAttributed(attribution: Record<string, string>, browserName: string): string {
+  const dir = mkdtempSync(join(tmpdir(), 'oas-attributed-'));
+  const code = encodeURIComponent(new URLSearchParams(attribution).toString());
+  const env = { ...process.env, ATTRIBUTION: code, OAS_DIST_DIR: dir, OAS_BROWSERS: browserName === 'chromium' ? 'chrome' : 'firefox' };
+  execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, env });
+  return dir;
+}
+
+test.beforeAll(async ({ browserName }) => {
+  buildDir = buildAttributed(SEED_ATTRIBUTION, browserName);
+  rtamoBuildDir = buildAttributed(RTAMO_ATTRIBUTION, browserName);
   collector = await createCollector();
   server = await startStoriesFeedServer({ port: 0 });
 });
@@ -457,9 +460,8 @@ test('return to AMO: the add-on installed after its button was used is reported 
   const hex = createHash('sha256').update(addonDir).digest('hex').slice(0, 32);
   const addonId = [...hex].map((c) => String.fromCharCode(97 + Number.parseInt(c, 16))).join('');
   const attribution = { source: 'chromewebstore.google.com', medium: 'referral', content: `rta:${addonId}` };
-  const build = mkdtempSync(join(tmpdir(), 'oas-attributed-'));
+  const build = buildAttributed(attribution, browserName);
   try {
-    execFileSync(process.execPath, ['scripts/build.mjs'], { cwd: ROOT, env: { ...process.env, ATTRIBUTION: encodeURIComponent(new URLSearchParams(attribution).toString()), OAS_DIST_DIR: build } });
     const b = await launchForTelemetry(browserName as BrowserName, { extensionDir: join(build, 'chrome'), chromiumArgs: ['--enable-unsafe-extension-debugging'] });
     browsers.push(b);
     await setUp(b.ext, { 'onboarding.addonListingUrl': `${server.origin}/listing/%ID%` });

@@ -60,7 +60,8 @@ async function expectAllDelivered(c: CollectorForTest, control: Page, docIds: re
   const counts = await c.counts();
   expect(counts.duplicates).toBe(0);
   expect(counts.errors).toBe(0);
-  expect((await stats(control)).delivered).toBe(counts.total);
+  // A batch sent after the queue emptied (the closed page's session ping) can land between the two reads.
+  await expect.poll(async () => (await stats(control)).delivered - (await c.counts()).total).toBe(0);
 }
 
 test.describe('telemetry delivery', () => {

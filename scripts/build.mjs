@@ -49,5 +49,7 @@ async function buildBrowser(browser, base) {
 
 const base = JSON.parse(await readFile(resolve(root, 'manifest.json'), 'utf8'));
 const settings = buildSettings();
-for (const browser of ['firefox', 'chrome']) await buildBrowser(browser, base);
-console.log(`built ${dist}/{firefox,chrome} (build ${settings.buildId}, ${settings.telemetryTransport} → ${settings.telemetryEndpoint})`);
+// OAS_BROWSERS: build only these (a test that builds its own copy for one browser).
+const browsers = process.env.OAS_BROWSERS?.split(',') ?? ['firefox', 'chrome'];
+for (const browser of browsers) await buildBrowser(browser, base);
+console.log(`built ${dist}/{${browsers.join(',')}} (build ${settings.buildId}, ${settings.telemetryTransport} → ${settings.telemetryEndpoint})`);

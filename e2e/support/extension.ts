@@ -145,7 +145,8 @@ export class ExtensionBrowser {
       // (browsingContext.setViewport: "browser is null") and exits, or never
       // answers it (the launch times out, and Playwright kills it).
       noteDriverRetry(name, `Firefox did not start under Playwright; starting it again on the profile as it was: ${String(error).split('\n')[0]}`);
-      await rm(profileDir, { recursive: true, force: true });
+      // The hung Firefox may still be writing to its profile as it exits (ENOTEMPTY seen in a full run).
+      await rm(profileDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
       await copyProfile(before, profileDir);
       context = await start();
     } finally {
