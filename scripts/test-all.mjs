@@ -10,6 +10,7 @@ import {
   countMissingReport,
   countNotRun,
   countPlaywright,
+  countLaunches,
   countVitest,
   createTally,
   exitCode,
@@ -57,12 +58,15 @@ await mkdir('test-results', { recursive: true });
 function e2e(project, { files = [], lane = project } = {}) {
   const file = `test-results/e2e-${lane}.json`;
   const retryLog = `test-results/driver-retries-${lane}.log`;
+  const launchLog = `test-results/launches-${lane}.log`;
   const label = `e2e ${lane}`;
   return reported(label, 'npx', ['playwright', 'test', `--project=${project}`, `--output=test-results/artifacts-${lane}`, ...files], {
     PLAYWRIGHT_JSON_OUTPUT_NAME: file,
     OAS_E2E_PROJECT: project,
     OAS_DRIVER_RETRY_LOG: retryLog,
+    OAS_LAUNCH_LOG: launchLog,
   }, file, countPlaywright).then(async () => {
+    countLaunches(tally, label, await readFile(launchLog, 'utf8').catch(() => ''));
     // Retries inside tests are annotations in the report; those in hooks are logged here.
     const outside = await readFile(retryLog, 'utf8').catch(() => '');
     tally.driverRetries.push(...outside.split('\n').filter(Boolean).map((line) => `${label}: ${line}`));

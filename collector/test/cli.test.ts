@@ -146,7 +146,11 @@ describe('npm run collector (CLI process)', () => {
     expect(run.stdout()).toContain('retention 10 days');
 
     const answers = Array.from({ length: 5 }, () => submit(url, submitUri('activity-stream', 'events'), eventPayload()));
-    await new Promise((r) => setTimeout(r, 150));
+    // The server accepts connections in the order they came: once a later
+    // request is answered, the five are in flight (a fixed wait was too short on
+    // a busy machine, and a connection not yet accepted is reset at close).
+    expect((await rawRequest(url, { method: 'GET', path: '/__lbheartbeat__' })).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 50));
     run.child.kill('SIGTERM');
     expect((await Promise.all(answers)).map((a) => a.status)).toEqual([200, 200, 200, 200, 200]);
     expect(await run.exited).toBe(0);

@@ -6,7 +6,7 @@ import { appendFileSync } from 'node:fs';
 import { cp, mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchPooled } from './launchPool';
+import { launchPooled, logLaunch } from './launchPool';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -99,6 +99,7 @@ export class ExtensionBrowser {
   }
 
   private static async start(name: BrowserName, options: LaunchOptions): Promise<ExtensionBrowser> {
+    logLaunch('start', name);
     const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), `oas-${name}-`)));
     const common = { headless: true, colorScheme: options.colorScheme ?? 'light', locale: options.locale ?? 'en-US' } as const;
     if (name === 'chromium') {

@@ -5,6 +5,7 @@
 // out only while young: both browsers suspend an idle background after 30 s,
 // and a test must get the browser a launch would give it.
 import { test as base } from '@playwright/test';
+import { appendFileSync } from 'node:fs';
 
 interface Spare {
   browser: Promise<unknown>;
@@ -16,6 +17,16 @@ const spares = new Map<string, { spare: Spare; dispose: (browser: never) => Prom
 const closing = new Set<Promise<void>>();
 
 /**
+ * Notes a browser start or a spare thrown away, one line each, in the file
+ * OAS_LAUNCH_LOG names: starts are most of the suite's CPU, so npm test's
+ * summary counts them.
+ */
+export function logLaunch(event: 'start' | 'spare too old' | 'spare unused', what: string): void {
+  const log = process.env.OAS_LAUNCH_LOG;
+  if (log) appendFileSync(log, `${event}: ${what}\n`);
+}
+
+/**
  * A browser of kind `key` as `launch` makes it: the spare started beside the
  * previous test if it is still young, else a new one. Either way a spare for
  * the next test of the same kind is then started.
@@ -25,6 +36,7 @@ export async function launchPooled<T>(key: string, launch: () => Promise<T>, dis
   spares.delete(key);
   let browser = (await pooled?.spare.browser) as T | undefined;
   if (browser !== undefined && Date.now() - (pooled?.spare.readyAt ?? 0) > MAX_SPARE_AGE_MS) {
+    logLaunch('spare too old', key);
     disposeLater(browser, dispose);
     browser = undefined;
   }
@@ -48,9 +60,11 @@ export function disposeLater<T>(browser: T, dispose: (browser: T) => Promise<voi
 }
 
 async function closeAll(): Promise<void> {
-  for (const { spare, dispose } of spares.values()) {
+  for (const [key, { spare, dispose }] of spares) {
     const browser = await spare.browser;
-    if (browser !== undefined) disposeLater(browser as never, dispose);
+    if (browser === undefined) continue;
+    logLaunch('spare unused', key);
+    disposeLater(browser as never, dispose);
   }
   spares.clear();
   await Promise.all(closing);

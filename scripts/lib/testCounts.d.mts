@@ -10,6 +10,8 @@ export interface Tally {
   notes: string[];
   playwrightReports: number;
   driverRetries: string[];
+  /** Per e2e lane: its browser starts and the pooled spares it threw away. */
+  launches: string[];
 }
 
 /** The fields of a vitest JSON report that are counted. */
@@ -58,5 +60,6 @@ export function countNotRun(tally: Tally, name: string, because: string): void;
 export function countMissingReport(tally: Tally, label: string, error: unknown): void;
 export function countVitest(tally: Tally, label: string, report: VitestReport, exitedOk: boolean, root?: string): void;
 export function countPlaywright(tally: Tally, label: string, report: PlaywrightReport, exitedOk: boolean): void;
+export function countLaunches(tally: Tally, label: string, log: string): void;
 export function summaryLines(tally: Tally): string[];
 export function exitCode(tally: Tally): 0 | 1;

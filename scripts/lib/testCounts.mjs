@@ -8,7 +8,7 @@
 export const DRIVER_RETRY = 'driver-retry';
 
 export function createTally() {
-  return { passed: 0, failed: 0, skipped: 0, failures: [], failedTests: [], notes: [], playwrightReports: 0, driverRetries: [] };
+  return { passed: 0, failed: 0, skipped: 0, failures: [], failedTests: [], notes: [], playwrightReports: 0, driverRetries: [], launches: [] };
 }
 
 // CI shows only the end of the log, so each failed test is named there with the start of its error.
@@ -116,6 +116,19 @@ export function countPlaywright(tally, label, report, exitedOk) {
   countUnexplainedExit(tally, label, exitedOk, failedBefore, 'see its list output');
 }
 
+/**
+ * A lane's browser starts, from the e2e harness's launch log (one line per
+ * start or spare thrown away): starts are most of the suite's CPU time.
+ */
+export function countLaunches(tally, label, log) {
+  const lines = log.split('\n').filter(Boolean);
+  const count = (prefix) => lines.filter((line) => line.startsWith(prefix)).length;
+  const tooOld = count('spare too old:');
+  const unused = count('spare unused:');
+  const wasted = tooOld + unused ? ` (${tooOld + unused} pooled spares not used: ${tooOld} too old, ${unused} left at the end)` : '';
+  tally.launches.push(`${label}: ${count('start:')} browser starts${wasted}`);
+}
+
 /** The closing lines; the last one is always `N passed, N failed`. */
 export function summaryLines(tally) {
   const lines = [...tally.notes];
@@ -124,6 +137,7 @@ export function summaryLines(tally) {
     lines.push(`${n} driver retr${n === 1 ? 'y' : 'ies'} (pages the driver could not reach, opened again)${n ? ':' : ''}`);
     lines.push(...tally.driverRetries.map((r) => `  ${r}`));
   }
+  lines.push(...tally.launches);
   for (const { name, error } of tally.failedTests) {
     lines.push(`✘ ${name}`, ...error.map((line) => `    ${line}`));
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import {
   countCheck,
+  countLaunches,
   countMissingReport,
   countNotRun,
   countPlaywright,
@@ -144,6 +145,19 @@ describe('counting npm test', () => {
     countPlaywright(none, 'e2e chromium', playwrightReport(), true);
     expect(summaryLines(none)).toContain('0 driver retries (pages the driver could not reach, opened again)');
     expect(summaryLines(createTally()).join('\n')).not.toContain('driver retr');
+  });
+
+  it("counts each lane's browser starts and the pooled spares it threw away", () => {
+    const tally = createTally();
+    countLaunches(tally, 'e2e firefox', 'start: firefox\nstart: firefox\nspare too old: plain firefox\nstart: firefox\nspare unused: telemetry firefox\n');
+    countLaunches(tally, 'e2e chromium', 'start: chromium\n');
+    countLaunches(tally, 'e2e firefox-late', '');
+    expect(summaryLines(tally)).toEqual(expect.arrayContaining([
+      'e2e firefox: 3 browser starts (2 pooled spares not used: 1 too old, 1 left at the end)',
+      'e2e chromium: 1 browser starts',
+      'e2e firefox-late: 0 browser starts',
+    ]));
+    expect(summaryLines(tally).at(-1)).toBe('0 passed, 0 failed');
   });
 
   it('names each failed test at the end, with the first lines of its error and no colour codes', () => {
