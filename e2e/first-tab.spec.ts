@@ -139,8 +139,12 @@ test('wake-up: a new tab opened as the suspended background starts is ready with
         await cdp.send('ServiceWorker.stopAllWorkers');
         await cdp.detach();
       } else {
-        // No extension page is open, so nothing keeps or wakes the event page.
-        await blank.waitForTimeout(2_000);
+        // The last round's session ping goes by an alarm, which wakes the event page
+        // (a fixed wait raced it on a busy machine); once that ping has arrived nothing
+        // else wakes the page, and with no extension page open it is suspended after its
+        // idle second.
+        await collector.waitForDocuments({ docType: 'sessions', page: 'about:newtab' }, (d) => d.length >= round - 1, DELIVERY_MS);
+        await blank.waitForTimeout(3_000);
       }
       const page = await ext.openPage('newtab/newtab.html');
       const startsNow = await starts(page);
