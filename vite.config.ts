@@ -23,11 +23,33 @@ function forbidRawHtml(): Plugin {
   };
 }
 
+// The new tab's first paint waits for the styles of its boot entry: as
+// stylesheets they are requests that block rendering, so they are written into
+// the page instead (an extension page's default CSP allows inline styles). Each
+// keeps its link, disabled, so it is never fetched: Vite's loader of the app's
+// styles reads the page's links to know which files are in already.
+function inlineNewTabStyles(): Plugin {
+  return {
+    name: 'inline-new-tab-styles',
+    transformIndexHtml: {
+      order: 'post',
+      handler(html, { path, bundle }) {
+        if (!path.endsWith('/newtab/newtab.html') || !bundle) return html;
+        return html.replace(/<link rel="stylesheet"[^>]*href="(\.\.\/(assets\/[^"]+\.css))">/g, (_link, href: string, file: string) => {
+          const asset = bundle[file];
+          if (asset?.type !== 'asset') throw new Error(`inline-new-tab-styles: ${file} is not in the bundle`);
+          return `<style>${String(asset.source).trim()}</style><link rel="stylesheet" href="${href}" disabled>`;
+        });
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   root: resolve(import.meta.dirname, 'src'),
   base: './',
   publicDir: resolve(import.meta.dirname, 'public'),
-  plugins: [react(), forbidRawHtml()],
+  plugins: [react(), forbidRawHtml(), inlineNewTabStyles()],
   define: buildDefines(mode),
   build: {
     outDir: resolve(import.meta.dirname, process.env.OAS_OUT_DIR ?? 'dist/firefox'),

@@ -5,6 +5,7 @@
 // performance mark (the labels it painted, in order), not raced on screen.
 // A section switched off on the settings page never shows in the next boot paint.
 // A stale snapshot is swapped for the live grid once, and the page marks it.
+// The boot styles are inline, so no stylesheet request holds up that paint.
 import type { Page } from '@playwright/test';
 import { setSwitch, withExtensionApi, type ExtensionBrowser } from './support/extension';
 import { test, expect } from './support/fixtures';
@@ -79,6 +80,15 @@ for (const variant of [
     await expect(next.locator('.top-sites-grid')).toHaveAttribute('data-painted-from', /cache|live/);
     expect(await liveLabels(next)).toEqual(labels);
     await expect(next.locator('html')).toHaveAttribute('dir', variant.dir);
+    // The boot styles are in the page (no stylesheet request before the first
+    // paint); their links stay, disabled, and are never fetched.
+    const styles = await next.evaluate(() => {
+      const disabled = [...document.querySelectorAll<HTMLLinkElement>('link[rel=stylesheet][disabled]')].map((l) => l.href);
+      const fetched = performance.getEntriesByType('resource').map((e) => e.name).filter((name) => disabled.includes(name));
+      return { inline: document.head.querySelectorAll('style').length, disabled: disabled.length, fetched };
+    });
+    expect(styles).toMatchObject({ disabled: styles.inline, fetched: [] });
+    expect(styles.inline).toBeGreaterThan(0);
     if (variant.theme === 'system') await expect(next.locator('html')).not.toHaveAttribute('data-theme', /./);
     else await expect(next.locator('html')).toHaveAttribute('data-theme', variant.theme);
     await ext.leave(next);
