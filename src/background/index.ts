@@ -24,6 +24,7 @@ import type { ExperimentFeed } from './experiments/ExperimentFeed';
 import { ExperimentMessagesProvider } from './experiments/ExperimentMessagesProvider';
 import type { OnboardingFeed } from './onboarding/OnboardingFeed';
 import { TIMER_ALARM, WidgetsFeed } from './feeds/WidgetsFeed';
+import { openStartupTab } from './startupTab';
 
 const BACKGROUND_STARTS_KEY = 'background.starts';
 
@@ -132,7 +133,7 @@ browser.runtime.onInstalled.addListener(async ({ reason }) => {
   const { welcomeShown } = await browser.storage.local.get('welcomeShown');
   if (welcomeShown) return;
   await browser.storage.local.set({ welcomeShown: true });
-  await browser.tabs.create({ url: browser.runtime.getURL(WELCOME_PATH) });
+  await openStartupTab(browser.tabs, browser.runtime.getURL(WELCOME_PATH));
 });
 
 async function start(): Promise<void> {

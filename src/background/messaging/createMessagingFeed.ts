@@ -18,6 +18,7 @@ import { Targeting } from './targeting';
 import { ToolbarFeed, type Badge } from './ToolbarFeed';
 import { CfrFeed, type CfrIndicator } from './CfrFeed';
 import { MomentsPage } from './MomentsPage';
+import { openStartupTab } from '../startupTab';
 
 export const MESSAGING_REFRESH_ALARM = 'messaging.refresh';
 const REFRESH_MINUTES = 240;
@@ -122,7 +123,7 @@ export async function createMessagingFeed(prefs: () => PrefValues, first: readon
     },
   });
   feed.addSurface('toolbar_badge', toolbar.badgeSurface);
-  const moments = new MomentsPage({ messaging: feed, storage: local, now, openTab });
+  const moments = new MomentsPage({ messaging: feed, storage: local, now, openTab: (url) => openStartupTab(browser.tabs, url) });
   feed.addSurface('update_action', moments.surface);
   await Promise.all([toolbar.load(), cfr.load(), moments.load()]);
 
