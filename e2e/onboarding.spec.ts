@@ -78,15 +78,28 @@ async function launch(browserName: string, profileDir?: string, build = buildDir
 
 /**
  * Points telemetry at the collector, waits for `ready` if given, and closes the
- * welcome tab the install opened (a tab closed: one session end).
+ * welcome tab the install opened once it has shown its first screen (one
+ * impression, then a tab closed: one session end). A tab closed before it
+ * showed anything has no session to end, and on a busy machine the install's
+ * tab can still be loading here.
  */
 async function setUp(ext: ExtensionBrowser, prefs: Record<string, unknown> = {}, ready?: (page: Page) => Promise<void>): Promise<void> {
   const options = await ext.openPage('options/options.html');
   await ext.setPrefs(options, { ...telemetryPrefs(collector), ...prefs });
   await ready?.(options);
   await expect.poll(() => welcomeTabIds(options)).toHaveLength(1);
-  await withExtensionApi(options, async (api, ids) => api.tabs.remove(ids), await welcomeTabIds(options));
+  const ids = await welcomeTabIds(options);
+  await expect.poll(() => screensShownIn(options, ids[0]!), { timeout: DELIVERY_MS }).not.toEqual([]);
+  await withExtensionApi(options, async (api, tabIds) => api.tabs.remove(tabIds), ids);
   await ext.leave(options);
+}
+
+/** The screens the welcome page in `tabId` has reported shown, as the background keeps them (storage.session). */
+function screensShownIn(page: Page, tabId: number): Promise<string[]> {
+  return withExtensionApi(page, async (api, id) => {
+    const ports = ((await api.storage.session.get('onboarding.welcomePorts')) as Record<string, Record<string, { tabId: number | null; impressed: string[] }>>)['onboarding.welcomePorts'] ?? {};
+    return Object.values(ports).flatMap((p) => (p.tabId === id ? p.impressed : []));
+  }, tabId);
 }
 
 function welcomeTabIds(page: Page): Promise<number[]> {

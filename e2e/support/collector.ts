@@ -70,6 +70,14 @@ export interface CollectorForTest {
 
 const POLL_MS = 100;
 
+/** One line per document for a timeout's message: what arrived, in the words a test asserts on. */
+function describe(doc: DocumentView): string {
+  const p = doc.payload;
+  const fields = ['event', 'source', 'message_id', 'page', 'action'].filter((k) => typeof p[k] === 'string').map((k) => `${k}=${String(p[k])}`);
+  const context = typeof p.event_context === 'string' ? ` ${p.event_context}` : '';
+  return `${doc.submission_timestamp} ${doc.namespace}/${doc.doc_type} ${fields.join(' ')}${context}`;
+}
+
 async function getJson<T>(baseUrl: string, path: string): Promise<T> {
   const response = await fetch(`${baseUrl}${path}`);
   if (!response.ok) throw new Error(`GET ${path} → ${response.status}: ${await response.text()}`);
@@ -130,7 +138,8 @@ export async function createCollector(options: CollectorForTestOptions = {}): Pr
       const recentErrors = (await errors()).slice(0, 5).map((e) => `${e.uri}: ${e.reasons.join('; ')}`);
       throw new Error(
         `waitForDocuments(${JSON.stringify(filter)}) timed out after ${timeoutMs} ms with ${seen.length} matching documents` +
-          (recentErrors.length ? `; recent schema errors:\n  ${recentErrors.join('\n  ')}` : ''),
+          (seen.length ? `:\n  ${seen.slice(0, 40).map(describe).join('\n  ')}` : '') +
+          (recentErrors.length ? `\nrecent schema errors:\n  ${recentErrors.join('\n  ')}` : ''),
       );
     },
     // In process: the collector's HTTP fault route is off unless started with it (and then needs its token).
