@@ -68,8 +68,9 @@ async function main(): Promise<void> {
   // Before the ready line: whoever reads it may stop us at once.
   process.on('SIGINT', stop);
   process.on('SIGTERM', stop);
-  console.log(`Collector ready at ${running.url} (dashboard ${running.url}/dashboard${fragment})`);
+  // The ready line comes last: a reader may act on it before any later line is written.
   if (fragment) console.log(`Read token (Authorization: Bearer): ${running.token}`);
+  console.log(`Collector ready at ${running.url} (dashboard ${running.url}/dashboard${fragment})`);
 }
 
 void main();
