@@ -29,20 +29,13 @@ function forbidRawHtml(): Plugin {
 // keeps its link, disabled, so it is never fetched: Vite's loader of the app's
 // styles reads the page's links to know which files are in already.
 function inlineNewTabStyles(): Plugin {
-  return {
-    name: 'inline-new-tab-styles',
-    transformIndexHtml: {
-      order: 'post',
-      handler(html, { path, bundle }) {
-        if (!path.endsWith('/newtab/newtab.html') || !bundle) return html;
-        return html.replace(/<link rel="stylesheet"[^>]*href="(\.\.\/(assets\/[^"]+\.css))">/g, (_link, href: string, file: string) => {
-          const asset = bundle[file];
-          if (asset?.type !== 'asset') throw new Error(`inline-new-tab-styles: ${file} is not in the bundle`);
-          return `<style>${String(asset.source).trim()}</style><link rel="stylesheet" href="${href}" disabled>`;
-        });
-      },
-    },
-  };
+  return newTabHtmlPlugin('inline-new-tab-styles', (html, bundle) =>
+    html.replace(/<link rel="stylesheet"[^>]*href="(\.\.\/(assets\/[^"]+\.css))">/g, (_link, href: string, file: string) => {
+      const asset = bundle[file];
+      if (asset?.type !== 'asset') throw new Error(`inline-new-tab-styles: ${file} is not in the bundle`);
+      return `<style>${String(asset.source).trim()}</style><link rel="stylesheet" href="${href}" disabled>`;
+    }),
+  );
 }
 
 // The new tab's entry module imports two shared chunks, which the browser
@@ -51,17 +44,21 @@ function inlineNewTabStyles(): Plugin {
 // (Vite's own modulePreload is off: its polyfill is an inline script, which an
 // extension page's CSP refuses, and both browsers support the links natively.)
 function preloadNewTabModules(): Plugin {
+  return newTabHtmlPlugin('preload-new-tab-modules', (html, bundle) =>
+    html.replace(/<script type="module" crossorigin src="\.\.\/(assets\/[^"]+\.js)"><\/script>/, (script, file: string) => {
+      const links = staticImports(bundle, file).map((dep) => `<link rel="modulepreload" crossorigin href="../${dep}">`);
+      return [script, ...links].join('');
+    }),
+  );
+}
+
+/** A plugin that rewrites the built newtab.html, once the bundle it names is known. */
+function newTabHtmlPlugin(name: string, transform: (html: string, bundle: Rollup.OutputBundle) => string): Plugin {
   return {
-    name: 'preload-new-tab-modules',
+    name,
     transformIndexHtml: {
       order: 'post',
-      handler(html, { path, bundle }) {
-        if (!path.endsWith('/newtab/newtab.html') || !bundle) return html;
-        return html.replace(/<script type="module" crossorigin src="\.\.\/(assets\/[^"]+\.js)"><\/script>/, (script, file: string) => {
-          const links = staticImports(bundle, file).map((dep) => `<link rel="modulepreload" crossorigin href="../${dep}">`);
-          return [script, ...links].join('');
-        });
-      },
+      handler: (html, { path, bundle }) => (path.endsWith('/newtab/newtab.html') && bundle ? transform(html, bundle) : html),
     },
   };
 }
