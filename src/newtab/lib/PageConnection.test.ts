@@ -73,4 +73,39 @@ describe('PageConnection', () => {
     expect(ports[2]!.posted).toEqual([]);
     vi.useRealTimers();
   });
+
+  it('connects at once for an action sent while the port is down, and only once', async () => {
+    vi.useFakeTimers();
+    const { ports, connect } = fakeConnect();
+    const c = new PageConnection(connect, 'about:newtab', ID, () => undefined, () => undefined, 50);
+    c.open();
+    ports[0]!.drop();
+    const click = action('SET_PREF', { name: 'showSearch', value: false });
+    c.send(click);
+    // The page may be gone before the retry delay: the action is on a new port already.
+    expect(ports).toHaveLength(2);
+    expect(ports[1]!.posted).toEqual([{ ...click, seq: 1 }]);
+    await vi.advanceTimersByTimeAsync(50);
+    expect(ports).toHaveLength(2);
+    vi.useRealTimers();
+  });
+
+  it('flush replaces a dropped port that lost actions, and does nothing otherwise', () => {
+    const { ports, connect } = fakeConnect();
+    const c = new PageConnection(connect, 'about:newtab', ID, () => undefined, () => undefined, 50);
+    c.open();
+    const posted = action('NEW_TAB_STATE_REQUEST', undefined);
+    c.send(posted);
+    c.flush();
+    expect(ports).toHaveLength(1);
+    // Posted as the background was suspended: the drop comes after the post.
+    ports[0]!.drop();
+    c.flush();
+    expect(ports).toHaveLength(2);
+    expect(ports[1]!.posted).toEqual([{ ...posted, seq: 1 }]);
+    ports[1]!.deliver({ ack: 1 });
+    ports[1]!.drop();
+    c.flush();
+    expect(ports).toHaveLength(2);
+  });
 });

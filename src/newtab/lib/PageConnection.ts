@@ -30,7 +30,9 @@ export class PageConnection {
     private readonly retryDelayMs = 50,
   ) {}
 
+  /** Connects, unless a port is open; posts what is unacknowledged on the new port. */
   open(): void {
+    if (this.port) return;
     const reconnect = this.generation > 0;
     let port: PortLike;
     try {
@@ -55,10 +57,23 @@ export class PageConnection {
     this.generation += 1;
   }
 
+  /**
+   * Between a dropped port and the reconnect, an action connects at once: a
+   * page may be closed right after the click that sent it.
+   */
   send(a: Action): void {
     this.seq += 1;
     this.unacked.push({ seq: this.seq, action: a });
-    this.post(this.seq, a);
+    if (this.port) this.post(this.seq, a);
+    else this.open();
+  }
+
+  /**
+   * For the page's last moment (pagehide): a port that dropped with
+   * unacknowledged actions is replaced now, not after the retry delay.
+   */
+  flush(): void {
+    if (!this.port && this.unacked.length > 0) this.open();
   }
 
   /** Unacknowledged actions stay queued whatever happens here: the next port posts them again. */

@@ -58,6 +58,9 @@ export function bootPage(page: PageKind, render: (store: PageStore, instanceId: 
     },
   });
   connection.open();
+  // An action posted as the background was being suspended is lost with its
+  // port; the page must hand it over again before it goes.
+  addEventListener('pagehide', () => connection.flush());
   const pageStore = store;
   askUntilAnswered(
     () => pageStore.dispatch(ac.StateRequest()),
