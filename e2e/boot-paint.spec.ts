@@ -32,6 +32,22 @@ const storedLabels = (page: Page) =>
     return labels;
   }, PREFIX);
 
+/** The icon sources of React's grid and of the stored snapshot (in order), and the extension's base URL. */
+const iconSources = (page: Page) =>
+  page.evaluate((prefix) => {
+    type Node = string | [string, Record<string, string>, Node[]];
+    const stored: string[] = [];
+    const walk = (n: Node) => {
+      if (typeof n === 'string') return;
+      if (n[0] === 'img') stored.push(n[1].src ?? '');
+      n[2].forEach(walk);
+    };
+    const text = localStorage.getItem(prefix + location.pathname + location.search);
+    if (text) walk((JSON.parse(text) as { tree: Node }).tree);
+    const live = Array.from(document.querySelectorAll<HTMLImageElement>('#root .top-sites-grid img'), (img) => img.src);
+    return { live, stored, base: new URL('/', location.href).href };
+  }, PREFIX);
+
 /** What the boot paint reported: its mark's detail, or null when the boot painted nothing. */
 const bootMark = (page: Page) =>
   page.evaluate((name) => {
@@ -67,6 +83,14 @@ for (const variant of [
     // The live page keeps its snapshot once idle; it is the grid it shows.
     await expect.poll(() => storedLabels(live)).toEqual(labels);
     expect(labels).toEqual(await cachedLabels(helper));
+    // Our packaged SVG icons are kept as PNG copies of their shown size (no SVG
+    // document per icon before the first frame); other images as they are.
+    const icons = await iconSources(live);
+    const packagedSvg = (src: string) => src.startsWith(icons.base) && src.endsWith('.svg');
+    expect(icons.live.filter(packagedSvg).length).toBeGreaterThan(0);
+    await expect
+      .poll(async () => (await iconSources(live)).stored)
+      .toEqual(icons.live.map((src) => (packagedSvg(src) ? expect.stringMatching(/^data:image\/png;base64,/) : src)));
     await ext.leave(live);
 
     const next = await ext.openPage(url);
@@ -79,6 +103,8 @@ for (const variant of [
     await expect(next.locator('#root')).toBeVisible();
     await expect(next.locator('.top-sites-grid')).toHaveAttribute('data-painted-from', /cache|live/);
     expect(await liveLabels(next)).toEqual(labels);
+    // React's own icons had loaded when it took over, so no tile blinked without one.
+    expect(await next.locator('#root .top-sites-grid img').evaluateAll((imgs) => imgs.every((img) => (img as HTMLImageElement).complete))).toBe(true);
     await expect(next.locator('html')).toHaveAttribute('dir', variant.dir);
     // The boot styles are in the page (no stylesheet request before the first
     // paint); their links stay, disabled, and are never fetched.

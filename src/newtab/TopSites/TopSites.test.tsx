@@ -1,7 +1,7 @@
 // @vitest-environment jsdom
 import { act, cleanup, fireEvent, render, screen, within } from '@testing-library/react';
 import { Provider } from 'react-redux';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, onTestFinished, vi } from 'vitest';
 import { BroadcastToContent, action } from '../../common/actions';
 import { PREF_DEFAULTS } from '../../common/prefs';
 import type { TopSite, TopSiteSlot } from '../../common/topSites/types';
@@ -147,7 +147,12 @@ describe('TopSites', () => {
     expect(t.perf().filter((p) => 'topsites_data_late_by_ms' in p)).toHaveLength(1);
   });
 
-  it('after a boot paint: reports the boot’s paint time, no data late by, and hands over once its own tiles are in', async () => {
+  it('after a boot paint: reports the boot’s paint time, no data late by, and hands over once its own tiles and icons can show', async () => {
+    // jsdom loads no images and has no decode(): the icons decode when the test says so.
+    let decoded!: () => void;
+    const decoding = new Promise<void>((resolve) => (decoded = resolve));
+    Object.defineProperty(HTMLImageElement.prototype, 'decode', { configurable: true, value: () => decoding });
+    onTestFinished(() => void delete (HTMLImageElement.prototype as { decode?: unknown }).decode);
     const boot = new BootPaint();
     boot.handedOver = false;
     boot.painted = Promise.resolve(1_700_000_000_050);
@@ -158,6 +163,9 @@ describe('TopSites', () => {
     expect(handOver).not.toHaveBeenCalled();
     t.clock.t = 142.6;
     t.update([PINNED, GOOGLE, WIKIPEDIA]);
+    expect(document.querySelectorAll('img').length).toBeGreaterThan(0);
+    expect(handOver).not.toHaveBeenCalled();
+    await act(async () => decoded());
     expect(handOver).toHaveBeenCalledTimes(1);
     t.paint();
     expect(t.perf().filter((p) => 'topsites_first_painted_ts' in p)).toEqual([{ topsites_first_painted_ts: 1_700_000_000_050 }]);

@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BootPaint, TOPSITES_MARK } from './bootPaint';
+import { BootPaint, ICONS_AT_LATEST_MS, TOPSITES_MARK } from './bootPaint';
 import {
   MAX_SNAPSHOT_CHARS,
   SNAPSHOT_VERSION,
@@ -67,6 +67,20 @@ function bootEnv() {
 }
 
 describe('boot snapshot', () => {
+  it('keeps an image under the source imageSource gives it, and its own where that gives none', () => {
+    const live = document.createElement('div');
+    live.innerHTML = '<img src="/tippytop/a.svg" alt=""><img src="https://icons.example/b.png" alt="">';
+    const tree = serializeSnapshot(live, (img) => (img.getAttribute('src')!.endsWith('.svg') ? 'data:image/png;base64,AAAA' : null));
+    expect(tree).toEqual([
+      'div',
+      {},
+      [
+        ['img', { src: 'data:image/png;base64,AAAA', alt: '' }, []],
+        ['img', { src: 'https://icons.example/b.png', alt: '' }, []],
+      ],
+    ]);
+  });
+
   it('keeps the header, search box and grid as they rest: no messages, later sections, menus, dialogs, prompts or search text', () => {
     const built = buildSnapshot(document, serializeSnapshot(livePage())) as HTMLElement;
     expect(built.querySelector('.infobar, .slot-stories, #personalize-panel, [role="menu"], [role="dialog"], #prompt-2')).toBeNull();
@@ -152,5 +166,32 @@ describe('BootPaint', () => {
     const cb = vi.fn();
     boot.whenHandedOver(cb);
     expect(cb).toHaveBeenCalled();
+  });
+
+  it('hands over once React\'s icons can show: at once when loaded, else after they decode, at the latest after ICONS_AT_LATEST_MS', async () => {
+    vi.useFakeTimers();
+    const image = (complete: boolean, decode: () => Promise<void> = () => Promise.resolve()) => ({ complete, decode }) as unknown as HTMLImageElement;
+    const painted = () => Object.assign(new BootPaint(), { handedOver: false });
+
+    const loaded = painted();
+    loaded.handOverWhenShown([image(true), image(true)]);
+    expect(loaded.handedOver).toBe(true);
+
+    let decoded!: () => void;
+    const waiting = painted();
+    waiting.handOverWhenShown([image(true), image(false, () => new Promise((resolve) => (decoded = resolve)))]);
+    expect(waiting.handedOver).toBe(false);
+    decoded();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(waiting.handedOver).toBe(true);
+
+    // An icon that never decodes (a broken one rejects, which counts as done) holds the page back no longer than this.
+    const stuck = painted();
+    stuck.handOverWhenShown([image(false, () => new Promise(() => undefined))]);
+    await vi.advanceTimersByTimeAsync(ICONS_AT_LATEST_MS - 1);
+    expect(stuck.handedOver).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(stuck.handedOver).toBe(true);
+    vi.useRealTimers();
   });
 });

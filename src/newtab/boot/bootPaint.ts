@@ -8,6 +8,8 @@ import { buildSnapshot, parseSnapshot, snapshotKey } from './snapshot';
 export const TOPSITES_MARK = 'topsites_first_painted_ts';
 /** The page never stays hidden behind a boot paint longer than this, whatever happens to the app. */
 export const HAND_OVER_AT_LATEST_MS = 5000;
+/** React's icons are waited for this long at most before the hand-over. */
+export const ICONS_AT_LATEST_MS = 500;
 
 export interface BootEnv {
   document: Document;
@@ -96,6 +98,19 @@ export class BootPaint {
     );
     env.setTimeout(() => this.handOver(), HAND_OVER_AT_LATEST_MS);
     return true;
+  }
+
+  /**
+   * Hands over once React's `images` can show: the boot paint's icons are
+   * other images (PNG copies, see src/newtab/lib/rasterIcons.ts), and a tile
+   * must not blink without its icon. Loaded images hand over at once.
+   */
+  handOverWhenShown(images: Iterable<HTMLImageElement>): void {
+    if (this.handedOver) return;
+    const loading = Array.from(images).filter((img) => !img.complete);
+    if (loading.length === 0) return this.handOver();
+    void Promise.all(loading.map((img) => img.decode().catch(() => undefined))).then(() => this.handOver());
+    setTimeout(() => this.handOver(), ICONS_AT_LATEST_MS);
   }
 
   /** Removes the boot paint and shows the React root (idempotent). */

@@ -46,8 +46,11 @@ const SKIP = [
   '[role="menu"]',
 ].join(',');
 
-/** The tree of `element`, without transient state. */
-export function serializeSnapshot(element: Element): SnapshotNode {
+/** An image's source for the snapshot in place of its own (null: keep its own). */
+export type SnapshotImageSource = (img: HTMLImageElement) => string | null;
+
+/** The tree of `element`, without transient state; `imageSource` may give an image another source. */
+export function serializeSnapshot(element: Element, imageSource?: SnapshotImageSource): SnapshotNode {
   // What an expanded control shows (a search shortcut prompt, a menu) is transient too.
   const transientIds = new Set<string>();
   for (const open of element.querySelectorAll('[aria-expanded="true"][aria-controls]')) transientIds.add(open.getAttribute('aria-controls')!);
@@ -56,6 +59,8 @@ export function serializeSnapshot(element: Element): SnapshotNode {
     for (const { name, value } of Array.from(el.attributes)) attrs[name] = value;
     // The search text and an open state are the user's moment, not the page.
     if (el.tagName === 'INPUT') delete attrs.value;
+    const src = el.tagName === 'IMG' ? imageSource?.(el as HTMLImageElement) : null;
+    if (src) attrs.src = src;
     if (attrs['aria-expanded'] === 'true') {
       attrs['aria-expanded'] = 'false';
       delete attrs['aria-controls'];
@@ -113,13 +118,20 @@ export function parseSnapshot(text: string | null): Snapshot | null {
 }
 
 /** Stores a snapshot of `element`; a too-big one removes the old instead. */
-export function writeSnapshot(storage: Storage, key: string, doc: Document, element: Element, prefs: string): void {
+export function writeSnapshot(
+  storage: Storage,
+  key: string,
+  doc: Document,
+  element: Element,
+  prefs: string,
+  imageSource?: SnapshotImageSource,
+): void {
   const root: Record<string, string> = {};
   for (const name of ROOT_ATTRIBUTES) {
     const value = doc.documentElement.getAttribute(name);
     if (value !== null) root[name] = value;
   }
-  const snapshot: Snapshot = { v: SNAPSHOT_VERSION, prefs, title: doc.title, root, tree: serializeSnapshot(element) };
+  const snapshot: Snapshot = { v: SNAPSHOT_VERSION, prefs, title: doc.title, root, tree: serializeSnapshot(element, imageSource) };
   const text = JSON.stringify(snapshot);
   try {
     if (text.length > MAX_SNAPSHOT_CHARS) storage.removeItem(key);

@@ -1,10 +1,11 @@
 // The React page's side of the boot paint (src/newtab/boot): hands over from
-// the boot paint once its own tiles are in the DOM (before the next paint),
+// the boot paint once its own tiles (and their icons) can show,
 // and keeps the snapshot the next tab boots from up to date: after each live
 // render of the grid (when the page is idle) and when the tab is hidden.
 import { useEffect, useLayoutEffect, useRef, type RefObject } from 'react';
 import { bootPaint as defaultBootPaint, type BootPaint } from '../boot/bootPaint';
-import { prefsFingerprint, snapshotKey, writeSnapshot } from '../boot/snapshot';
+import { prefsFingerprint, snapshotKey, writeSnapshot, type SnapshotImageSource } from '../boot/snapshot';
+import { rasterIconSource } from './rasterIcons';
 
 export interface SnapshotEnv {
   storage: Storage;
@@ -12,6 +13,8 @@ export interface SnapshotEnv {
   location: { pathname: string; search: string };
   requestIdleCallback(cb: () => void): number;
   cancelIdleCallback(handle: number): void;
+  /** What the snapshot keeps of an image (see rasterIcons). */
+  imageSource?: SnapshotImageSource;
 }
 
 let browserEnvOnce: SnapshotEnv | null | undefined;
@@ -26,6 +29,7 @@ const browserEnv = (): SnapshotEnv | null => {
       location,
       requestIdleCallback: (cb) => requestIdleCallback(cb, { timeout: 2000 }),
       cancelIdleCallback: (h) => cancelIdleCallback(h),
+      imageSource: rasterIconSource(document),
     });
   } catch {
     return (browserEnvOnce = null);
@@ -45,7 +49,7 @@ export function useBootSnapshot(
   env: SnapshotEnv | null = browserEnv(),
 ) {
   useLayoutEffect(() => {
-    if (tilesShown) boot.handOver();
+    if (tilesShown) boot.handOverWhenShown(grid.current?.querySelectorAll('img') ?? []);
   }, [tilesShown, boot]);
 
   const write = useRef<() => void>(() => {});
@@ -54,11 +58,21 @@ export function useBootSnapshot(
     write.current = () => {
       const base = grid.current?.closest('.base');
       if (!live || !env || !base) return;
-      writeSnapshot(env.storage, snapshotKey(env.location), env.document, base, prefsFingerprint(prefs));
+      writeSnapshot(env.storage, snapshotKey(env.location), env.document, base, prefsFingerprint(prefs), env.imageSource);
     };
     if (!live || !env) return;
-    const handle = env.requestIdleCallback(() => write.current());
-    return () => env.cancelIdleCallback(handle);
+    let handle = env.requestIdleCallback(() => write.current());
+    // An icon that loads later is kept differently (see rasterIcons): write again then.
+    const loading = Array.from(grid.current?.querySelectorAll('img') ?? []).filter((img) => !img.complete);
+    const writeAgain = () => {
+      env.cancelIdleCallback(handle);
+      handle = env.requestIdleCallback(() => write.current());
+    };
+    for (const img of loading) img.addEventListener('load', writeAgain, { once: true });
+    return () => {
+      env.cancelIdleCallback(handle);
+      for (const img of loading) img.removeEventListener('load', writeAgain);
+    };
   });
   useEffect(() => {
     if (!env) return;
