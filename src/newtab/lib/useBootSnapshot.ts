@@ -50,7 +50,7 @@ export function useBootSnapshot(
 ) {
   useLayoutEffect(() => {
     if (tilesShown) boot.handOverWhenShown(grid.current?.querySelectorAll('img') ?? []);
-  }, [tilesShown, boot]);
+  }, [tilesShown, boot, grid]);
 
   const write = useRef<() => void>(() => {});
   // After every render with live data: the grid, prefs, theme or locale may have changed.
