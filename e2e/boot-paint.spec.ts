@@ -9,6 +9,7 @@
 import type { Page } from '@playwright/test';
 import { setSwitch, withExtensionApi, type ExtensionBrowser } from './support/extension';
 import { test, expect } from './support/fixtures';
+import type { SnapshotNode } from '../src/newtab/boot/snapshot';
 
 const MARK = 'topsites_first_painted_ts';
 const PREFIX = 'oas.bootSnapshot.';
@@ -16,37 +17,37 @@ const PREFIX = 'oas.bootSnapshot.';
 /** The labels of React's grid, in order. */
 const liveLabels = (page: Page) => page.locator('#root .top-sites-grid .top-site-label').allTextContents();
 
-/** The labels in this page variant's stored snapshot, or null without one. */
-const storedLabels = (page: Page) =>
+/** This page variant's stored snapshot tree, or null without one. */
+const storedTree = (page: Page): Promise<SnapshotNode | null> =>
   page.evaluate((prefix) => {
     const text = localStorage.getItem(prefix + location.pathname + location.search);
-    if (!text) return null;
-    const labels: string[] = [];
-    type Node = string | [string, Record<string, string>, Node[]];
-    const walk = (n: Node) => {
-      if (typeof n === 'string') return;
-      if ((n[1].class ?? '').split(' ').includes('top-site-label')) labels.push(n[2].filter((c) => typeof c === 'string').join(''));
-      else n[2].forEach(walk);
-    };
-    walk((JSON.parse(text) as { tree: Node }).tree);
-    return labels;
+    return text ? (JSON.parse(text) as { tree: SnapshotNode }).tree : null;
   }, PREFIX);
 
+/** The elements of `node` that `pick` chooses, in document order (not looking inside a chosen one). */
+function elementsIn(node: SnapshotNode, pick: (tag: string, attrs: Record<string, string>) => boolean): Exclude<SnapshotNode, string>[] {
+  if (typeof node === 'string') return [];
+  return pick(node[0], node[1]) ? [node] : node[2].flatMap((child) => elementsIn(child, pick));
+}
+
+/** The labels in this page variant's stored snapshot, or null without one. */
+const storedLabels = async (page: Page) => {
+  const tree = await storedTree(page);
+  if (!tree) return null;
+  const labels = elementsIn(tree, (_, attrs) => (attrs.class ?? '').split(' ').includes('top-site-label'));
+  return labels.map(([, , children]) => children.filter((c) => typeof c === 'string').join(''));
+};
+
 /** The icon sources of React's grid and of the stored snapshot (in order), and the extension's base URL. */
-const iconSources = (page: Page) =>
-  page.evaluate((prefix) => {
-    type Node = string | [string, Record<string, string>, Node[]];
-    const stored: string[] = [];
-    const walk = (n: Node) => {
-      if (typeof n === 'string') return;
-      if (n[0] === 'img') stored.push(n[1].src ?? '');
-      n[2].forEach(walk);
-    };
-    const text = localStorage.getItem(prefix + location.pathname + location.search);
-    if (text) walk((JSON.parse(text) as { tree: Node }).tree);
-    const live = Array.from(document.querySelectorAll<HTMLImageElement>('#root .top-sites-grid img'), (img) => img.src);
-    return { live, stored, base: new URL('/', location.href).href };
-  }, PREFIX);
+const iconSources = async (page: Page) => {
+  const tree = await storedTree(page);
+  const stored = tree ? elementsIn(tree, (tag) => tag === 'img').map(([, attrs]) => attrs.src ?? '') : [];
+  const live = await page.evaluate(() => ({
+    sources: Array.from(document.querySelectorAll<HTMLImageElement>('#root .top-sites-grid img'), (img) => img.src),
+    base: new URL('/', location.href).href,
+  }));
+  return { live: live.sources, stored, base: live.base };
+};
 
 /** What the boot paint reported: its mark's detail, or null when the boot painted nothing. */
 const bootMark = (page: Page) =>
