@@ -16,7 +16,7 @@ import { json, startStoriesFeedServer, type StoriesFeedServer } from './support/
 import { SAMPLE_MESSAGES } from '../scripts/sampleMessages.mjs';
 import type { InfoBarContent, SnippetContent, SpotlightContent } from '../src/common/messaging/types';
 import { expectMozillaValid } from './support/mozillaValid';
-import { recordsPath, waitForRemoteCollection } from './support/remoteMessages';
+import { recordsPath, routerMemory, waitForRemoteCollection } from './support/remoteMessages';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -85,10 +85,20 @@ async function useCollection(collection: string): Promise<void> {
   await ext.leave(setup);
 }
 
-/** Opens a new tab and waits until the background has answered its message check. */
-async function openNewTab(): Promise<Page> {
+/**
+ * Opens a new tab and waits until the background has answered its message
+ * check; with `expected`, until that message shows (a page without it fails
+ * at once with what the router remembered).
+ */
+async function openNewTab(expected?: string): Promise<Page> {
   const page = await ext.openPage('newtab/newtab.html');
   await expect(page.locator('body')).toHaveAttribute('data-message-checked', '1');
+  if (expected) {
+    await expect(page.locator(`[data-message-id="${expected}"]`)).toHaveCount(1).catch(async (error: unknown) => {
+      const shown = await page.locator('[data-message-id]').evaluateAll((els) => els.map((e) => e.getAttribute('data-message-id')));
+      throw new Error(`${expected} is not shown (shown: ${JSON.stringify(shown)}); the router's storage: ${await routerMemory(page)}\n${String(error)}`);
+    });
+  }
   return page;
 }
 
@@ -128,7 +138,7 @@ test('spotlight: shown as a labelled modal, focus trapped, Escape dismisses, cli
   test.setTimeout(90_000);
   await useCollection('sample-spotlight');
 
-  const first = await openNewTab();
+  const first = await openNewTab(SPOTLIGHT.id);
   const dialog = first.getByRole('dialog', { name: SPOTLIGHT.content.title });
   await expect(dialog).toBeVisible();
   await expect(dialog.locator(`[data-message-id="${SPOTLIGHT.id}"]`)).toBeVisible();
@@ -143,7 +153,7 @@ test('spotlight: shown as a labelled modal, focus trapped, Escape dismisses, cli
   await expect(dialog).toHaveCount(0);
   await ext.leave(first);
 
-  const second = await openNewTab();
+  const second = await openNewTab(SPOTLIGHT.id);
   const again = second.getByRole('dialog', { name: SPOTLIGHT.content.title });
   await expect(again).toBeVisible();
   await again.getByRole('button', { name: SPOTLIGHT.content.secondary!.label }).click();
@@ -160,7 +170,7 @@ test('infobar: shown at the top, both buttons and the close button, capped after
   await useCollection('e2e-infobar');
   const bar = (page: Page) => page.getByRole('region', { name: /./ }).and(page.locator(`.infobar[data-message-id="${INFOBAR.id}"]`));
 
-  const first = await openNewTab();
+  const first = await openNewTab(INFOBAR.id);
   await expect(bar(first)).toContainText(INFOBAR.content.text);
   await bar(first).getByRole('button', { name: INFOBAR.content.primary.label }).click();
   await expect(bar(first)).toHaveCount(0);
@@ -168,14 +178,14 @@ test('infobar: shown at the top, both buttons and the close button, capped after
   await expect.poll(() => ext.tabUrls(first)).toContain(`${server.origin}/article/1`);
   await ext.leave(first);
 
-  const second = await openNewTab();
+  const second = await openNewTab(INFOBAR.id);
   await bar(second).getByRole('button', { name: INFOBAR.content.secondary!.label }).click();
   await expect(bar(second)).toHaveCount(0);
   // OPEN_SETTINGS opens our settings page.
   await ext.waitForTab(second, (u) => u.startsWith(ext.url('options/options.html')));
   await ext.leave(second);
 
-  const third = await openNewTab();
+  const third = await openNewTab(INFOBAR.id);
   await expect(bar(third)).toBeVisible();
   await bar(third).locator('.infobar-close').click();
   await expect(bar(third)).toHaveCount(0);
@@ -199,13 +209,13 @@ test('snippet: footer bar clicked, capped after 2, then blocked for good; a brok
   await useCollection('sample-snippet');
   const snippet = (page: Page) => page.locator(`aside.snippet[data-message-id="${SNIPPET.id}"]`);
 
-  const first = await openNewTab();
+  const first = await openNewTab(SNIPPET.id);
   await expect(snippet(first)).toContainText(SNIPPET.content.text);
   await expect(snippet(first).locator('img.snippet-icon')).toHaveJSProperty('naturalWidth', 48);
   await expect(snippet(first)).toHaveAttribute('data-seen', 'true');
   await ext.leave(first);
 
-  const second = await openNewTab();
+  const second = await openNewTab(SNIPPET.id);
   await snippet(second).getByRole('button', { name: SNIPPET.content.button!.label }).click();
   await expect(snippet(second)).toHaveCount(0);
   // Its action (OPEN_PREF_SECTION) opened our settings page.
@@ -216,7 +226,7 @@ test('snippet: footer bar clicked, capped after 2, then blocked for good; a brok
 
   // The same snippet in a collection that allows it 3 times, beside a message whose targeting does not parse.
   await useCollection('broken-targeting');
-  const third = await openNewTab();
+  const third = await openNewTab(SNIPPET.id);
   await snippet(third).locator('.snippet-block').click();
   await expect(snippet(third)).toHaveCount(0);
   await ext.leave(third);

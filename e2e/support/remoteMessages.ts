@@ -18,3 +18,25 @@ export async function waitForRemoteCollection(page: Page, origin: string, collec
     )
     .toBe(`${origin}${recordsPath(collection)}`);
 }
+
+/**
+ * What the router remembers, read from the extension's storage: the cached
+ * collection and its message ids, impressions per message, blocked ids. A
+ * test that misses a message says this, so a failure tells a cap or a block
+ * from a collection not yet fetched.
+ */
+export async function routerMemory(page: Page): Promise<string> {
+  return withExtensionApi(page, async (api) => {
+    const stored = (await api.storage.local.get(['messaging.remoteCache', 'messaging.state'])) as Record<string, Record<string, unknown> | undefined>;
+    const cache = stored['messaging.remoteCache'];
+    const state = stored['messaging.state'];
+    return JSON.stringify({
+      collection: cache?.url,
+      fetchedAt: cache?.fetchedAt,
+      messages: ((cache?.messages as { id: string }[] | undefined) ?? []).map((m) => m.id),
+      impressions: state?.impressions,
+      blocked: state?.blocked,
+      now: Date.now(),
+    });
+  }).catch((error: unknown) => `(could not read the router's storage: ${String(error).split('\n')[0]})`);
+}
