@@ -49,12 +49,10 @@ export function htmlEntries(html: string): { scripts: string[]; styles: string[]
     const rel = attr(tag, 'rel')?.toLowerCase() ?? '';
     const href = attr(tag, 'href');
     if (!href) continue;
-    // A disabled stylesheet is never fetched: newtab.html carries its rules inline, counted with the page.
-    const disabled = /\sdisabled(\s|=|\/?>)/i.test(tag);
     if (rel.split(/\s+/).includes('stylesheet')) {
-      if (!disabled) styles.push(href);
-    }
-    else if (rel === 'modulepreload') preloads.push(href);
+      // A disabled stylesheet is never fetched: newtab.html carries its rules inline, counted with the page.
+      if (!/\sdisabled(\s|=|\/?>)/i.test(tag)) styles.push(href);
+    } else if (rel === 'modulepreload') preloads.push(href);
   }
   return { scripts, styles, preloads };
 }
