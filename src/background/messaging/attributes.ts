@@ -36,6 +36,37 @@ function hostOf(url: string): string | null {
   }
 }
 
+/** How long a places query's answer counts as fresh for targeting. */
+export const PLACES_QUERY_MAX_AGE_MS = 5 * 60 * 1000;
+
+/**
+ * Keeps a slow read's last answer, as Firefox's QueryCache keeps its places
+ * queries: fresh for `maxAgeMs`, then still answered at once while a new read
+ * runs behind it. A busy browser's history or bookmarks query can take longer
+ * than targeting waits (ATTRIBUTE_TIME_LIMIT_MS), and a message the user
+ * qualified for a moment ago must not be skipped for it. Only the first read
+ * waits; reads at the same time share one query; a failed read keeps the last
+ * answer, or is tried again next time.
+ */
+export function keptAnswer<T>(read: () => Promise<T>, maxAgeMs: number, now: () => number): () => Promise<T> {
+  let last: { value: T; at: number } | null = null;
+  let pending: Promise<T> | null = null;
+  const readNow = () =>
+    (pending ??= read()
+      .then((value) => {
+        last = { value, at: now() };
+        return value;
+      })
+      .finally(() => {
+        pending = null;
+      }));
+  return () => {
+    if (!last) return readNow();
+    if (now() - last.at >= maxAgeMs) void readNow().catch(() => undefined);
+    return Promise.resolve(last.value);
+  };
+}
+
 /** True when our page is the one the browser shows; undefined where the browser cannot tell. */
 async function isOurs(setting: Promise<BrowserSetting | null>): Promise<boolean | undefined> {
   const s = await setting;
@@ -43,6 +74,9 @@ async function isOurs(setting: Promise<BrowserSetting | null>): Promise<boolean 
 }
 
 export function attributeReaders(src: AttributeSources): AttributeReaders {
+  const now = () => src.now();
+  const topSiteUrls = keptAnswer(() => src.topSiteUrls(), PLACES_QUERY_MAX_AGE_MS, now);
+  const totalBookmarksCount = keptAnswer(() => src.totalBookmarksCount(), PLACES_QUERY_MAX_AGE_MS, now);
   return {
     locale: () => src.locale(),
     localeLanguageCode: () => src.locale().split(/[-_]/)[0]!.toLowerCase(),
@@ -51,13 +85,13 @@ export function attributeReaders(src: AttributeSources): AttributeReaders {
     currentDate: () => new Date(src.now()),
     profileAgeCreated: () => src.firstRunAt(),
     previousSessionEnd: () => src.previousSessionEnd(),
-    topSitesCount: async () => (await src.topSiteUrls()).length,
+    topSitesCount: async () => (await topSiteUrls()).length,
     topFrecentSites: async () =>
-      (await src.topSiteUrls()).flatMap((url) => {
+      (await topSiteUrls()).flatMap((url) => {
         const host = hostOf(url);
         return host ? [{ host }] : [];
       }),
-    totalBookmarksCount: () => src.totalBookmarksCount(),
+    totalBookmarksCount: () => totalBookmarksCount(),
     hasPinnedTabs: async () => (await src.countPinnedTabs()) > 0,
     userPrefs: () => {
       const p = src.prefs();
