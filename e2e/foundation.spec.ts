@@ -1,4 +1,4 @@
-import { test, expect } from './support/fixtures';
+import { test, expect, LAUNCH_TIMEOUT_MS } from './support/fixtures';
 import { ExtensionBrowser, type BrowserName, setSwitch, withExtensionApi } from './support/extension';
 
 test.describe('foundation', () => {
@@ -39,6 +39,8 @@ test.describe('foundation', () => {
   });
 
   test('prefs survive a browser restart', async ({ browserName }) => {
+    // Two browser starts, either of which a busy machine may have to make twice (a counted driver retry).
+    test.setTimeout(LAUNCH_TIMEOUT_MS);
     const first = await ExtensionBrowser.launch(browserName as BrowserName);
     const profileDir = first.profileDir;
     const page = await first.openPage('newtab/newtab.html');
