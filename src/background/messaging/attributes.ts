@@ -91,7 +91,7 @@ export function attributeReaders(src: AttributeSources): AttributeReaders {
         const host = hostOf(url);
         return host ? [{ host }] : [];
       }),
-    totalBookmarksCount: () => totalBookmarksCount(),
+    totalBookmarksCount,
     hasPinnedTabs: async () => (await src.countPinnedTabs()) > 0,
     userPrefs: () => {
       const p = src.prefs();
