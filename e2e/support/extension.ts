@@ -2,8 +2,8 @@
 // shared/reference/browser-testing.md: Chromium with --load-extension, Firefox
 // ESR side-loaded through the profile and driven over WebDriver-BiDi.
 import { chromium, expect, firefox, test, type BrowserContext, type Locator, type Page } from '@playwright/test';
-import { appendFileSync } from 'node:fs';
-import { cp, mkdtemp, mkdir, writeFile, rm } from 'node:fs/promises';
+import { appendFileSync, rmSync } from 'node:fs';
+import { cp, mkdtemp, mkdir, readdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchPooled, logLaunch } from './launchPool';
@@ -80,6 +80,86 @@ function copyProfile(from: string, to: string): Promise<void> {
   return cp(from, to, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)\.?(parent)?lock$/.test(path) });
 }
 
+const FIREFOX_PREFS = {
+  'xpinstall.signatures.required': false,
+  'extensions.autoDisableScopes': 0,
+  'extensions.enabledScopes': 15,
+  // A profile made from the template already has an add-on database; the
+  // profile's own folder is scanned at start so our side-loaded add-on is found.
+  'extensions.startupScanScopes': 1,
+  'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
+};
+
+/**
+ * Starts Firefox under Playwright on `profileDir`. Now and then Firefox ESR
+ * refuses Playwright's first command at start (browsingContext.setViewport:
+ * "browser is null") and exits, or never answers it (the launch times out,
+ * and Playwright kills it): that start is counted as a driver retry and made
+ * again on the profile as it was before, since a start the driver never
+ * reaches may still have run the add-on (opened a tab it opens once, sent
+ * and cleared what it held).
+ */
+async function startFirefox(profileDir: string, options: Parameters<typeof firefox.launchPersistentContext>[1]): Promise<BrowserContext> {
+  const start = () =>
+    firefox.launchPersistentContext(profileDir, {
+      ...options,
+      timeout: firefoxStarted ? FIREFOX_LAUNCH_TIMEOUT_MS : FIREFOX_FIRST_LAUNCH_TIMEOUT_MS,
+      channel: 'moz-firefox',
+      executablePath: '/usr/bin/firefox-esr',
+      args: ['--remote-allow-system-access'],
+    });
+  const before = await mkdtemp(join(tmpdir(), 'oas-profile-before-'));
+  await copyProfile(profileDir, before);
+  try {
+    const context = await start().catch(async (error: unknown) => {
+      noteDriverRetry('firefox', `Firefox did not start under Playwright; starting it again on the profile as it was: ${String(error).split('\n')[0]}`);
+      // The hung Firefox may still be writing to its profile as it exits (ENOTEMPTY seen in a full run).
+      await rm(profileDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
+      await copyProfile(before, profileDir);
+      return start();
+    });
+    firefoxStarted = true;
+    return context;
+  } finally {
+    await rm(before, { recursive: true, force: true });
+  }
+}
+
+/** Whether Firefox has never run on this profile (a test may have written files into it first). */
+async function isNewProfile(profileDir: string): Promise<boolean> {
+  return !(await readdir(profileDir)).includes('prefs.js');
+}
+
+/**
+ * Firefox's first start on a new profile builds what every later start
+ * reuses: the startup cache of its own compiled scripts, the add-on database,
+ * the places and certificate databases. Building them again for every test
+ * is a second of CPU each time, so one profile per process is started once
+ * without our add-on and copied into each new profile. The copy is a new
+ * user's profile as far as the add-on can tell: it is installed on its first
+ * start with no history, storage or grants of its own.
+ */
+let template: Promise<string | undefined> | undefined;
+async function fillFromTemplate(profileDir: string): Promise<void> {
+  template ??= makeTemplate();
+  const from = await template;
+  // A test's own files (a data-collection grant) stay; the last session's windows are not carried over.
+  if (from) await cp(from, profileDir, { recursive: true, force: false, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.?(parent)?lock|sessionstore[^/]*|sessionCheckpoints\.json)$/.test(path) });
+}
+
+async function makeTemplate(): Promise<string | undefined> {
+  const dir = await mkdtemp(join(tmpdir(), 'oas-firefox-template-'));
+  process.once('exit', () => rmSync(dir, { recursive: true, force: true }));
+  try {
+    await (await startFirefox(dir, { headless: true, firefoxUserPrefs: FIREFOX_PREFS })).close();
+    return dir;
+  } catch (error) {
+    // Without a template each profile is built from nothing, as Firefox does on its own.
+    console.warn(`Firefox profile template not made, profiles start empty: ${String(error).split('\n')[0]}`);
+    return undefined;
+  }
+}
+
 export class ExtensionBrowser {
   /** Opens retried because the driver could not reach the page (also recorded on the test, see recordDriverRetry). */
   driverRetries = 0;
@@ -113,47 +193,17 @@ export class ExtensionBrowser {
       const id = new URL(worker.url()).host;
       return new ExtensionBrowser(name, context, `chrome-extension://${id}`, profileDir, !options.profileDir);
     }
-    const start = () =>
-      firefox.launchPersistentContext(profileDir, {
-        ...common,
-        timeout: firefoxStarted ? FIREFOX_LAUNCH_TIMEOUT_MS : FIREFOX_FIRST_LAUNCH_TIMEOUT_MS,
-        channel: 'moz-firefox',
-        executablePath: '/usr/bin/firefox-esr',
-        args: ['--remote-allow-system-access'],
-        firefoxUserPrefs: {
-          'xpinstall.signatures.required': false,
-          'extensions.autoDisableScopes': 0,
-          'extensions.enabledScopes': 15,
-          'extensions.webextensions.uuids': JSON.stringify({ [GECKO_ID]: FIREFOX_UUID }),
-          // Playwright's colour-scheme emulation does not reach extension pages under BiDi.
-          ...(options.colorScheme === 'dark' ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : {}),
-          ...(options.firefoxBackgroundIdleMs ? { 'extensions.background.idle.timeout': options.firefoxBackgroundIdleMs } : {}),
-          ...options.firefoxPrefs,
-        },
-      });
+    const prefs = {
+      ...FIREFOX_PREFS,
+      // Playwright's colour-scheme emulation does not reach extension pages under BiDi.
+      ...(options.colorScheme === 'dark' ? { 'ui.systemUsesDarkTheme': 1, 'layout.css.prefers-color-scheme.content-override': 0 } : {}),
+      ...(options.firefoxBackgroundIdleMs ? { 'extensions.background.idle.timeout': options.firefoxBackgroundIdleMs } : {}),
+      ...options.firefoxPrefs,
+    };
+    if (await isNewProfile(profileDir)) await fillFromTemplate(profileDir);
     await mkdir(join(profileDir, 'extensions'), { recursive: true });
     await writeFile(join(profileDir, 'extensions', GECKO_ID), resolve(options.extensionDir ?? resolve(ROOT, 'dist/firefox')) + '\n');
-    // A start the driver never reaches may still run the add-on (open a tab it
-    // opens once, send and clear what it held), so the profile as it was
-    // before is kept and put back for the second start.
-    const before = await mkdtemp(join(tmpdir(), 'oas-profile-before-'));
-    await copyProfile(profileDir, before);
-    let context: BrowserContext;
-    try {
-      context = await start();
-    } catch (error) {
-      // Now and then Firefox ESR refuses Playwright's first command at start
-      // (browsingContext.setViewport: "browser is null") and exits, or never
-      // answers it (the launch times out, and Playwright kills it).
-      noteDriverRetry(name, `Firefox did not start under Playwright; starting it again on the profile as it was: ${String(error).split('\n')[0]}`);
-      // The hung Firefox may still be writing to its profile as it exits (ENOTEMPTY seen in a full run).
-      await rm(profileDir, { recursive: true, force: true, maxRetries: 20, retryDelay: 250 });
-      await copyProfile(before, profileDir);
-      context = await start();
-    } finally {
-      await rm(before, { recursive: true, force: true });
-    }
-    firefoxStarted = true;
+    const context = await startFirefox(profileDir, { ...common, firefoxUserPrefs: prefs });
     return new ExtensionBrowser(name, context, `moz-extension://${FIREFOX_UUID}`, profileDir, !options.profileDir);
   }
 
