@@ -125,9 +125,9 @@ async function startFirefox(profileDir: string, options: Parameters<typeof firef
   }
 }
 
-/** Whether Firefox has never run on this profile (a test may have written files into it first). */
+/** Whether Firefox has never run on this profile (a test may have written files into it first; the benchmark names one not made yet). */
 async function isNewProfile(profileDir: string): Promise<boolean> {
-  return !(await readdir(profileDir)).includes('prefs.js');
+  return !(await readdir(profileDir).catch(() => [])).includes('prefs.js');
 }
 
 /**
