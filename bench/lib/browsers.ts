@@ -82,6 +82,6 @@ export async function prepareExtensionCopy(dist: string, dir: string): Promise<v
 
 export async function launchBenchBrowser(name: BrowserName, extDir: string, profileDir: string): Promise<BenchBrowser> {
   const firefoxPrefs = name === 'firefox' ? FIREFOX_BENCH_PREFS : undefined;
-  const ext = await ExtensionBrowser.launch(name, { extensionDir: extDir, profileDir, ...(firefoxPrefs ? { firefoxPrefs } : {}) });
+  const ext = await ExtensionBrowser.launch(name, { extensionDir: extDir, profileDir, ...(firefoxPrefs ? { firefoxPrefs, firefoxOwnProfile: true } : {}) });
   return { name, context: ext.context, baseUrl: ext.baseUrl, close: () => ext.close() };
 }

@@ -54,6 +54,12 @@ export interface LaunchOptions {
    * with pages connected; suspension tests set it short.
    */
   firefoxBackgroundIdleMs?: number;
+  /**
+   * Firefox makes a new profile itself instead of copying the template: the
+   * benchmark times Firefox's own about:newtab, which shows no top sites on
+   * a profile that has started before.
+   */
+  firefoxOwnProfile?: boolean;
 }
 
 /**
@@ -127,7 +133,7 @@ async function startFirefox(profileDir: string, options: Parameters<typeof firef
 
 /** Whether Firefox has never run on this profile (a test may have written files into it first; the benchmark names one not made yet). */
 async function isNewProfile(profileDir: string): Promise<boolean> {
-  return !(await readdir(profileDir).catch(() => [])).includes('prefs.js');
+  return !(await readdir(profileDir).catch((): string[] => [])).includes('prefs.js');
 }
 
 /**
@@ -200,7 +206,7 @@ export class ExtensionBrowser {
       ...(options.firefoxBackgroundIdleMs ? { 'extensions.background.idle.timeout': options.firefoxBackgroundIdleMs } : {}),
       ...options.firefoxPrefs,
     };
-    if (await isNewProfile(profileDir)) await fillFromTemplate(profileDir);
+    if (!options.firefoxOwnProfile && (await isNewProfile(profileDir))) await fillFromTemplate(profileDir);
     await mkdir(join(profileDir, 'extensions'), { recursive: true });
     await writeFile(join(profileDir, 'extensions', GECKO_ID), resolve(options.extensionDir ?? resolve(ROOT, 'dist/firefox')) + '\n');
     const context = await startFirefox(profileDir, { ...common, firefoxUserPrefs: prefs });
