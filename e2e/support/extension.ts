@@ -56,8 +56,8 @@ export interface LaunchOptions {
   firefoxBackgroundIdleMs?: number;
   /**
    * Firefox makes a new profile itself instead of copying the template: the
-   * benchmark times Firefox's own about:newtab, which shows no top sites on
-   * a profile that has started before.
+   * benchmark times Firefox's own about:newtab, which showed none of the
+   * seeded history sites on a profile copied from the template.
    */
   firefoxOwnProfile?: boolean;
 }
