@@ -81,9 +81,13 @@ function noteDriverRetry(name: BrowserName, what: string): void {
   }
 }
 
-/** Copies a Firefox profile that no browser runs on (its lock links, if any, are stale and left out). */
-function copyProfile(from: string, to: string): Promise<void> {
-  return cp(from, to, { recursive: true, verbatimSymlinks: true, filter: (path) => !/(^|\/)\.?(parent)?lock$/.test(path) });
+/**
+ * Copies a Firefox profile that no browser runs on, but for what `skip`
+ * matches; its lock links, if any, are stale and left out. Files already in
+ * `to` stay.
+ */
+function copyProfile(from: string, to: string, skip?: RegExp): Promise<void> {
+  return cp(from, to, { recursive: true, force: false, verbatimSymlinks: true, filter: (path) => !/(^|\/)\.?(parent)?lock$/.test(path) && !skip?.test(path) });
 }
 
 const FIREFOX_PREFS = {
@@ -150,7 +154,7 @@ async function fillFromTemplate(profileDir: string): Promise<void> {
   template ??= makeTemplate();
   const from = await template;
   // A test's own files (a data-collection grant) stay; the last session's windows are not carried over.
-  if (from) await cp(from, profileDir, { recursive: true, force: false, verbatimSymlinks: true, filter: (path) => !/(^|\/)(\.?(parent)?lock|sessionstore[^/]*|sessionCheckpoints\.json)$/.test(path) });
+  if (from) await copyProfile(from, profileDir, /(^|\/)(sessionstore[^/]*|sessionCheckpoints\.json)$/);
 }
 
 async function makeTemplate(): Promise<string | undefined> {
