@@ -27,6 +27,27 @@ export function logLaunch(event: 'start' | 'spare too old' | 'spare unused', wha
 }
 
 /**
+ * Waits for a browser start the running test asked for, and gives the test
+ * that time back: a test's timeout is for what it does. A start is bounded
+ * on its own (a hung Firefox start is given up after 30 s and made once
+ * more), and two hung starts in a row once ate a whole test's minute in a
+ * full run. Outside a test (the benchmark) it only waits.
+ */
+export async function startTime<T>(start: Promise<T>): Promise<T> {
+  const started = Date.now();
+  try {
+    return await start;
+  } finally {
+    try {
+      const info = base.info();
+      if (info.timeout > 0) info.setTimeout(info.timeout + Date.now() - started);
+    } catch {
+      // Not in a test.
+    }
+  }
+}
+
+/**
  * A browser of kind `key` as `launch` makes it: the spare started beside the
  * previous test if it is still young, else a new one. Either way a spare for
  * the next test of the same kind is then started.
@@ -34,13 +55,13 @@ export function logLaunch(event: 'start' | 'spare too old' | 'spare unused', wha
 export async function launchPooled<T>(key: string, launch: () => Promise<T>, dispose: (browser: T) => Promise<void>): Promise<T> {
   const pooled = spares.get(key);
   spares.delete(key);
-  let browser = (await pooled?.spare.browser) as T | undefined;
+  let browser = (await startTime(pooled?.spare.browser ?? Promise.resolve(undefined))) as T | undefined;
   if (browser !== undefined && Date.now() - (pooled?.spare.readyAt ?? 0) > MAX_SPARE_AGE_MS) {
     logLaunch('spare too old', key);
     disposeLater(browser, dispose);
     browser = undefined;
   }
-  browser ??= await launch();
+  browser ??= await startTime(launch());
   const spare: Spare = {
     // A spare that fails to start is no failure of this test: the next test launches its own.
     browser: launch().then(

@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { SenderStats } from '../../src/background/telemetry/PingSender';
-import { launchPooled } from './launchPool';
+import { launchPooled, startTime } from './launchPool';
 import { ExtensionBrowser, GECKO_ID, type BrowserName, type LaunchOptions, withExtensionApi } from './extension';
 
 /**
@@ -38,7 +38,7 @@ export function launchForTelemetry(
   name: BrowserName,
   options: Omit<LaunchOptions, 'profileDir'> & { profileDir?: string; privateWindows?: boolean } = {},
 ): Promise<TelemetryBrowser> {
-  if (Object.keys(options).length > 0) return startForTelemetry(name, options);
+  if (Object.keys(options).length > 0) return startTime(startForTelemetry(name, options));
   return launchPooled(`telemetry ${name}`, () => startForTelemetry(name, {}), (browser) => browser.dispose());
 }
 
@@ -48,7 +48,7 @@ async function startForTelemetry(
 ): Promise<TelemetryBrowser> {
   const profileDir = options.profileDir ?? (await mkdtemp(join(tmpdir(), `oas-telemetry-${name}-`)));
   if (name === 'firefox') await grantDataCollection(profileDir, { privateWindows });
-  const ext = await ExtensionBrowser.launch(name, { ...options, profileDir });
+  const ext = await ExtensionBrowser.start(name, { ...options, profileDir });
   return {
     ext,
     profileDir,
