@@ -29,8 +29,8 @@ export function logLaunch(event: 'start' | 'spare too old' | 'spare unused', wha
 /**
  * Waits for a browser start the running test asked for, and gives the test
  * that time back: a test's timeout is for what it does. A start is bounded
- * on its own (a hung Firefox start is given up after 30 s and made once
- * more), and two hung starts in a row once ate a whole test's minute in a
+ * on its own (a hung Firefox start is given up after 30 s and made again, up
+ * to three tries), and two hung starts once ate a whole test's minute in a
  * full run. Outside a test (the benchmark) it only waits.
  */
 export async function startTime<T>(start: Promise<T>): Promise<T> {
@@ -55,7 +55,7 @@ export async function startTime<T>(start: Promise<T>): Promise<T> {
 export async function launchPooled<T>(key: string, launch: () => Promise<T>, dispose: (browser: T) => Promise<void>): Promise<T> {
   const pooled = spares.get(key);
   spares.delete(key);
-  let browser = (await startTime(pooled?.spare.browser ?? Promise.resolve(undefined))) as T | undefined;
+  let browser = (await startTime(Promise.resolve(pooled?.spare.browser))) as T | undefined;
   if (browser !== undefined && Date.now() - (pooled?.spare.readyAt ?? 0) > MAX_SPARE_AGE_MS) {
     logLaunch('spare too old', key);
     disposeLater(browser, dispose);
