@@ -6,7 +6,7 @@ import { appendFileSync, rmSync } from 'node:fs';
 import { cp, mkdtemp, mkdir, readdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { launchPooled, logLaunch, startTime } from './launchPool';
+import { launchForTest, logLaunch } from './launchPool';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -193,8 +193,7 @@ export class ExtensionBrowser {
 
   /** A browser with the extension on a fresh profile, or as `options` say; a default one comes from the launch pool. */
   static launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-    if (Object.keys(options).length > 0) return startTime(ExtensionBrowser.start(name, options));
-    return launchPooled(`plain ${name}`, () => ExtensionBrowser.start(name, {}), (ext) => ext.close());
+    return launchForTest(`plain ${name}`, options, (given) => ExtensionBrowser.start(name, given), (ext) => ext.close());
   }
 
   /** As launch with `options`, for a caller that may start it beside a test (a pool's spare): the test's timeout is not extended. */

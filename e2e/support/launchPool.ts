@@ -33,7 +33,7 @@ export function logLaunch(event: 'start' | 'spare too old' | 'spare unused', wha
  * to three tries), and two hung starts once ate a whole test's minute in a
  * full run. Outside a test (the benchmark) it only waits.
  */
-export async function startTime<T>(start: Promise<T>): Promise<T> {
+async function startTime<T>(start: Promise<T>): Promise<T> {
   const started = Date.now();
   try {
     return await start;
@@ -52,7 +52,7 @@ export async function startTime<T>(start: Promise<T>): Promise<T> {
  * previous test if it is still young, else a new one. Either way a spare for
  * the next test of the same kind is then started.
  */
-export async function launchPooled<T>(key: string, launch: () => Promise<T>, dispose: (browser: T) => Promise<void>): Promise<T> {
+async function launchPooled<T>(key: string, launch: () => Promise<T>, dispose: (browser: T) => Promise<void>): Promise<T> {
   const pooled = spares.get(key);
   spares.delete(key);
   let browser = (await startTime(Promise.resolve(pooled?.spare.browser))) as T | undefined;
@@ -71,6 +71,16 @@ export async function launchPooled<T>(key: string, launch: () => Promise<T>, dis
   };
   spares.set(key, { spare, dispose });
   return browser;
+}
+
+/**
+ * The browser a test asks for: one started for it when `options` say how,
+ * else a default one from the pool under `key`. Either way the test's wait
+ * for it is given back to the test (startTime).
+ */
+export function launchForTest<O extends object, T>(key: string, options: O, start: (options: O) => Promise<T>, dispose: (browser: T) => Promise<void>): Promise<T> {
+  if (Object.keys(options).length > 0) return startTime(start(options));
+  return launchPooled(key, () => start(options), dispose);
 }
 
 /** Disposes of a browser beside whatever runs next; the worker waits for it at its end. */

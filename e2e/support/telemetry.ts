@@ -10,7 +10,7 @@ import { gunzipSync } from 'node:zlib';
 import type { AddressInfo } from 'node:net';
 import type { Page } from '@playwright/test';
 import type { SenderStats } from '../../src/background/telemetry/PingSender';
-import { launchPooled, startTime } from './launchPool';
+import { launchForTest } from './launchPool';
 import { ExtensionBrowser, GECKO_ID, type BrowserName, type LaunchOptions, withExtensionApi } from './extension';
 
 /**
@@ -38,8 +38,7 @@ export function launchForTelemetry(
   name: BrowserName,
   options: Omit<LaunchOptions, 'profileDir'> & { profileDir?: string; privateWindows?: boolean } = {},
 ): Promise<TelemetryBrowser> {
-  if (Object.keys(options).length > 0) return startTime(startForTelemetry(name, options));
-  return launchPooled(`telemetry ${name}`, () => startForTelemetry(name, {}), (browser) => browser.dispose());
+  return launchForTest(`telemetry ${name}`, options, (given) => startForTelemetry(name, given), (browser) => browser.dispose());
 }
 
 async function startForTelemetry(
