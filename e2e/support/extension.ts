@@ -28,6 +28,8 @@ const MAX_DRIVER_ATTEMPTS = 3;
 const FIREFOX_LAUNCH_TIMEOUT_MS = 30_000;
 const FIREFOX_FIRST_LAUNCH_TIMEOUT_MS = 120_000;
 let firefoxStarted = false;
+/** Firefox ESR behind a wait for the welcome tab (see startFirefox). */
+const FIREFOX_AFTER_TAB = resolve(import.meta.dirname, 'firefoxAfterTab.mjs');
 
 export const CHROMIUM_ARGS = [
   '--no-sandbox',
@@ -104,23 +106,26 @@ const FIREFOX_PREFS = {
  * Starts Firefox under Playwright on `profileDir`. Now and then Firefox ESR
  * refuses Playwright's first command at start (browsingContext.setViewport:
  * "browser is null") and exits, or never answers it (the launch times out,
- * and Playwright kills it). A profile made from the template meets the second
- * more often (4 of 80 starts beside a busy CPU, 0 of 80 without the template
- * or without the welcome tab): the welcome tab our add-on opens on install,
- * if it appears after Playwright starts listening but before its own first
- * window, is taken as the first page, and Playwright waits for a load event
- * an extension page does not report under WebDriver-BiDi.
- * Such a start is counted as a driver retry and made again on the profile as
- * it was before, since a start the driver never reaches may still have run
- * the add-on (opened a tab it opens once, sent and cleared what it held).
+ * and Playwright kills it). Such a start is counted as a driver retry and
+ * made again on the profile as it was before, since a start the driver never
+ * reaches may still have run the add-on (opened a tab it opens once, sent and
+ * cleared what it held).
+ *
+ * On the start that installs our add-on, Playwright is let in only once the
+ * welcome tab the install opens is there (firefoxAfterTab.mjs): Playwright
+ * takes the first tab that appears after it connects as its own and waits
+ * for its load, which an extension page never reports under WebDriver-BiDi.
+ * That race hung 4 of 80 starts from the template beside a busy CPU.
  */
-async function startFirefox(profileDir: string, options: Parameters<typeof firefox.launchPersistentContext>[1]): Promise<BrowserContext> {
+async function startFirefox(profileDir: string, options: Parameters<typeof firefox.launchPersistentContext>[1], { installs = false } = {}): Promise<BrowserContext> {
   const start = () =>
     firefox.launchPersistentContext(profileDir, {
       ...options,
       timeout: firefoxStarted ? FIREFOX_LAUNCH_TIMEOUT_MS : FIREFOX_FIRST_LAUNCH_TIMEOUT_MS,
       channel: 'moz-firefox',
-      executablePath: '/usr/bin/firefox-esr',
+      ...(installs
+        ? { executablePath: FIREFOX_AFTER_TAB, env: { ...process.env, OAS_FIREFOX_AWAIT_TAB: `moz-extension://${FIREFOX_UUID}/welcome/welcome.html` } }
+        : { executablePath: '/usr/bin/firefox-esr' }),
       args: ['--remote-allow-system-access'],
     });
   const before = await mkdtemp(join(tmpdir(), 'oas-profile-before-'));
@@ -219,10 +224,11 @@ export class ExtensionBrowser {
       ...(options.firefoxBackgroundIdleMs ? { 'extensions.background.idle.timeout': options.firefoxBackgroundIdleMs } : {}),
       ...options.firefoxPrefs,
     };
-    if (!options.firefoxOwnProfile && (await isNewProfile(profileDir))) await fillFromTemplate(profileDir);
+    const installs = await isNewProfile(profileDir);
+    if (!options.firefoxOwnProfile && installs) await fillFromTemplate(profileDir);
     await mkdir(join(profileDir, 'extensions'), { recursive: true });
     await writeFile(join(profileDir, 'extensions', GECKO_ID), resolve(options.extensionDir ?? resolve(ROOT, 'dist/firefox')) + '\n');
-    const context = await startFirefox(profileDir, { ...common, firefoxUserPrefs: prefs });
+    const context = await startFirefox(profileDir, { ...common, firefoxUserPrefs: prefs }, { installs });
     return new ExtensionBrowser(name, context, `moz-extension://${FIREFOX_UUID}`, profileDir, !options.profileDir);
   }
 
