@@ -115,7 +115,8 @@ const FIREFOX_PREFS = {
  * welcome tab the install opens is there (firefoxAfterTab.mjs): Playwright
  * takes the first tab that appears after it connects as its own and waits
  * for its load, which an extension page never reports under WebDriver-BiDi.
- * That race hung 4 of 80 starts from the template beside a busy CPU.
+ * That race hung 4 of 80 starts from the template beside a busy CPU; with
+ * the wait, none of 80 did.
  */
 async function startFirefox(profileDir: string, options: Parameters<typeof firefox.launchPersistentContext>[1], { installs = false } = {}): Promise<BrowserContext> {
   const start = () =>
