@@ -1,7 +1,7 @@
 // `npm test`: build, then two lanes side by side, one browser driven in each:
-// Firefox ESR's end-to-end suite in one; web-ext lint, Chromium's suite, the
-// rest of Firefox's (FIREFOX_LATE) and type-check, lint and the unit tests in
-// the other. Ends with one plain line
+// Firefox ESR's end-to-end suite, then type-check, lint and the unit tests in
+// one; web-ext lint, Chromium's suite and the rest of Firefox's (FIREFOX_LATE)
+// in the other. Ends with one plain line
 // `N passed, N failed` over everything; scripts/lib/testCounts.mjs says what counts as a failure (also steps not run).
 import { spawn } from 'node:child_process';
 import { readFile, readdir, rm, mkdir } from 'node:fs/promises';
@@ -95,12 +95,14 @@ async function checks() {
 const built = await check('build', 'npm', ['run', 'build']);
 if (built) {
   await Promise.all([
-    e2e('firefox', { files: await firefoxEarlyFiles() }),
+    (async () => {
+      await e2e('firefox', { files: await firefoxEarlyFiles() });
+      await checks();
+    })(),
     (async () => {
       await check('web-ext lint', 'npx', ['web-ext', 'lint', '--source-dir', 'dist/firefox', '--warnings-as-errors']);
       await e2e('chromium');
       await e2e('firefox', { files: FIREFOX_LATE.map((f) => `e2e/${f}`), lane: 'firefox-late' });
-      await checks();
     })(),
   ]);
 } else {
