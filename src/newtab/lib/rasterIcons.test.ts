@@ -37,6 +37,12 @@ describe('rasterIconSource', () => {
     expect(drawn).toEqual([{ size: [128, 128], at: [0, 0, 128, 128] }]);
   });
 
+  it('turns an SVG data URL (a sponsored tile\'s image, as the background keeps it) into a PNG too', () => {
+    const { doc, drawn } = fakeDocument(1);
+    expect(rasterIconSource(doc)(image('data:image/svg+xml;base64,PHN2Zy8+'))).toBe('data:image/png;base64,64x64');
+    expect(drawn).toHaveLength(1);
+  });
+
   it('draws as object-fit: cover does: a wide image fills the height and is cut at the sides', () => {
     const { doc, drawn } = fakeDocument(1);
     rasterIconSource(doc)(image(`${BASE}tippytop/wide.svg`, { naturalWidth: 200, naturalHeight: 100 }));
@@ -48,6 +54,7 @@ describe('rasterIconSource', () => {
     const source = rasterIconSource(doc);
     expect(source(image('https://example.com/icon.svg'))).toBeNull();
     expect(source(image(`${BASE}topsites/rich.png`))).toBeNull();
+    expect(source(image('data:image/png;base64,iVBORw0KGgo='))).toBeNull();
     expect(source(image(`${BASE}tippytop/a.svg`, { complete: false }))).toBeNull();
     expect(source(image(`${BASE}tippytop/a.svg`, { naturalWidth: 0 }))).toBeNull();
     expect(source(image(`${BASE}tippytop/a.svg`, { width: 0 }))).toBeNull();

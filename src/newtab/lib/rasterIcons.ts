@@ -1,16 +1,24 @@
-// The boot snapshot keeps our packaged SVG tile icons (tippytop) as PNG data
-// URLs at the size they show: Chromium builds a document for every SVG image
-// on the main thread before the first frame with the tiles, while a PNG is
-// decoded off it. Other images keep their source (a remote one could not be
-// read back from a canvas anyway).
+// The boot snapshot keeps SVG tile icons as PNG data URLs at the size they
+// show: Chromium builds a document for every SVG image on the main thread
+// before the first frame with the tiles (25 to 45 ms each at a browser's
+// first tab), while a PNG is decoded off it. That is our packaged icons
+// (tippytop) and any SVG data URL (a sponsored tile's image, which the
+// background keeps as one). Other images keep their source (a remote one could
+// not be read back from a canvas anyway).
 import type { SnapshotImageSource } from '../boot/snapshot';
+
+/** An SVG image a canvas can read back: one of ours, or a data URL. */
+function isReadableSvg(src: string, packaged: string): boolean {
+  if (src.startsWith('data:')) return /^data:image\/svg\+xml[;,]/i.test(src);
+  return src.startsWith(packaged) && /\.svg$/i.test(new URL(src).pathname);
+}
 
 export function rasterIconSource(doc: Document): SnapshotImageSource {
   const packaged = new URL('/', doc.baseURI).href;
   const made = new Map<string, string | null>();
   return (img) => {
     const src = img.currentSrc || img.src;
-    if (!src.startsWith(packaged) || !/\.svg$/i.test(new URL(src).pathname)) return null;
+    if (!isReadableSvg(src, packaged)) return null;
     if (!img.complete || img.naturalWidth === 0 || img.naturalHeight === 0) return null;
     const pixelRatio = doc.defaultView?.devicePixelRatio ?? 1;
     const width = Math.round(img.width * pixelRatio);
