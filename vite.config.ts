@@ -1,7 +1,7 @@
 // Builds the extension pages (newtab, welcome, options, the toolbar popup) as an ES-module app.
 // The background is built separately as one classic script (scripts/build.mjs),
 // because an event page and a service worker both load it that way.
-import { defineConfig, type Plugin, type Rollup } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
 import { buildDefines } from './scripts/buildSettings.mjs';
@@ -23,72 +23,39 @@ function forbidRawHtml(): Plugin {
   };
 }
 
-// The new tab's first paint waits for the styles of its boot entry: as
-// stylesheets they are requests that block rendering, so they are written into
+// The new tab's first paint (its boot script's) needs the styles its module
+// entry imports: as stylesheets they are requests that block rendering, so they are written into
 // the page instead (an extension page's default CSP allows inline styles). Each
 // keeps its link, disabled, so it is never fetched: Vite's loader of the app's
 // styles reads the page's links to know which files are in already.
 function inlineNewTabStyles(): Plugin {
-  return newTabHtmlPlugin('inline-new-tab-styles', (html, bundle) =>
-    html.replace(/<link rel="stylesheet"[^>]*href="(\.\.\/(assets\/[^"]+\.css))">/g, (_link, href: string, file: string) => {
-      const asset = bundle[file];
-      if (asset?.type !== 'asset') throw new Error(`inline-new-tab-styles: ${file} is not in the bundle`);
-      return `<style>${String(asset.source).trim()}</style><link rel="stylesheet" href="${href}" disabled>`;
-    }),
-  );
-}
-
-// The new tab's entry module imports two shared chunks, which the browser
-// finds only once it has the entry: a second round of requests before the
-// boot paint can run. Preload links let it ask for all of them at once.
-// (Vite's own modulePreload is off: its polyfill is an inline script, which an
-// extension page's CSP refuses, and both browsers support the links natively.)
-function preloadNewTabModules(): Plugin {
-  return newTabHtmlPlugin('preload-new-tab-modules', (html, bundle) =>
-    html.replace(/<script type="module" crossorigin src="\.\.\/(assets\/[^"]+\.js)"><\/script>/, (script, file: string) => {
-      const links = staticImports(bundle, file).map((dep) => `<link rel="modulepreload" crossorigin href="../${dep}">`);
-      return [script, ...links].join('');
-    }),
-  );
-}
-
-/** A plugin that rewrites the built newtab.html, once the bundle it names is known. */
-function newTabHtmlPlugin(name: string, transform: (html: string, bundle: Rollup.OutputBundle) => string): Plugin {
   return {
-    name,
+    name: 'inline-new-tab-styles',
     transformIndexHtml: {
       order: 'post',
-      handler: (html, { path, bundle }) => (path.endsWith('/newtab/newtab.html') && bundle ? transform(html, bundle) : html),
+      handler: (html, { path, bundle }) =>
+        path.endsWith('/newtab/newtab.html') && bundle
+          ? html.replace(/<link rel="stylesheet"[^>]*href="(\.\.\/(assets\/[^"]+\.css))">/g, (_link, href: string, file: string) => {
+              const asset = bundle[file];
+              if (asset?.type !== 'asset') throw new Error(`inline-new-tab-styles: ${file} is not in the bundle`);
+              return `<style>${String(asset.source).trim()}</style><link rel="stylesheet" href="${href}" disabled>`;
+            })
+          : html,
     },
   };
-}
-
-/** Every chunk `file` imports statically, however deep, each once. */
-function staticImports(bundle: Rollup.OutputBundle, file: string): string[] {
-  const seen = new Set<string>();
-  const visit = (name: string) => {
-    const chunk = bundle[name];
-    if (chunk?.type !== 'chunk') throw new Error(`preload-new-tab-modules: ${name} is not a chunk of the bundle`);
-    for (const dep of chunk.imports) {
-      if (seen.has(dep)) continue;
-      seen.add(dep);
-      visit(dep);
-    }
-  };
-  visit(file);
-  return [...seen];
 }
 
 export default defineConfig(({ mode }) => ({
   root: resolve(import.meta.dirname, 'src'),
   base: './',
   publicDir: resolve(import.meta.dirname, 'public'),
-  plugins: [react(), forbidRawHtml(), inlineNewTabStyles(), preloadNewTabModules()],
+  plugins: [react(), forbidRawHtml(), inlineNewTabStyles()],
   define: buildDefines(mode),
   build: {
     outDir: resolve(import.meta.dirname, process.env.OAS_OUT_DIR ?? 'dist/firefox'),
     emptyOutDir: false,
     target: 'es2022',
+    // Vite's module preload polyfill is an inline script, which an extension page's CSP refuses.
     modulePreload: false,
     sourcemap: false,
     rollupOptions: {

@@ -19,7 +19,7 @@
 //   Firefox's new tab sets (ComponentPerfTimer: a frame, then a task, after the
 //   tiles rendered with data) and the floor sets the same way. Our page sends
 //   that figure in its session ping and (since the boot paint) sets the mark
-//   too, from its boot entry or its grid; for older builds the copy
+//   too, from its boot script or its grid; for older builds the copy
 //   of our extension that the benchmark loads gets bench/pages/bench-watch.js
 //   as newtab.html's first script: it checks every animation frame from the
 //   start for the first tile with data and takes the time after that frame's

@@ -25,12 +25,12 @@ export function manifestFor(browser, base) {
   return m;
 }
 
-async function buildBrowser(browser, base) {
-  const out = resolve(dist, browser);
-  await rm(out, { recursive: true, force: true });
-  await mkdir(out, { recursive: true });
-  process.env.OAS_OUT_DIR = out;
-  await build({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn' });
+/**
+ * One classic script, self-contained: the background (an event page and a
+ * service worker both load it that way) and the new tab's boot script (a
+ * classic script runs while the page parses; see src/newtab/boot/boot.ts).
+ */
+async function buildClassicScript(out, entry, name, file) {
   await build({
     configFile: false,
     logLevel: 'warn',
@@ -40,9 +40,19 @@ async function buildBrowser(browser, base) {
       emptyOutDir: false,
       target: 'es2022',
       minify: true,
-      lib: { entry: resolve(root, 'src/background/index.ts'), formats: ['iife'], name: 'OpenActivityStreamBackground', fileName: () => 'background.js' },
+      lib: { entry: resolve(root, entry), formats: ['iife'], name, fileName: () => file },
     },
   });
+}
+
+async function buildBrowser(browser, base) {
+  const out = resolve(dist, browser);
+  await rm(out, { recursive: true, force: true });
+  await mkdir(out, { recursive: true });
+  process.env.OAS_OUT_DIR = out;
+  await build({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn' });
+  await buildClassicScript(out, 'src/background/index.ts', 'OpenActivityStreamBackground', 'background.js');
+  await buildClassicScript(out, 'src/newtab/boot/boot.ts', 'OpenActivityStreamBoot', 'newtab/boot.js');
   await cp(resolve(root, 'locales'), resolve(out, '_locales'), { recursive: true });
   await writeFile(resolve(out, 'manifest.json'), JSON.stringify(manifestFor(browser, base), null, 2));
 }

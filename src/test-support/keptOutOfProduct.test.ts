@@ -14,8 +14,9 @@ const TEST_FRAMEWORKS = ['vitest', '@testing-library/', 'jsdom', '@playwright/te
 // (their .html files load these, the toolbar popup's too), the collector's command and its public API.
 const ENTRY_POINTS = [
   'src/background/index.ts',
-  // newtab.html's entry, which loads src/newtab/index.tsx with import().
+  // newtab.html's boot script (scripts/build.mjs) and its module entry, which loads src/newtab/index.tsx with import().
   'src/newtab/boot/boot.ts',
+  'src/newtab/main.ts',
   'src/welcome/index.tsx',
   'src/options/index.tsx',
   'src/popup/index.tsx',

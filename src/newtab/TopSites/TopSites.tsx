@@ -32,7 +32,7 @@ export interface TopSitesProps {
   IntersectionObserver?: typeof IntersectionObserver;
   document?: VisibilityDocument;
   clock?: PaintClock;
-  /** The boot entry's paint of the last snapshot, which this grid takes over. */
+  /** The boot script's paint of the last snapshot, which this grid takes over. */
   boot?: BootPaint;
 }
 

@@ -5,7 +5,7 @@
 //   animation frame, then a task, after they rendered), in absolute ms;
 // - icon stats, pinned and search-shortcut counts over the visible tiles,
 //   sent again whenever they change (the background keeps the last).
-// When the boot entry painted the tiles (src/newtab/boot), that paint is the
+// When the boot script painted the tiles (src/newtab/boot), that paint is the
 // first: its time is reported, and the section never rendered empty.
 import { useCallback, useEffect, useRef } from 'react';
 import { ac, type Action } from '../../common/actions';
@@ -20,7 +20,7 @@ export interface PaintClock {
   now(): number;
   requestAnimationFrame(callback: () => void): void;
   setTimeout(callback: () => void, ms: number): void;
-  /** Sets a performance mark at `at`: the first paint with tiles (as the boot entry and Firefox do), or a swap. */
+  /** Sets a performance mark at `at`: the first paint with tiles (as the boot script and Firefox do), or a swap. */
   mark?(name: string, at: number, detail?: unknown): void;
 }
 
@@ -37,7 +37,7 @@ export function useTopSitesPerf(
   visible: readonly TopSiteSlot[],
   dispatch: (a: Action) => void,
   clock: PaintClock,
-  /** The boot paint's time, when the boot entry painted tiles. */
+  /** The boot paint's time, when the boot script painted tiles. */
   bootPainted: Promise<number> | null = null,
 ) {
   const reportLate = useCallback((lateByMs: number) => dispatch(ac.PerfData({ topsites_data_late_by_ms: lateByMs })), [dispatch]);

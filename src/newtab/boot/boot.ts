@@ -1,19 +1,17 @@
-// The new tab's module entry: paints the last resting top of the page
-// (search box and top sites) from localStorage in its first frame, before
-// React, Redux and the polyfill load, then loads the app. Keep it tiny and
-// free of the app's dependencies: other early paints (the wallpaper) belong
-// here, before the app's import.
-// The styles the snapshot needs come with this entry, so the boot paint is the page's look.
-import '../Base/Base.css';
-import '../Search/Search.css';
-import '../TopSites/TopSites.css';
-import '../LinkMenu/LinkMenu.css';
-import '../Wallpapers/Wallpapers.css';
+// The new tab's boot script: paints the last resting top of the page (search
+// box and top sites) from localStorage before React, Redux and the polyfill
+// load. It is a classic script at the end of newtab.html's body, built on its
+// own (scripts/build.mjs): it runs while the page parses, so its tiles are in
+// the page's first frame. A module script runs only after parsing, once its
+// files have come, and at a browser's first tab that missed the first frame
+// (Chromium: about 100 ms more). Keep it tiny and free of the app's
+// dependencies: other early paints (the wallpaper) belong here.
 import { afterPaint, bootPaint, type BootEnv } from './bootPaint';
+import { holdApp, releaseApp } from './appGate';
 import { WALLPAPERS_AVAILABLE } from '../../common/wallpapers/catalog';
 import { paintEarlyWallpaper } from '../Wallpapers/paintWallpaper';
 
-/** The app is asked for at the latest this long after the boot paint, frame or not. */
+/** The app is let in at the latest this long after the boot paint, frame or not. */
 const APP_AFTER_BOOT_PAINT_AT_LATEST_MS = 100;
 
 const storage = (() => {
@@ -33,16 +31,11 @@ const env: BootEnv = {
   requestAnimationFrame: (cb) => void requestAnimationFrame(cb),
   setTimeout: (cb, ms) => void setTimeout(cb, ms),
 };
-let appRequested = false;
-const loadApp = () => {
-  if (appRequested) return;
-  appRequested = true;
-  void import('../index');
-};
-// The app's modules are evaluated on the main thread: asked for at once, they
+// The app's modules are evaluated on the main thread: let in at once, they
 // ran before the browser showed the frame with the boot paint's tiles. So the
 // app waits for that frame, but never long (a hidden tab gets no frames).
 if (bootPaint.paint(env) && document.visibilityState === 'visible') {
-  afterPaint(env, loadApp);
-  env.setTimeout(loadApp, APP_AFTER_BOOT_PAINT_AT_LATEST_MS);
-} else loadApp();
+  holdApp();
+  afterPaint(env, () => releaseApp());
+  env.setTimeout(() => releaseApp(), APP_AFTER_BOOT_PAINT_AT_LATEST_MS);
+}

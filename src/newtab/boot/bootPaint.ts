@@ -1,8 +1,8 @@
-// The boot paint and its hand-over to React. The boot entry paints the stored
+// The boot paint and its hand-over to React. The boot script paints the stored
 // snapshot into #boot-paint and hides #root; the React page, once it has
 // painted its own tiles (or knows it has no top sites), hands over: the boot
 // container goes and #root shows, in the same task, so nothing flashes.
-// One instance per page, shared by the boot entry and the app chunk.
+// One instance per page, shared by the boot script and the app (pageBootPaint).
 import { buildSnapshot, parseSnapshot, snapshotKey } from './snapshot';
 
 export const TOPSITES_MARK = 'topsites_first_painted_ts';
@@ -129,4 +129,15 @@ export class BootPaint {
   }
 }
 
-export const bootPaint = new BootPaint();
+/**
+ * The page's one BootPaint. The boot script and the app are separate bundles
+ * (a classic script and ES modules), each with its own copy of this module, so
+ * the instance lives on the page's global: the boot script makes it, the app
+ * finds it (or makes one, if the boot script never ran).
+ */
+export function pageBootPaint(win: object = globalThis): BootPaint {
+  const holder = win as { __oasBootPaint?: BootPaint };
+  return (holder.__oasBootPaint ??= new BootPaint());
+}
+
+export const bootPaint = pageBootPaint();

@@ -1,5 +1,5 @@
 // The boot snapshot: the top of the new tab (header, search box, top sites
-// grid) as last rendered live, kept in localStorage so the boot entry can
+// grid) as last rendered live, kept in localStorage so the boot script can
 // paint it synchronously before React, Redux and the polyfill have loaded.
 // Kept as a tree of tags, attributes and text (never HTML: no innerHTML),
 // one per page variant (path + query: ?home and ?locale=ar have their own),
