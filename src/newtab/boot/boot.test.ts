@@ -1,6 +1,6 @@
 // @vitest-environment jsdom
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { BootPaint, ICONS_AT_LATEST_MS, TOPSITES_MARK } from './bootPaint';
+import { BootPaint, ICONS_AT_LATEST_MS, TOPSITES_MARK, pageBootPaint } from './bootPaint';
 import {
   MAX_SNAPSHOT_CHARS,
   SNAPSHOT_VERSION,
@@ -121,6 +121,13 @@ describe('boot snapshot', () => {
 });
 
 describe('BootPaint', () => {
+  it('is one per page: the app\'s bundle finds the instance the boot script made', () => {
+    const page = {};
+    const made = pageBootPaint(page);
+    expect(pageBootPaint(page)).toBe(made);
+    expect(pageBootPaint({})).not.toBe(made);
+  });
+
   it('paints the stored snapshot over a hidden root, marks its first frame, and hands over once', async () => {
     document.body.innerHTML = '<div id="root"></div>';
     const { env, frames, marks } = bootEnv();
