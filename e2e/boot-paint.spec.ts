@@ -49,6 +49,13 @@ const iconSources = async (page: Page) => {
   return { live: live.sources, stored, base: live.base };
 };
 
+/**
+ * Whether the snapshot keeps `src` as a PNG copy of its shown size: our packaged
+ * SVG icons and SVG data URLs (no SVG document per icon before the first frame).
+ */
+const keptAsPng = (src: string, base: string) => (src.startsWith(base) && src.endsWith('.svg')) || src.startsWith('data:image/svg+xml');
+const PNG_COPY = expect.stringMatching(/^data:image\/png;base64,/);
+
 /** What the boot paint reported: its mark's detail, or null when the boot painted nothing. */
 const bootMark = (page: Page) =>
   page.evaluate((name) => {
@@ -84,14 +91,12 @@ for (const variant of [
     // The live page keeps its snapshot once idle; it is the grid it shows.
     await expect.poll(() => storedLabels(live)).toEqual(labels);
     expect(labels).toEqual(await cachedLabels(helper));
-    // Our packaged SVG icons are kept as PNG copies of their shown size (no SVG
-    // document per icon before the first frame); other images as they are.
+    // Our packaged SVG icons are kept as PNG copies; other images as they are.
     const icons = await iconSources(live);
-    const packagedSvg = (src: string) => src.startsWith(icons.base) && src.endsWith('.svg');
-    expect(icons.live.filter(packagedSvg).length).toBeGreaterThan(0);
+    expect(icons.live.filter((src) => keptAsPng(src, icons.base)).length).toBeGreaterThan(0);
     await expect
       .poll(async () => (await iconSources(live)).stored)
-      .toEqual(icons.live.map((src) => (packagedSvg(src) ? expect.stringMatching(/^data:image\/png;base64,/) : src)));
+      .toEqual(icons.live.map((src) => (keptAsPng(src, icons.base) ? PNG_COPY : src)));
     await ext.leave(live);
 
     const next = await ext.openPage(url);
@@ -122,6 +127,18 @@ for (const variant of [
     await ext.leave(helper);
   });
 }
+
+test("a sponsored tile's SVG image, which the background keeps as a data URL, is a PNG copy in the snapshot", async () => {
+  const helper = await ext.openPage('options/options.html');
+  await ext.setPrefs(helper, { 'feeds.topsites': true, showSponsoredTopSites: true, 'topsites.sponsoredFeedUrl': ext.url('topsites/sponsored-tiles.json') });
+  const live = await ext.openPage('newtab/newtab.html');
+  const svgData = (src: string) => src.startsWith('data:image/svg+xml');
+  await expect.poll(async () => (await iconSources(live)).live.filter(svgData).length).toBeGreaterThan(0);
+  const icons = await iconSources(live);
+  await expect
+    .poll(async () => (await iconSources(live)).stored)
+    .toEqual(icons.live.map((src) => (keptAsPng(src, icons.base) ? PNG_COPY : src)));
+});
 
 test('a section switched off on the settings page does not show in the next boot paint', async () => {
   const helper = await ext.openPage('options/options.html');
