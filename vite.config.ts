@@ -1,6 +1,7 @@
 // Builds the extension pages (newtab, welcome, options, the toolbar popup) as an ES-module app.
-// The background is built separately as one classic script (scripts/build.mjs),
-// because an event page and a service worker both load it that way.
+// The background and the new tab's boot script are built separately as classic
+// scripts (scripts/build.mjs): an event page and a service worker both load the
+// background that way, and the boot script must run while newtab.html parses.
 import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
 import { resolve } from 'node:path';
