@@ -7,6 +7,7 @@ import { cp, mkdtemp, mkdir, readdir, writeFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { launchForTest, logLaunch } from './launchPool';
+import { killBrowserProcesses } from './processes';
 
 export type BrowserName = 'chromium' | 'firefox';
 
@@ -199,7 +200,7 @@ export class ExtensionBrowser {
 
   /** A browser with the extension on a fresh profile, or as `options` say; a default one comes from the launch pool. */
   static launch(name: BrowserName, options: LaunchOptions = {}): Promise<ExtensionBrowser> {
-    return launchForTest(`plain ${name}`, options, (given) => ExtensionBrowser.start(name, given), (ext) => ext.close());
+    return launchForTest(`plain ${name}`, options, (given) => ExtensionBrowser.start(name, given), (ext) => ext.discard());
   }
 
   /** As launch with `options`, for a caller that may start it beside a test (a pool's spare): the test's timeout is not extended. */
@@ -373,6 +374,17 @@ export class ExtensionBrowser {
     await Promise.race([this.context.close().catch(() => undefined), gaveUp]);
     clearTimeout(timer);
     if (this.ownsProfile) await rm(this.profileDir, { recursive: true, force: true }).catch(() => undefined);
+  }
+
+  /**
+   * Ends a browser nobody reads from again (its test is over) by killing it,
+   * then lets go of it as close does. A full run ends about 250 such
+   * browsers, and a graceful close is shutdown work for nothing: 0.48 CPU-s
+   * against 0.17 killed in Firefox, 0.29 against 0.15 in Chromium.
+   */
+  async discard(): Promise<void> {
+    killBrowserProcesses(this.profileDir);
+    await this.close();
   }
 }
 

@@ -20,7 +20,7 @@ export const test = pooledTest.extend<object, WorkerFixtures>({
     async ({ browserName }, use) => {
       const ext = await ExtensionBrowser.launch(browserName as BrowserName);
       await use(ext);
-      await ext.close();
+      await ext.discard();
     },
     { scope: 'worker', timeout: LAUNCH_TIMEOUT_MS },
   ],

@@ -12,10 +12,9 @@ function browserProcesses(profileDir: string): number[] {
     .filter((pid) => Number.isInteger(pid) && pid !== process.pid);
 }
 
-/** Kills the browser on `profileDir` outright, by process id, as a crash or a power cut would end it. */
-export function killBrowser(profileDir: string): void {
+/** Kills the processes of the browser on `profileDir`, if any are left; returns how many there were. */
+export function killBrowserProcesses(profileDir: string): number {
   const pids = browserProcesses(profileDir);
-  expect(pids.length).toBeGreaterThan(0);
   for (const pid of pids) {
     try {
       process.kill(pid, 'SIGKILL');
@@ -23,4 +22,10 @@ export function killBrowser(profileDir: string): void {
       // Already gone with its parent.
     }
   }
+  return pids.length;
+}
+
+/** Kills the browser on `profileDir` outright, by process id, as a crash or a power cut would end it. */
+export function killBrowser(profileDir: string): void {
+  expect(killBrowserProcesses(profileDir)).toBeGreaterThan(0);
 }

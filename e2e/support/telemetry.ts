@@ -29,7 +29,7 @@ export async function grantDataCollection(profileDir: string, { privateWindows =
 export interface TelemetryBrowser {
   ext: ExtensionBrowser;
   profileDir: string;
-  /** Closes the browser (if open) and removes the profile. */
+  /** Ends the browser (if open) without a graceful close (see ExtensionBrowser.discard) and removes the profile. */
   dispose(): Promise<void>;
 }
 
@@ -52,7 +52,7 @@ async function startForTelemetry(
     ext,
     profileDir,
     async dispose() {
-      await ext.close();
+      await ext.discard();
       await rm(profileDir, { recursive: true, force: true }).catch(() => undefined);
     },
   };
