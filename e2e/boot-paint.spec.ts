@@ -53,7 +53,8 @@ const iconSources = async (page: Page) => {
  * Whether the snapshot keeps `src` as a PNG copy of its shown size: our packaged
  * SVG icons and SVG data URLs (no SVG document per icon before the first frame).
  */
-const keptAsPng = (src: string, base: string) => (src.startsWith(base) && src.endsWith('.svg')) || src.startsWith('data:image/svg+xml');
+const isSvgDataUrl = (src: string) => src.startsWith('data:image/svg+xml');
+const keptAsPng = (src: string, base: string) => (src.startsWith(base) && src.endsWith('.svg')) || isSvgDataUrl(src);
 const PNG_COPY = expect.stringMatching(/^data:image\/png;base64,/);
 
 /** What the boot paint reported: its mark's detail, or null when the boot painted nothing. */
@@ -132,8 +133,7 @@ test("a sponsored tile's SVG image, which the background keeps as a data URL, is
   const helper = await ext.openPage('options/options.html');
   await ext.setPrefs(helper, { 'feeds.topsites': true, showSponsoredTopSites: true, 'topsites.sponsoredFeedUrl': ext.url('topsites/sponsored-tiles.json') });
   const live = await ext.openPage('newtab/newtab.html');
-  const svgData = (src: string) => src.startsWith('data:image/svg+xml');
-  await expect.poll(async () => (await iconSources(live)).live.filter(svgData).length).toBeGreaterThan(0);
+  await expect.poll(async () => (await iconSources(live)).live.filter(isSvgDataUrl).length).toBeGreaterThan(0);
   const icons = await iconSources(live);
   await expect
     .poll(async () => (await iconSources(live)).stored)

@@ -1,7 +1,7 @@
 // The boot snapshot keeps SVG tile icons as PNG data URLs at the size they
 // show: Chromium builds a document for every SVG image on the main thread
-// before the first frame with the tiles (27 and 46 ms for two at a
-// browser's first tab), while a PNG is decoded off it. That is our packaged icons
+// before the first frame with the tiles (27 and 46 ms for two at a browser's
+// first tab), while a PNG is decoded off it. That is our packaged icons
 // (tippytop) and any SVG data URL (a sponsored tile's image, which the
 // background keeps as one). Other images keep their source (a remote one could
 // not be read back from a canvas anyway).
