@@ -6,9 +6,8 @@
 // (valid on Mozilla's events schema too, and carrying no image).
 import { readFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expectNoAxeViolations } from './support/axe';
+import { axeViolations, expectNoAxeViolations } from './support/axe';
 import { userEvents } from './support/collector';
 import { ExtensionBrowser, setSwitch, withExtensionApi, type BrowserName } from './support/extension';
 import { expectMozillaValid } from './support/mozillaValid';
@@ -23,7 +22,7 @@ const root = (page: Page) => page.locator('html');
 
 /** What a wallpaper changes is colour: on each one, axe's contrast rule (the full WCAG set runs below, with one set). */
 async function expectReadable(page: Page, what: string) {
-  const { violations } = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
+  const violations = await axeViolations(page, { type: 'rule', values: ['color-contrast'] });
   expect(violations.map((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)).flat(), `contrast on ${what}`).toEqual([]);
 }
 
