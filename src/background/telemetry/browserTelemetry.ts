@@ -1,8 +1,8 @@
 // The only telemetry file that talks to `browser.*`: storage areas, fetch,
 // alarms, and the browser signals the feed listens to. Listeners are added
 // synchronously at background start so each signal can wake a suspended
-// background.
-import browser from 'webextension-polyfill';
+// background (all but the user going idle, see alarmTimer).
+import browser, { type Idle } from 'webextension-polyfill';
 import { buildConfig } from '../../common/buildConfig';
 import { dataCollectionPermission } from '../../common/dataCollectionPermission';
 import { storageAreaAdapter } from '../storage';
@@ -33,18 +33,27 @@ export const environment: TelemetryEnvironment = {
   },
 };
 
-/** A timer while the background lives, backed by an alarm that wakes it if it was suspended. */
-function alarmTimer(): FlushTimer {
+/**
+ * A timer while pings wait, backed by an alarm that wakes a suspended
+ * background. Only while pings wait does the background also listen for the
+ * user going idle, a good time to send them: Firefox tells a listener added
+ * while the user is idle at once, waking a suspended event page to do so, so
+ * a listener kept all the time restarted the background each time it was
+ * suspended, for as long as the user stayed away.
+ */
+function alarmTimer(onIdle: (state: Idle.IdleState) => void): FlushTimer {
   let handle: ReturnType<typeof setTimeout> | undefined;
   return {
     set(atMs, wake) {
       clearTimeout(handle);
       handle = setTimeout(wake, Math.max(0, atMs - Date.now()));
       void browser.alarms.create(FLUSH_ALARM, { when: Math.max(atMs, Date.now() + 1_000) });
+      if (!browser.idle.onStateChanged.hasListener(onIdle)) browser.idle.onStateChanged.addListener(onIdle);
     },
     clear() {
       clearTimeout(handle);
       void browser.alarms.clear(FLUSH_ALARM);
+      browser.idle.onStateChanged.removeListener(onIdle);
     },
   };
 }
@@ -55,16 +64,15 @@ export function createBrowserTelemetry(): TelemetryFeed {
     local: storageAreaAdapter(browser.storage.local),
     session: storageAreaAdapter(browser.storage.session),
     transport: createTransport(buildConfig.telemetryTransport, { fetch: (url, init) => fetch(url, init) }),
-    timer: alarmTimer(),
+    timer: alarmTimer((state) => {
+      if (state !== 'active') void feed.browserIdle();
+    }),
     consent: dataCollectionPermission,
     environment,
   });
   browser.runtime.onStartup.addListener(() => void feed.browserStarted());
   browser.tabs.onCreated.addListener((tab) => {
     if (tab.id !== undefined && opensNewTabPage(tab as typeof tab & { pendingUrl?: string })) void feed.tabOpened(tab.id);
-  });
-  browser.idle.onStateChanged.addListener((state) => {
-    if (state !== 'active') void feed.browserIdle();
   });
   browser.alarms.onAlarm.addListener((alarm) => {
     if (alarm.name === FLUSH_ALARM) void feed.flushDue();
