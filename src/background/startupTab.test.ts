@@ -1,6 +1,6 @@
 import type { Tabs } from 'webextension-polyfill';
 import { describe, expect, it, vi } from 'vitest';
-import { CHECKS_MS, loadUntilShown, type StartupTabs } from './startupTab';
+import { CHECKS_MS, loadUntilShown, STUCK_MS, type StartupTabs } from './startupTab';
 
 const URL_ = 'https://example.com/moments';
 const tab = (url: string, status: 'loading' | 'complete'): Tabs.Tab => ({ id: 7, url, status }) as Tabs.Tab;
@@ -33,6 +33,16 @@ describe('loadUntilShown', () => {
     const tabs = fakeTabs([tab('about:blank', 'loading'), tab('about:blank', 'loading'), tab(URL_, 'complete')]);
     expect(await loadUntilShown(tabs, 7, URL_, noWait)).toBe(0);
     expect(tabs.update).not.toHaveBeenCalled();
+  });
+
+  it('takes a tab still loading its first blank page at the 10 s check as dropped, and loads the page again', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => undefined);
+    const blankLoading = tab('about:blank', 'loading');
+    const tabs = fakeTabs([blankLoading, blankLoading, blankLoading, tab(URL_, 'complete')]);
+    expect(CHECKS_MS[2]).toBe(STUCK_MS);
+    expect(await loadUntilShown(tabs, 7, URL_, noWait)).toBe(1);
+    expect(tabs.update).toHaveBeenCalledExactlyOnceWith(7, { url: URL_ });
+    expect(tabs.get).toHaveBeenCalledTimes(4);
   });
 
   it('stops when the user closed the tab, and gives up after its last check', async () => {

@@ -11,12 +11,18 @@ export interface StartupTabs {
   update(tabId: number, props: { url: string }): Promise<Tabs.Tab>;
 }
 
-/** When the tab is looked at after it was created; a load is slow, not dropped, while the tab says it is loading. */
-export const CHECKS_MS = [1_000, 3_000, 10_000, 20_000];
+/** When the tab is looked at after it was created. */
+export const CHECKS_MS = [1_000, 3_000, 10_000, 20_000, 40_000];
+/**
+ * A tab still at its first blank page says it is loading while its load is
+ * slow; after this long it is taken as dropped too (a full CI run once left
+ * the moments tab that way for 30 s).
+ */
+export const STUCK_MS = 10_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
 
-/** A load was dropped: the tab finished with nothing but its first blank page. */
-const dropped = (tab: Tabs.Tab) => tab.status === 'complete' && (tab.url === 'about:blank' || tab.url === '');
+/** A load was dropped: the tab finished with nothing but its first blank page, or is still on it at `at`. */
+const dropped = (tab: Tabs.Tab, at: number) => (tab.url === 'about:blank' || tab.url === '') && (tab.status === 'complete' || at >= STUCK_MS);
 
 /**
  * Looks at the tab at each of CHECKS_MS and loads `url` again whenever its
@@ -31,8 +37,10 @@ export async function loadUntilShown(tabs: StartupTabs, tabId: number, url: stri
     waited = at;
     const tab = await tabs.get(tabId).catch(() => null);
     if (!tab) return reloads; // The user closed it.
-    if (tab.status === 'loading') continue;
-    if (!dropped(tab)) return reloads;
+    if (!dropped(tab, at)) {
+      if (tab.status === 'loading') continue;
+      return reloads;
+    }
     reloads += 1;
     console.warn(`Open Activity Stream: the browser dropped the load of ${url} in a tab opened at its start; loading it again`);
     await tabs.update(tabId, { url });
