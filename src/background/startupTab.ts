@@ -15,8 +15,8 @@ export interface StartupTabs {
 export const CHECKS_MS = [1_000, 3_000, 10_000, 20_000, 40_000];
 /**
  * A tab still at its first blank page says it is loading while its load is
- * slow; after this long it is taken as dropped too (a full CI run once left
- * the moments tab that way for 30 s).
+ * slow; after this long it is taken as dropped too (the likely way a full run
+ * once left the moments tab blank for 30 s).
  */
 export const STUCK_MS = 10_000;
 const sleep = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
