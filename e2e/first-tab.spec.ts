@@ -152,7 +152,9 @@ test('wake-up: a new tab opened as the suspended background starts is ready with
         // idle second. It stays so past the browser's first idle minute, when Firefox
         // used to wake it for every suspension to say the user was idle.
         await collector.waitForDocuments({ docType: 'sessions', page: 'about:newtab' }, (d) => d.length >= round - 1, DELIVERY_MS);
-        await expect.poll(() => eventPageRunning(probe), { message: `round ${round}: the event page was suspended` }).toBe(false);
+        // Just after the browser's start the background may stay busy longer (its first flush and
+        // feed loads beside a busy CPU): one full run saw it still running 10 s into round 1.
+        await expect.poll(() => eventPageRunning(probe), { message: `round ${round}: the event page was suspended`, timeout: 30_000 }).toBe(false);
       }
       const page = await ext.openPage('newtab/newtab.html');
       const startsNow = await starts(page);

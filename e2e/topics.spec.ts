@@ -125,7 +125,10 @@ test('following and blocking a topic: block asks first, the section goes at once
   await expect.poll(() => sectionTitles(managed)).toEqual(['Science', 'Travel', 'Food']);
   await ext.leave(managed);
 
-  const prefDocs = (await eventDocs(collector, 'PREF_CHANGED')).filter((d) => d.payload.source === 'TOPIC_SECTION');
+  // Both switches' pings: they may come in different batches.
+  const topicSection = (d: DocumentView) => d.payload.source === 'TOPIC_SECTION';
+  const prefDocs = (await collector.waitForDocuments({ docType: 'events', event: 'PREF_CHANGED' }, (d) => d.filter(topicSection).length >= 2, DELIVERY_MS)).filter(topicSection);
+  expectMozillaValid(prefDocs);
   expect(prefDocs.map(valueOf)).toEqual(
     expect.arrayContaining([
       { status: false, menu_source: 'CUSTOMIZE_MENU' },
