@@ -76,19 +76,36 @@ export async function startTestPostgres(options: StartOptions = {}): Promise<Tes
     const result = spawnSync(command, argv, { encoding: 'utf8', timeout: 60_000 });
     if (result.status !== 0) throw new Error(`${tool} failed (${result.status}): ${result.stderr || result.stdout}`);
   };
-  const port = await freePort();
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: dir, max_connections: '200', ...(options.settings ?? FAST_SETTINGS) };
-  try {
-    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-locale', '-E', 'UTF8', '--no-sync']);
-    run('pg_ctl', [
-      '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60',
-      '-o', [`-p ${port}`, ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`)].join(' '),
-      'start',
-    ]);
-  } catch (error) {
+  const fail = (error: unknown): never => {
     const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${log}`);
+  };
+  try {
+    run('initdb', ['-D', data, '-A', 'trust', '-U', 'postgres', '--no-locale', '-E', 'UTF8', '--no-sync']);
+  } catch (error) {
+    fail(error);
+  }
+  // A port free when probed can be taken before the server binds it (on a busy machine the
+  // outgoing connections' local ports come from the same range): that start is made again on
+  // another port, and said so.
+  let port = 0;
+  for (let attempt = 1; ; attempt++) {
+    port = await freePort();
+    try {
+      run('pg_ctl', [
+        '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60',
+        '-o', [`-p ${port}`, ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`)].join(' '),
+        'start',
+      ]);
+      break;
+    } catch (error) {
+      const log = join(dir, 'server.log');
+      const taken = existsSync(log) && readFileSync(log, 'utf8').includes('Address already in use');
+      if (!taken || attempt === 3) fail(error);
+      console.warn(`PostgreSQL for tests: port ${port} was taken before the server bound it; starting it on another port`);
+    }
   }
   const adminUrl = `postgres://postgres@127.0.0.1:${port}/postgres`;
   await waitUntilAccepting(adminUrl);
