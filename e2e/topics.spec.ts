@@ -40,9 +40,9 @@ const toast = (page: Page) => page.locator('.stories-toast[role="status"]');
 const sectionTitles = (page: Page) => page.locator('.topic-section h3').allTextContents();
 const section = (page: Page, title: string) => page.getByRole('region', { name: title, exact: true });
 
-/** events pings for `event` (at least `count`), checked against Mozilla's schema as well as ours (the collector's). */
-async function eventDocs(collector: CollectorForTest, event: string, count = 1): Promise<DocumentView[]> {
-  const docs = await collector.waitForDocuments({ docType: 'events', event }, (d) => d.length >= count, DELIVERY_MS);
+/** events pings for `event` that pass `which` (at least `count`), checked against Mozilla's schema as well as ours (the collector's). */
+async function eventDocs(collector: CollectorForTest, event: string, count = 1, which: (doc: DocumentView) => boolean = () => true): Promise<DocumentView[]> {
+  const docs = (await collector.waitForDocuments({ docType: 'events', event }, (d) => d.filter(which).length >= count, DELIVERY_MS)).filter(which);
   expectMozillaValid(docs);
   return docs;
 }
@@ -126,9 +126,7 @@ test('following and blocking a topic: block asks first, the section goes at once
   await ext.leave(managed);
 
   // Both switches' pings: they may come in different batches.
-  const topicSection = (d: DocumentView) => d.payload.source === 'TOPIC_SECTION';
-  const prefDocs = (await collector.waitForDocuments({ docType: 'events', event: 'PREF_CHANGED' }, (d) => d.filter(topicSection).length >= 2, DELIVERY_MS)).filter(topicSection);
-  expectMozillaValid(prefDocs);
+  const prefDocs = await eventDocs(collector, 'PREF_CHANGED', 2, (d) => d.payload.source === 'TOPIC_SECTION');
   expect(prefDocs.map(valueOf)).toEqual(
     expect.arrayContaining([
       { status: false, menu_source: 'CUSTOMIZE_MENU' },

@@ -77,8 +77,10 @@ export async function startTestPostgres(options: StartOptions = {}): Promise<Tes
     if (result.status !== 0) throw new Error(`${tool} failed (${result.status}): ${result.stderr || result.stdout}`);
   };
   const settings = { listen_addresses: '127.0.0.1', unix_socket_directories: dir, max_connections: '200', ...(options.settings ?? FAST_SETTINGS) };
+  const logFile = join(dir, 'server.log');
+  const serverLog = () => (existsSync(logFile) ? readFileSync(logFile, 'utf8') : '');
   const fail = (error: unknown): never => {
-    const log = existsSync(join(dir, 'server.log')) ? readFileSync(join(dir, 'server.log'), 'utf8') : '';
+    const log = serverLog();
     rmSync(dir, { recursive: true, force: true });
     throw new Error(`${(error as Error).message}\n${log}`);
   };
@@ -95,15 +97,13 @@ export async function startTestPostgres(options: StartOptions = {}): Promise<Tes
     port = await freePort();
     try {
       run('pg_ctl', [
-        '-D', data, '-l', join(dir, 'server.log'), '-w', '-t', '60',
+        '-D', data, '-l', logFile, '-w', '-t', '60',
         '-o', [`-p ${port}`, ...Object.entries(settings).map(([name, value]) => `-c ${name}=${value}`)].join(' '),
         'start',
       ]);
       break;
     } catch (error) {
-      const log = join(dir, 'server.log');
-      const taken = existsSync(log) && readFileSync(log, 'utf8').includes('Address already in use');
-      if (!taken || attempt === 3) fail(error);
+      if (!serverLog().includes('Address already in use') || attempt === 3) fail(error);
       console.warn(`PostgreSQL for tests: port ${port} was taken before the server bound it; starting it on another port`);
     }
   }
