@@ -204,6 +204,33 @@ function rawProbe({ hash, mark, swapMark, selector }: { hash: string | null; mar
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rotate = <T>(xs: readonly T[], by: number): T[] => xs.map((_, i) => xs[(i + by) % xs.length] as T);
 
+/**
+ * `xs` in an order drawn from `seed` (mulberry32, then Fisher–Yates): the same
+ * seed gives the same order, so a run can be repeated. Warm opens share a tab
+ * and a browser, so an open pays for what the one before left running (about:newtab's
+ * teardown in the parent process, our page's unload work in the background):
+ * a rotation keeps the same page before each page, a shuffle varies it.
+ */
+function shuffled<T>(xs: readonly T[], seed: number): T[] {
+  let state = seed >>> 0;
+  const next = () => {
+    state = (state + 0x6d2b79f5) >>> 0;
+    let t = state;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
+  };
+  const out = [...xs];
+  for (let i = out.length - 1; i > 0; i--) {
+    const j = Math.floor(next() * (i + 1));
+    [out[i], out[j]] = [out[j] as T, out[i] as T];
+  }
+  return out;
+}
+
+/** The warm rounds' orders are shuffled from this seed plus the round. */
+const WARM_ORDER_SEED = 17;
+
 /** When top sites painted: the page's mark, or the watcher's time where that is how the page is timed. */
 function topSitesAt(raw: RawProbe, mode: TopSitesMode): number | null {
   return mode === 'none' ? null : (raw.mark ?? (mode === 'watcher' ? raw.tileAt : null));
@@ -703,7 +730,7 @@ class LoadBench {
       await session.openController();
       let page = await newTab(session.b);
       for (let round = -this.settings.warmup; round < this.settings.warmRuns; round++) {
-        for (const spec of rotate(specs, Math.max(0, round))) {
+        for (const spec of shuffled(specs, WARM_ORDER_SEED + round)) {
           await blank(page);
           await session.restoreStorage();
           await session.setPrefs(spec.prefs);
@@ -989,7 +1016,7 @@ export const newtabLoadSuite: Suite = {
     const tileCounts = (b: BrowserName, v: Variant) => [...new Set(samples.filter((s) => s.browser === b && s.variant === v).map((s) => s.tiles))].sort((x, y) => x - y);
     out.notes.push(
       `All figures are read in the page, relative to navigation start (performance.timeOrigin), so driver round trips are not included. Percentiles are nearest-rank: with fewer than 20 runs the p95 is the slowest run. Chromium reports FCP at the frame's presentation, which can come after the "a frame, then a task" top-sites time, so there top sites can read earlier than FCP.`,
-      `First tab after start = the page opened at once after a fresh launch on the same profile (no wait for the extension's background: Chromium's launch returns once the extension's service worker is registered, which Playwright needs to learn the extension's id; Firefox's once the driver is connected). Cold = the same, ${settings.settleMs.firefox} ms (Firefox) / ${settings.settleMs.chromium} ms (Chromium) after launch so the background is up; warm = repeated opens in one running browser after ${settings.warmup} unrecorded warm-up round(s), one reused tab, ${settings.gapMs} ms between opens. Page order rotates every round.`,
+      `First tab after start = the page opened at once after a fresh launch on the same profile (no wait for the extension's background: Chromium's launch returns once the extension's service worker is registered, which Playwright needs to learn the extension's id; Firefox's once the driver is connected). Cold = the same, ${settings.settleMs.firefox} ms (Firefox) / ${settings.settleMs.chromium} ms (Chromium) after launch so the background is up; warm = repeated opens in one running browser after ${settings.warmup} unrecorded warm-up round(s), one reused tab, ${settings.gapMs} ms between opens. Page order rotates every round for first and cold launches; warm, it is shuffled every round (seeded, so repeatable), so each page follows each other page about as often.`,
       `Top sites: ${SEEDED_SITES.length} sites were added to history (browser.history.addUrl) before measuring. Tiles seen per page — ${browsers
         .map((b) => `${b}: ours ${JSON.stringify(tileCounts(b, 'ours'))}${b === 'firefox' ? `, about:newtab ${JSON.stringify(tileCounts(b, 'anchor'))}` : ''}`)
         .join('; ')}. Checked before timing, after a fresh start: our organic tiles and about:newtab's are the same seeded sites in the same order${
