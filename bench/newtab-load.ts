@@ -207,9 +207,9 @@ const rotate = <T>(xs: readonly T[], by: number): T[] => xs.map((_, i) => xs[(i 
 /**
  * `xs` in an order drawn from `seed` (mulberry32, then Fisher–Yates): the same
  * seed gives the same order, so a run can be repeated. Warm opens share a tab
- * and a browser, so an open pays for what the one before left running (about:newtab's
- * teardown in the parent process, our page's unload work in the background):
- * a rotation keeps the same page before each page, a shuffle varies it.
+ * and a browser, so an open may pay for what the one before left running
+ * (about:newtab's teardown, our page's unload work in the background): a
+ * rotation keeps the same page before each page, a shuffle varies it.
  */
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
   let state = seed >>> 0;
