@@ -44,6 +44,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { startCollector, type RunningCollector } from '../collector/src/index';
+import { seededRandom } from '../collector/src/faults';
 import { launchBenchBrowser, prepareExtensionCopy, type BenchBrowser, type BrowserName } from './lib/browsers';
 import { fmt, type Table } from './lib/format';
 import { ratio, summarize, type Summary } from './lib/stats';
@@ -205,21 +206,14 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 const rotate = <T>(xs: readonly T[], by: number): T[] => xs.map((_, i) => xs[(i + by) % xs.length] as T);
 
 /**
- * `xs` in an order drawn from `seed` (mulberry32, then Fisher–Yates): the same
- * seed gives the same order, so a run can be repeated. Warm opens share a tab
- * and a browser, so an open may pay for what the one before left running
- * (about:newtab's teardown, our page's unload work in the background): a
- * rotation keeps the same page before each page, a shuffle varies it.
+ * `xs` in an order drawn from `seed` (the collector's seeded generator, then
+ * Fisher–Yates): the same seed gives the same order, so a run can be repeated.
+ * Warm opens share a tab and a browser, so an open may pay for what the one
+ * before left running (about:newtab's teardown, our page's unload work in the
+ * background): a rotation keeps the same page before each page, a shuffle varies it.
  */
 function shuffled<T>(xs: readonly T[], seed: number): T[] {
-  let state = seed >>> 0;
-  const next = () => {
-    state = (state + 0x6d2b79f5) >>> 0;
-    let t = state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 2 ** 32;
-  };
+  const next = seededRandom(seed);
   const out = [...xs];
   for (let i = out.length - 1; i > 0; i--) {
     const j = Math.floor(next() * (i + 1));
