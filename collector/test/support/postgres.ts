@@ -95,6 +95,8 @@ export async function startTestPostgres(options: StartOptions = {}): Promise<Tes
   let port = 0;
   for (let attempt = 1; ; attempt++) {
     port = await freePort();
+    // The log is appended to: only what this attempt wrote tells why it failed.
+    const logBefore = serverLog().length;
     try {
       run('pg_ctl', [
         '-D', data, '-l', logFile, '-w', '-t', '60',
@@ -103,7 +105,7 @@ export async function startTestPostgres(options: StartOptions = {}): Promise<Tes
       ]);
       break;
     } catch (error) {
-      if (!serverLog().includes('Address already in use') || attempt === 3) fail(error);
+      if (!serverLog().slice(logBefore).includes('Address already in use') || attempt === 3) fail(error);
       console.warn(`PostgreSQL for tests: port ${port} was taken before the server bound it; starting it on another port`);
     }
   }
