@@ -46,11 +46,31 @@ function inlineNewTabStyles(): Plugin {
   };
 }
 
+// Vite writes the new tab's module entry into the head, ahead of the boot
+// script: Firefox then fetched the entry first, and the parse (so the boot
+// paint) waited longer for the boot script. After it, the entry still runs
+// only once the page has parsed, as a module does wherever it is.
+function bootScriptFirst(): Plugin {
+  return {
+    name: 'boot-script-first',
+    transformIndexHtml: {
+      order: 'post',
+      handler: (html, { path }) => {
+        if (!path.endsWith('/newtab/newtab.html')) return html;
+        const entry = /<script type="module"[^>]*><\/script>\s*/.exec(html)?.[0];
+        const boot = /<script\b[^>]*\bsrc="\.\/boot\.js"[^>]*><\/script>/.exec(html)?.[0];
+        if (!entry || !boot) throw new Error('boot-script-first: newtab.html has no module entry or no boot script');
+        return html.replace(entry, '').replace(boot, `${boot}\n    ${entry.trim()}`);
+      },
+    },
+  };
+}
+
 export default defineConfig(({ mode }) => ({
   root: resolve(import.meta.dirname, 'src'),
   base: './',
   publicDir: resolve(import.meta.dirname, 'public'),
-  plugins: [react(), forbidRawHtml(), inlineNewTabStyles()],
+  plugins: [react(), forbidRawHtml(), inlineNewTabStyles(), bootScriptFirst()],
   define: buildDefines(mode),
   build: {
     outDir: resolve(import.meta.dirname, process.env.OAS_OUT_DIR ?? 'dist/firefox'),

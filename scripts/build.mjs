@@ -45,6 +45,18 @@ async function buildClassicScript(out, entry, name, file) {
   });
 }
 
+// Firefox compiles a script of 5,000 characters or more off the main thread
+// (ScriptLoader's OffThreadMinimumTextLength) and runs it only once a later task
+// takes the result: the page's parse, and so the boot paint, would wait for it.
+const BOOT_SCRIPT_MAX_CHARS = 4_999;
+
+async function checkBootScriptLength(file) {
+  const length = (await readFile(file, 'utf8')).length;
+  if (length > BOOT_SCRIPT_MAX_CHARS) {
+    throw new Error(`newtab/boot.js is ${length} characters, over ${BOOT_SCRIPT_MAX_CHARS}: Firefox would compile it off the main thread and the boot paint would wait (keep the boot script free of the app's modules)`);
+  }
+}
+
 async function buildBrowser(browser, base) {
   const out = resolve(dist, browser);
   await rm(out, { recursive: true, force: true });
@@ -53,6 +65,7 @@ async function buildBrowser(browser, base) {
   await build({ configFile: resolve(root, 'vite.config.ts'), logLevel: 'warn' });
   await buildClassicScript(out, 'src/background/index.ts', 'OpenActivityStreamBackground', 'background.js');
   await buildClassicScript(out, 'src/newtab/boot/boot.ts', 'OpenActivityStreamBoot', 'newtab/boot.js');
+  await checkBootScriptLength(resolve(out, 'newtab/boot.js'));
   await cp(resolve(root, 'locales'), resolve(out, '_locales'), { recursive: true });
   await writeFile(resolve(out, 'manifest.json'), JSON.stringify(manifestFor(browser, base), null, 2));
 }

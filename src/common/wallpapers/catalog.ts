@@ -125,5 +125,4 @@ export function resolveWallpaper(prefs: WallpaperPrefs, custom: CustomImage | nu
   return builtIn ? { id, light: builtIn.light, dark: builtIn.dark, credit: builtIn.credit } : null;
 }
 
-/** The system switch (build setting WALLPAPERS): false, this build has no wallpapers and no Wallpapers section. */
-export const WALLPAPERS_AVAILABLE: boolean = __SYSTEM_WALLPAPERS__;
+export { WALLPAPERS_AVAILABLE } from './available';

@@ -8,7 +8,7 @@
 // dependencies: other early paints (the wallpaper) belong here.
 import { afterPaint, bootPaint, type BootEnv } from './bootPaint';
 import { holdApp, releaseApp } from './appGate';
-import { WALLPAPERS_AVAILABLE } from '../../common/wallpapers/catalog';
+import { WALLPAPERS_AVAILABLE } from '../../common/wallpapers/available';
 import { paintEarlyWallpaper } from '../Wallpapers/paintWallpaper';
 
 /** The app is let in at the latest this long after the boot paint, frame or not. */

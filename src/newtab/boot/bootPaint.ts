@@ -83,15 +83,15 @@ export class BootPaint {
     this.container = container;
     this.root = root;
     this.handedOver = false;
-    const detail: BootPaintMarkDetail = {
-      from: 'boot',
-      labels: Array.from(grid.querySelectorAll('.top-site-label'), (l) => l.textContent ?? ''),
-      root: snapshot.root,
-    };
-    const tiles = gridTiles(grid);
+    // What the frame showed is read after it: before, it would only delay the frame.
     this.painted = new Promise((resolve) =>
       afterPaint(env, () => {
-        this.paintedTiles = tiles;
+        this.paintedTiles = gridTiles(grid);
+        const detail: BootPaintMarkDetail = {
+          from: 'boot',
+          labels: Array.from(grid.querySelectorAll('.top-site-label'), (l) => l.textContent ?? ''),
+          root: snapshot.root,
+        };
         const mark = env.performance.mark(TOPSITES_MARK, { detail });
         resolve(Math.round(env.performance.timeOrigin + mark.startTime));
       }),
