@@ -731,7 +731,7 @@ class LoadBench {
     const session = await this.launch(name, extDir, profileDir);
     try {
       // The goal's two pages open twice a round: one run's ratio of their medians, at 30 opens
-      // each, moved from 1.07× to 1.31× between runs of the same code (Firefox).
+      // each, moved from 1.07× to 1.31× between runs of the same page (Firefox).
       const specs = this.specs(session.b);
       const roundSpecs = [...specs, ...specs.filter((s) => GOAL_PAIR.includes(s.variant))];
       // The controller writes the prefs that tell `ours` from `message` (and reads Firefox's figures).
@@ -758,9 +758,12 @@ class LoadBench {
     }
   }
 
-  /** A first tab also finds a stale boot snapshot: what a start after browsing elsewhere paints, then swaps. */
+  /**
+   * A first tab also finds a stale boot snapshot: what a start after browsing elsewhere paints, then swaps.
+   * The goal's two pages get two launches a round, as they get two warm opens.
+   */
   launchVariants(name: BrowserName, phase: 'first' | 'cold'): Variant[] {
-    return phase === 'first' ? [...this.variantsFor(name), 'stale-snapshot'] : this.variantsFor(name);
+    return [...this.variantsFor(name), ...GOAL_PAIR, ...(phase === 'first' ? (['stale-snapshot'] as const) : [])];
   }
 
   variantsFor(name: BrowserName): Variant[] {
@@ -1029,7 +1032,7 @@ export const newtabLoadSuite: Suite = {
     const tileCounts = (b: BrowserName, v: Variant) => [...new Set(samples.filter((s) => s.browser === b && s.variant === v).map((s) => s.tiles))].sort((x, y) => x - y);
     out.notes.push(
       `All figures are read in the page, relative to navigation start (performance.timeOrigin), so driver round trips are not included. Percentiles are nearest-rank: with fewer than 20 runs the p95 is the slowest run. Chromium reports FCP at the frame's presentation, which can come after the "a frame, then a task" top-sites time, so there top sites can read earlier than FCP.`,
-      `First tab after start = the page opened at once after a fresh launch on the same profile (no wait for the extension's background: Chromium's launch returns once the extension's service worker is registered, which Playwright needs to learn the extension's id; Firefox's once the driver is connected). Cold = the same, ${settings.settleMs.firefox} ms (Firefox) / ${settings.settleMs.chromium} ms (Chromium) after launch so the background is up; warm = repeated opens in one running browser after ${settings.warmup} unrecorded warm-up round(s), one reused tab, ${settings.gapMs} ms between opens, our page and the floor twice a round (their medians are the goal's). Each open is left alone for ${settings.quietMs} ms after its navigation commits before the bench reads it: a read runs in the page's process (Firefox: in the controller, which shares the extension's process) and would delay the load it times. Page order rotates every round for first and cold launches; warm, it is shuffled every round (seeded, so repeatable), so each page follows each other page about as often.`,
+      `First tab after start = the page opened at once after a fresh launch on the same profile (no wait for the extension's background: Chromium's launch returns once the extension's service worker is registered, which Playwright needs to learn the extension's id; Firefox's once the driver is connected). Cold = the same, ${settings.settleMs.firefox} ms (Firefox) / ${settings.settleMs.chromium} ms (Chromium) after launch so the background is up; warm = repeated opens in one running browser after ${settings.warmup} unrecorded warm-up round(s), one reused tab, ${settings.gapMs} ms between opens, our page and the floor twice a round (their medians are the goal's). Each open is left alone for ${settings.quietMs} ms after its navigation commits before the bench reads it: a read runs in the page's process (Firefox: in the controller, which shares the extension's process) and would delay the load it times. Page order rotates every round for first and cold launches (our page and the floor get two launches a round); warm, it is shuffled every round (seeded, so repeatable), so each page follows each other page about as often.`,
       `Top sites: ${SEEDED_SITES.length} sites were added to history (browser.history.addUrl) before measuring. Tiles seen per page — ${browsers
         .map((b) => `${b}: ours ${JSON.stringify(tileCounts(b, 'ours'))}${b === 'firefox' ? `, about:newtab ${JSON.stringify(tileCounts(b, 'anchor'))}` : ''}`)
         .join('; ')}. Checked before timing, after a fresh start: our organic tiles and about:newtab's are the same seeded sites in the same order${
