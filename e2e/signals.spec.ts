@@ -4,12 +4,18 @@
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { BROWSER_SESSION_KEY } from '../src/background/telemetry/identity';
 import { userEvents } from './support/collector';
-import { ExtensionBrowser, withExtensionApi } from './support/extension';
+import { ExtensionBrowser, type ExtensionApi, withExtensionApi } from './support/extension';
 import { launchForTelemetry, telemetryPrefs } from './support/telemetry';
 import { test, expect } from './support/telemetryFixtures';
 
 const OTHER_ID = 'another-new-tab@example.org';
+
+/** Runs in an extension page (serialized by withExtensionApi): one value from storage.session. */
+async function readSessionValue(api: ExtensionApi, key: string): Promise<string | undefined> {
+  return (await api.storage.session.get(key))[key] as string | undefined;
+}
 
 test('pinning tabs sends TABPINNED with the total of pinned tabs', async ({ ext, collector }) => {
   const page = await ext.openPage('options/options.html');
@@ -61,12 +67,19 @@ test(
       await first.ext.setPrefs(page, telemetryPrefs(collector));
       await first.ext.context.close();
       await writeFile(join(first.profileDir, 'extensions', OTHER_ID), other + '\n');
-      // Firefox finds a side-loaded add-on at one start and runs it from the next.
+      // Firefox installs a side-loaded add-on during the next start. That start may already
+      // report the takeover, seen half applied (the new tab taken, the home page not yet), so
+      // what is asserted is the report of the start after, with the add-on fully in place.
       await (await ExtensionBrowser.launch('firefox', { profileDir: first.profileDir })).close();
 
       const third = await ExtensionBrowser.launch('firefox', { profileDir: first.profileDir });
       try {
-        const [takeover] = await userEvents(collector, 'PAGE_TAKEOVER_DATA', undefined);
+        const options = await third.openPage('options/options.html');
+        let browserSession: string | undefined;
+        await expect
+          .poll(async () => (browserSession = await withExtensionApi(options, readSessionValue, BROWSER_SESSION_KEY)))
+          .toEqual(expect.any(String));
+        const [takeover] = await userEvents(collector, 'PAGE_TAKEOVER_DATA', undefined, 1, (p) => p.browser_session_id === browserSession);
         expect(takeover).toMatchObject({
           page: 'both',
           session_id: 'n/a',

@@ -161,16 +161,20 @@ export const DELIVERY_AFTER_OUTAGE_MS = 90_000;
 /** events pings matching `event` and `source`, with `value` parsed. */
 export type UserEventPayload = Record<string, unknown> & { value?: Record<string, unknown> };
 
+/** Waits for `count` of them, counting only those `where` accepts. */
 export async function userEvents(
   collector: CollectorForTest,
   event: string,
   source: string | undefined,
   count = 1,
+  where: (event: UserEventPayload) => boolean = () => true,
 ): Promise<UserEventPayload[]> {
+  const matching = (docs: DocumentView[]): UserEventPayload[] =>
+    docs.map((d) => ({ ...d.payload, value: d.payload.value ? JSON.parse(d.payload.value as string) : undefined })).filter(where);
   const docs = await collector.waitForDocuments(
     { docType: 'events', event, ...(source ? { source } : {}) },
-    (d) => d.length >= count,
+    (d) => matching(d).length >= count,
     DELIVERY_MS,
   );
-  return docs.map((d) => ({ ...d.payload, value: d.payload.value ? JSON.parse(d.payload.value as string) : undefined }));
+  return matching(docs);
 }
