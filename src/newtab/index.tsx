@@ -15,7 +15,7 @@ import { readTopSitesCache } from './lib/topSitesCache';
 import { settingsUrl } from './lib/settingsLink';
 import { MessageSurfaces } from './MessageSurfaces/MessageSurfaces';
 import { requestMessageWhenReady } from './MessageSurfaces/requestMessage';
-import { WALLPAPERS_AVAILABLE } from '../common/wallpapers/catalog';
+import { WALLPAPERS_AVAILABLE } from '../common/wallpapers/available';
 import { CustomImageProvider } from './Wallpapers/WallpaperContext';
 import { WallpaperBackground } from './Wallpapers/WallpaperBackground';
 

@@ -8,7 +8,7 @@ import { useAppDispatch, useAppSelector } from '../newtab/lib/hooks';
 import { useI18n } from '../newtab/lib/i18nContext';
 import { SECTION_TOGGLES, isSubToggle, sectionToggled, toggleDisabled, type SectionToggle } from '../newtab/lib/sectionPrefs';
 import { BatchDelaySelect, RowsSelect } from '../newtab/NumberPrefSelect/NumberPrefSelect';
-import { WALLPAPERS_AVAILABLE } from '../common/wallpapers/catalog';
+import { WALLPAPERS_AVAILABLE } from '../common/wallpapers/available';
 import { WallpaperPicker } from '../newtab/Wallpapers/WallpaperPicker';
 import { MessagingAdmin } from './MessagingAdmin/MessagingAdmin';
 import { Metrics } from './Metrics/Metrics';

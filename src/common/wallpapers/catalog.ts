@@ -124,5 +124,3 @@ export function resolveWallpaper(prefs: WallpaperPrefs, custom: CustomImage | nu
   const builtIn = builtInWallpaper(id);
   return builtIn ? { id, light: builtIn.light, dark: builtIn.dark, credit: builtIn.credit } : null;
 }
-
-export { WALLPAPERS_AVAILABLE } from './available';

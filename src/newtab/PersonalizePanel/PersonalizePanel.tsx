@@ -12,7 +12,7 @@ import { SECTION_TOGGLES, isSubToggle, sectionToggled, toggleDisabled } from '..
 import { RowsSelect } from '../NumberPrefSelect/NumberPrefSelect';
 import { TopicsManager } from '../TopicsManager/TopicsManager';
 import { WidgetsPrefs } from '../Widgets/WidgetsPrefs';
-import { WALLPAPERS_AVAILABLE } from '../../common/wallpapers/catalog';
+import { WALLPAPERS_AVAILABLE } from '../../common/wallpapers/available';
 import { WallpaperPicker } from '../Wallpapers/WallpaperPicker';
 import './PersonalizePanel.css';
 
